@@ -282,6 +282,10 @@ fn split_core(region: &str, s: usize, e: usize, base: usize, out: &mut Vec<(usiz
         return;
     }
     let core = &region[s..e];
+    if is_iso_date(core) {
+        out.push((base + s, base + e));
+        return;
+    }
     let chars: Vec<(usize, char)> = core.char_indices().collect();
     let mut part_start = 0usize;
     let mut i = 0usize;
@@ -353,6 +357,17 @@ fn split_core(region: &str, s: usize, e: usize, base: usize, out: &mut Vec<(usiz
     if part_start < core.len() {
         split_clitics(region, s + part_start, e, base, out);
     }
+}
+
+/// `2018-08-02`: an ISO date stays one token.
+fn is_iso_date(core: &str) -> bool {
+    let b = core.as_bytes();
+    b.len() == 10
+        && b[4] == b'-'
+        && b[7] == b'-'
+        && b.iter()
+            .enumerate()
+            .all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit())
 }
 
 /// Whether `left-right` stays one token.
@@ -453,6 +468,7 @@ mod tests {
                 "almost", "10,000", "people", ",", "3.5", "%", "at", "14:54", "on", "9/11", "."
             ]
         );
+        assert_eq!(toks("on 2018-08-02, 10-15"), vec!["on", "2018-08-02", ",", "10", "-", "15"]);
         assert_eq!(toks("$50"), vec!["$", "50"]);
     }
 
