@@ -1,0 +1,816 @@
+//! Toponym recognition.
+//!
+//! Sources of mentions, in order of trust:
+//!
+//! 1. entities labelled `place` (`gpe`, `location`) by the syntax stage, when it ran;
+//! 2. gazetteer matches of capitalised token runs (longest match first, with `of`, `and`,
+//!    `de`, `al` … allowed inside), including demonyms ("Syrian") and names behind Arabic
+//!    articles (`al-Tanf`);
+//! 3. spans followed by a cue word ("Quneitra governorate", "Rukban camp") whose name is
+//!    found only through a transliteration skeleton.
+//!
+//! Gazetteer matches are then kept or dropped on evidence: how important the best candidate
+//! is (country, first-order division, curated region, population), position (sentence
+//! start), a preposition before, a containing place after a comma or before a possessive,
+//! cue words, capitalised neighbours that make it part of a person's name, and a list of
+//! capitalised words that are rarely places on their own. Finally, names that stand for a
+//! government ("Moscow said", "stop fighting Damascus") are marked metonymic.
+
+use std::collections::HashMap;
+use std::ops::Range;
+
+use annals_document::{Doc, SentenceKind, Span};
+use annals_record::GeoPrecision;
+use serde::Serialize;
+
+use crate::Gazetteer;
+use crate::index::{NameHit, NameKind, Place};
+use crate::key::{name_key, skeleton};
+
+/// Whether a mention is a name or a demonym.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum MentionKind {
+    /// A place name ("Syria", "al-Tanf").
+    Name,
+    /// A demonym or adjective ("Syrian", "Kurdish").
+    Demonym,
+}
+
+/// A word next to a name that says what kind of place it is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Cue {
+    /// governorate, province, state, oblast, region (administrative), prefecture …
+    Admin1,
+    /// district, county, municipality, …
+    Admin2,
+    /// city, town, village
+    Settlement,
+    /// camp
+    Camp,
+    /// base, airbase, airport
+    Base,
+    /// crossing, border crossing
+    Crossing,
+    /// river, lake, sea
+    Water,
+    /// area, region (loosely)
+    Area,
+}
+
+fn cue_of(word: &str) -> Option<Cue> {
+    Some(match word {
+        "governorate" | "governorates" | "province" | "provinces" | "state" | "oblast"
+        | "prefecture" | "governate" | "wilaya" | "wilayat" | "emirate" | "canton"
+        | "voivodeship" | "krai" | "kray" => Cue::Admin1,
+        "district" | "districts" | "county" | "counties" | "municipality" | "raion"
+        | "rayon" | "subdistrict" | "nahiya" | "borough" | "parish" => Cue::Admin2,
+        "city" | "town" | "village" | "villages" | "towns" | "cities" | "suburb"
+        | "neighbourhood" | "neighborhood" => Cue::Settlement,
+        "camp" | "camps" => Cue::Camp,
+        "base" | "airbase" | "garrison" | "outpost" | "airport" | "airfield" => Cue::Base,
+        "crossing" | "checkpoint" => Cue::Crossing,
+        "river" | "lake" | "sea" | "dam" => Cue::Water,
+        "area" | "region" | "countryside" | "desert" | "valley" | "enclave" | "pocket" => {
+            Cue::Area
+        }
+        _ => return None,
+    })
+}
+
+/// A toponym found in (or given for) a document, with its gazetteer candidates.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Mention {
+    /// Bytes of the document text.
+    pub span: Span,
+    /// Lookup key of the name.
+    pub key: String,
+    /// Name or demonym.
+    pub kind: MentionKind,
+    /// Gazetteer candidates.
+    pub hits: Vec<NameHit>,
+    /// Cue word next to it.
+    pub cue: Option<Cue>,
+    /// Whether it stands for a government or people (an actor), not a place.
+    pub metonymic: bool,
+    /// Index (in the mention list) of a mention that contains this one ("Syria's al-Tanf",
+    /// "Daraa, Syria", "Rukban in Syria").
+    pub container: Option<usize>,
+    /// Tokens covered (doc-level indices); empty when the span does not align with tokens.
+    pub tokens: Range<usize>,
+    /// Whether it came from the entity recognizer or was given (not from the gazetteer scan).
+    pub given: bool,
+}
+
+/// Capitalised words that are rarely a place when they stand alone.
+const CAP_STOP: &[&str] = &[
+    "the", "a", "an", "this", "that", "these", "those", "he", "she", "it", "we", "they", "i",
+    "you", "his", "her", "its", "our", "their", "my", "your", "in", "on", "at", "of", "for",
+    "by", "with", "from", "to", "as", "but", "and", "or", "if", "when", "while", "after",
+    "before", "since", "until", "although", "though", "because", "so", "yet", "not", "no",
+    "yes", "all", "some", "many", "most", "more", "other", "others", "such", "every", "each",
+    "both", "either", "neither", "there", "here", "then", "now", "today", "tomorrow",
+    "yesterday", "what", "who", "which", "where", "why", "how", "also", "just", "even", "only",
+    "still", "however", "meanwhile", "mr", "mrs", "ms", "dr", "st", "mt", "ft", "january",
+    "february", "march", "april", "may", "june", "july", "august", "september", "october",
+    "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday",
+    "saturday", "sunday", "police", "president", "prime", "minister", "government", "army",
+    "general", "governor", "senator", "king", "queen", "prince", "princess", "lord", "sir",
+    "church", "university", "college", "school", "hospital", "airport", "court", "council",
+    "party", "ministry", "department", "company", "group", "bank", "office", "centre",
+    "center", "central", "house", "street", "road", "avenue", "square", "park", "bridge",
+    "hall", "station", "market", "media", "news", "post", "times", "herald", "daily", "press",
+    "islamic", "state", "muslim", "christian", "jewish", "earth", "world", "internet", "god",
+    "christmas", "easter", "ramadan", "new", "north", "south", "east", "west", "northern",
+    "southern", "eastern", "western", "upper", "lower", "capital", "federal", "national",
+    "international", "republic", "kingdom", "union", "united", "democratic", "people",
+    "social", "first", "second", "third", "one", "two", "three", "four", "five", "ten", "mount",
+    "lake", "river", "city", "county", "district", "province", "region", "island", "islands",
+    "valley", "bay", "beach", "coast", "port", "fort", "saint", "san", "santa", "la", "le",
+    "el", "al", "de", "des", "du", "von", "van", "do", "can", "will", "would", "could",
+    "should", "must", "might", "has", "have", "had", "was", "were", "is", "are", "be", "been",
+    "do", "did", "does", "let", "see", "read", "more", "why", "top", "best", "home", "love",
+    "hope", "faith", "grace", "joy", "victory", "liberty", "independence", "freedom",
+    "justice", "unity", "peace", "harmony", "paradise", "eden", "hell", "heaven", "mission",
+    "opportunity", "progress", "enterprise", "commerce", "industry", "story", "video",
+    "photo", "image", "getty", "images", "reuters", "ap", "afp", "bbc", "cnn", "upi", "said",
+    "says", "mail", "sun", "star", "mirror", "guardian", "telegraph", "express", "observer",
+    "journal", "tribune", "gazette", "chronicle", "globe", "standard", "monitor", "record",
+    "register", "review", "bulletin", "courier", "dispatch", "echo", "independent",
+    "inquirer", "leader", "mercury", "sentinel", "spectator", "voice", "week", "weekly",
+    "year", "day", "night", "morning", "evening", "man", "woman", "men", "women", "boy",
+    "girl", "children", "family", "friends", "team", "club", "league", "cup", "championship",
+    "games", "olympic", "olympics", "premier", "division", "conference", "summit", "forum",
+    "agency", "authority", "commission", "committee", "association", "institute",
+    "foundation", "trust", "fund", "service", "services", "force", "forces", "guard", "navy",
+    "air", "marine", "marines", "corps", "command", "security", "defense", "defence",
+    "health", "education", "energy", "power", "oil", "gas", "water", "fire", "food", "trade",
+    "business", "finance", "economy", "economic", "budget", "tax", "public", "private",
+    "democrat", "democrats", "republican", "republicans", "labour", "labor", "conservative",
+    "conservatives", "liberal", "liberals", "green", "greens", "black", "white", "red", "blue",
+    "gold", "silver", "golden", "royal", "grand", "great", "big", "little", "old", "young",
+    "good", "free", "high", "low", "long", "short", "early", "late", "last", "next", "final",
+    "full", "open", "mobile", "phone", "online", "digital", "data", "tech", "technology",
+    "music", "film", "movie", "show", "book", "art", "museum", "gallery", "theatre",
+    "theater", "stadium", "arena", "field", "garden", "gardens", "tower", "palace", "castle",
+    "temple", "mosque", "cathedral", "chapel", "abbey", "cross", "crown", "bishop", "pope",
+    "father", "mother", "brother", "sister", "son", "daughter", "uncle", "aunt", "chief",
+    "director", "chairman", "secretary", "spokesman", "spokeswoman", "officer", "officers",
+    "captain", "colonel", "major", "lieutenant", "sergeant", "judge", "justice", "attorney",
+    "sheriff", "mayor", "deputy", "member", "members", "speaker", "official", "officials",
+    "professor", "doctor", "nurse", "ambassador", "envoy", "commander", "admiral", "marshal",
+    "emir", "sheikh", "imam", "rabbi", "reverend", "father", "brigadier", "gen", "col", "sgt",
+    "lt", "capt", "gov", "sen", "rep", "pres", "supt", "insp", "det", "prof", "rev", "hon",
+    "victoria", "florence", "charlotte", "eugene", "austin", "jackson", "lincoln", "madison",
+    "washington", "jefferson", "franklin", "hamilton", "clinton", "sydney",
+    "orlando", "dallas", "houston", "tyler", "troy", "warren", "marion", "milton", "chester",
+    "clayton", "douglas", "kent", "kingston", "lancaster", "logan", "mesa", "nelson",
+    "norman", "preston", "stanley", "winston", "york",
+];
+
+/// Person-name words among [`CAP_STOP`]: stop-listed only when a surname-like capitalised
+/// word follows or a first-name-like one precedes; otherwise they are places.
+const AMBIGUOUS_NAMES: &[&str] = &[
+    "victoria", "florence", "charlotte", "eugene", "austin", "jackson", "lincoln", "madison",
+    "washington", "jefferson", "franklin", "hamilton", "clinton", "sydney",
+    "orlando", "dallas", "houston", "tyler", "troy", "warren", "marion", "milton", "chester",
+    "clayton", "douglas", "kent", "kingston", "lancaster", "logan", "mesa", "nelson",
+    "norman", "preston", "stanley", "winston", "york",
+];
+
+/// Titles before a person's name.
+const TITLES: &[&str] = &[
+    "mr", "mrs", "ms", "miss", "dr", "sir", "dame", "lord", "lady", "president", "senator",
+    "sen", "rep", "gov", "governor", "gen", "general", "col", "colonel", "capt", "captain",
+    "lt", "sgt", "prof", "professor", "judge", "justice", "rev", "father", "pope", "king",
+    "queen", "prince", "princess", "minister", "secretary", "chancellor", "mayor", "coach",
+    "sheikh", "emir", "ayatollah", "imam", "rabbi", "bishop", "saint", "st", "officer",
+    "detective", "sheriff", "agent", "commissioner", "chairman", "ceo", "director",
+];
+
+/// Words inside multi-word names.
+const CONNECTORS: &[&str] = &[
+    "of", "de", "del", "della", "di", "da", "do", "dos", "das", "du", "des", "la", "le",
+    "les", "el", "al", "the", "and", "&", "upon", "on", "sur", "am", "im", "y", "e", "van",
+    "von", "der", "den", "bin", "ibn", "abu", "ez", "es", "ed", "en", "as", "ar", "an", "at",
+    "az", "ash", "-",
+];
+
+/// Prepositions that introduce a location.
+const LOCATIVE: &[&str] = &[
+    "in", "at", "near", "from", "outside", "to", "into", "across", "around", "toward",
+    "towards", "via", "through", "throughout", "inside", "within", "between", "along",
+    "leaving", "visiting", "visited", "reach", "reached", "entered", "entering", "north",
+    "south", "east", "west", "northeast", "northwest", "southeast", "southwest", "of",
+];
+
+/// Verbs whose subject is an actor when it is a place name ("Moscow said").
+const ACTOR_VERBS: &[&str] = &[
+    "said", "says", "say", "announced", "announces", "warned", "warns", "accused", "accuses",
+    "urged", "urges", "demanded", "demands", "denied", "denies", "rejected", "rejects",
+    "insisted", "insists", "wants", "wanted", "agreed", "agrees", "threatened", "threatens",
+    "claimed", "claims", "responded", "condemned", "condemns", "criticized", "criticised",
+    "blamed", "blames", "pledged", "vowed", "vows", "signed", "imposed", "imposes",
+    "recognized", "recognised", "sanctioned", "decided", "refused", "refuses", "offered",
+    "offers", "promised", "promises", "hopes", "believes", "believed", "considers",
+    "considered", "argued", "argues", "countered", "retaliated", "backed", "backs",
+    "supported", "supports", "opposed", "opposes", "welcomed", "welcomes", "expelled",
+    "summoned", "protested", "demanded", "negotiated", "approved", "ordered", "launched",
+    "announce", "stated", "declared", "confirmed", "acknowledged", "admitted", "told",
+];
+
+/// Auxiliaries allowed between an actor and its verb.
+const AUXILIARIES: &[&str] = &[
+    "has", "have", "had", "will", "would", "is", "was", "also", "has also", "could", "may",
+    "might", "must", "should", "did", "does", "repeatedly", "again", "already", "now",
+];
+
+/// Words before a place name that make it the object of hostility or dealings with its
+/// government ("stop fighting Damascus", "sanctions against Moscow").
+const ACTOR_BEFORE: &[&str] = &[
+    "fighting", "fight", "against", "fought", "attacking", "pressure", "pressured",
+    "pressuring", "sanctions", "sanctioning", "urging", "urged", "accusing", "accused",
+    "criticizing", "criticising", "supporting", "backing", "oppose", "opposing",
+];
+
+fn lower(s: &str) -> String {
+    s.to_lowercase()
+}
+
+/// Whether a token starts a name: capitalised, or an article joined to a capitalised name
+/// (`al-Tanf`).
+fn is_cap(text: &str) -> bool {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(c) if c.is_uppercase() => true,
+        Some(c) if c.is_lowercase() => match text.split_once(['-', '\u{2010}']) {
+            Some((article, rest)) => {
+                crate::key::is_article(article) && rest.chars().next().is_some_and(char::is_uppercase)
+            }
+            None => false,
+        },
+        _ => false,
+    }
+}
+
+fn is_all_caps(text: &str) -> bool {
+    let mut letters = 0;
+    for c in text.chars() {
+        if c.is_alphabetic() {
+            if !c.is_uppercase() {
+                return false;
+            }
+            letters += 1;
+        }
+    }
+    letters >= 2
+}
+
+/// Summary of a mention's candidates.
+#[derive(Debug, Default, Clone, Copy)]
+struct Strength {
+    country: bool,
+    admin1: bool,
+    admin2: bool,
+    curated: bool,
+    capital: bool,
+    demonym: bool,
+    max_pop: u32,
+    /// Only skeleton or stripped-article matches.
+    weak_only: bool,
+    /// Only alternate-name matches (no primary, ASCII or alias).
+    alternate_only: bool,
+}
+
+fn strength(g: &Gazetteer, hits: &[NameHit]) -> Strength {
+    let mut s = Strength {
+        weak_only: true,
+        alternate_only: true,
+        ..Strength::default()
+    };
+    for h in hits {
+        let Some(p) = g.index().place(h.place) else {
+            continue;
+        };
+        if h.kind < NameKind::Stripped {
+            s.weak_only = false;
+        }
+        if h.kind <= NameKind::Alias || h.kind == NameKind::Demonym {
+            s.alternate_only = false;
+        }
+        if h.kind == NameKind::Demonym {
+            s.demonym = true;
+            continue;
+        }
+        let strong_name = h.kind <= NameKind::Alternate;
+        match p.precision {
+            GeoPrecision::Country if strong_name => s.country = true,
+            GeoPrecision::Admin1 if strong_name => s.admin1 = true,
+            GeoPrecision::Admin2 if strong_name => s.admin2 = true,
+            _ => {}
+        }
+        if p.is_curated() && strong_name {
+            s.curated = true;
+        }
+        if p.is_capital() && strong_name {
+            s.capital = true;
+        }
+        if strong_name {
+            s.max_pop = s.max_pop.max(p.population);
+        }
+    }
+    s
+}
+
+/// Gazetteer candidates for a span of text: exact key, then without a leading "the", then
+/// without a trailing cue word, then by transliteration skeleton. Returns the key used, the
+/// hits, and the cue word stripped (if any).
+pub(crate) fn lookup_span(g: &Gazetteer, text: &str) -> (String, Vec<NameHit>, Option<Cue>) {
+    let key = name_key(text);
+    let mut hits = Vec::new();
+    g.index().candidates(&key, &mut hits);
+    if !hits.is_empty() {
+        return (key, hits, None);
+    }
+    if let Some(rest) = key.strip_prefix("the ") {
+        g.index().candidates(rest, &mut hits);
+        if !hits.is_empty() {
+            return (rest.to_string(), hits, None);
+        }
+    }
+    let mut cue = None;
+    let mut base = key.as_str();
+    if let Some((head, last)) = key.rsplit_once(' ')
+        && let Some(c) = cue_of(last)
+    {
+        cue = Some(c);
+        base = head;
+        g.index().candidates(base, &mut hits);
+        if !hits.is_empty() {
+            return (base.to_string(), hits, cue);
+        }
+    }
+    if let Some(rest) = base.strip_suffix(" s").or_else(|| base.strip_suffix('s')) {
+        // possessive written without apostrophe handling upstream ("Syrias")
+        let _ = rest;
+    }
+    g.index().skeleton_candidates(&skeleton(base), &mut hits);
+    (base.to_string(), hits, cue)
+}
+
+struct Scan<'a> {
+    doc: &'a Doc,
+    g: &'a Gazetteer,
+    /// Lower-cased normalised token texts.
+    low: Vec<String>,
+    /// Whether the token starts its sentence (after opening punctuation).
+    initial: Vec<bool>,
+    /// Whether the token is in a headline.
+    headline: Vec<bool>,
+    /// Whether the token is capitalised / starts a name.
+    cap: Vec<bool>,
+    /// Entity label covering the token, if any.
+    entity: Vec<Option<&'static str>>,
+    /// Sentence index of each token.
+    sentence: Vec<usize>,
+    /// Whether the text is mostly upper case (all-caps wire copy).
+    shouting: bool,
+}
+
+impl<'a> Scan<'a> {
+    fn new(doc: &'a Doc, g: &'a Gazetteer) -> Scan<'a> {
+        let n = doc.tokens.len();
+        let mut low = Vec::with_capacity(n);
+        let mut cap = Vec::with_capacity(n);
+        let mut upper_tokens = 0usize;
+        let mut word_tokens = 0usize;
+        for t in &doc.tokens {
+            low.push(lower(&t.norm));
+            let text = doc.slice(t.span);
+            cap.push(is_cap(text));
+            if text.chars().any(char::is_alphabetic) {
+                word_tokens += 1;
+                if is_all_caps(text) {
+                    upper_tokens += 1;
+                }
+            }
+        }
+        let mut initial = vec![false; n];
+        let mut headline = vec![false; n];
+        let mut sentence = vec![0usize; n];
+        for (si, s) in doc.sentences.iter().enumerate() {
+            let mut first = true;
+            for i in s.token_range() {
+                sentence[i] = si;
+                headline[i] = s.kind == SentenceKind::Headline;
+                let t = &doc.tokens[i];
+                if first && t.norm.chars().any(char::is_alphanumeric) {
+                    initial[i] = true;
+                    first = false;
+                }
+            }
+        }
+        let mut entity = vec![None; n];
+        for e in &doc.entities {
+            for i in e.tokens.start as usize..(e.tokens.end as usize).min(n) {
+                entity[i] = Some(e.label);
+            }
+        }
+        Scan {
+            doc,
+            g,
+            low,
+            initial,
+            headline,
+            cap,
+            entity,
+            sentence,
+            shouting: word_tokens > 20 && upper_tokens * 2 > word_tokens,
+        }
+    }
+
+    fn text(&self, r: Range<usize>) -> &'a str {
+        self.doc.slice(self.doc.tokens_span(r))
+    }
+
+    fn is_connector(&self, i: usize) -> bool {
+        CONNECTORS.contains(&self.low[i].as_str())
+    }
+
+    /// Gazetteer matches of capitalised runs in one sentence's tokens.
+    fn scan_sentence(&self, range: Range<usize>, out: &mut Vec<Mention>) {
+        let mut i = range.start;
+        let mut hits = Vec::new();
+        while i < range.end {
+            if !self.cap[i] || self.entity[i].is_some() {
+                i += 1;
+                continue;
+            }
+            let mut best: Option<(usize, String, Vec<NameHit>)> = None;
+            let mut j = i + 1;
+            loop {
+                let last = j - 1;
+                let key = name_key(self.text(i..j));
+                if self.cap[last] && !key.is_empty() {
+                    hits.clear();
+                    self.g.index().candidates(&key, &mut hits);
+                    if !hits.is_empty() {
+                        best = Some((j, key.clone(), hits.clone()));
+                    }
+                }
+                if j >= range.end || j - i >= 8 || self.entity[j].is_some() {
+                    break;
+                }
+                if !(self.cap[j] || self.is_connector(j)) || key.is_empty() {
+                    break;
+                }
+                if !self.g.index().has_longer(&key) {
+                    break;
+                }
+                j += 1;
+            }
+            match best {
+                Some((j, key, hits)) => {
+                    let demonym = hits.iter().all(|h| h.kind == NameKind::Demonym);
+                    out.push(Mention {
+                        span: self.doc.tokens_span(i..j),
+                        key,
+                        kind: if demonym {
+                            MentionKind::Demonym
+                        } else {
+                            MentionKind::Name
+                        },
+                        hits: if demonym {
+                            hits
+                        } else {
+                            hits.into_iter()
+                                .filter(|h| h.kind != NameKind::Demonym)
+                                .collect()
+                        },
+                        cue: None,
+                        metonymic: false,
+                        container: None,
+                        tokens: i..j,
+                        given: false,
+                    });
+                    i = j;
+                }
+                None => {
+                    self.scan_cued(i, range.end, out);
+                    i += 1;
+                }
+            }
+        }
+    }
+
+    /// A capitalised run not in the gazetteer, followed by a cue word ("Deraa governorate"):
+    /// look it up by skeleton.
+    fn scan_cued(&self, i: usize, end: usize, out: &mut Vec<Mention>) {
+        let mut j = i + 1;
+        while j < end && j - i < 4 && self.cap[j] {
+            j += 1;
+        }
+        if j >= end || cue_of(&self.low[j]).is_none() {
+            return;
+        }
+        let text = self.text(i..j);
+        let key = name_key(text);
+        let mut hits = Vec::new();
+        self.g.index().skeleton_candidates(&skeleton(&key), &mut hits);
+        if hits.is_empty() {
+            return;
+        }
+        out.push(Mention {
+            span: self.doc.tokens_span(i..j),
+            key,
+            kind: MentionKind::Name,
+            hits,
+            cue: cue_of(&self.low[j]),
+            metonymic: false,
+            container: None,
+            tokens: i..j,
+            given: false,
+        });
+    }
+
+    /// Whether a kept mention's evidence is enough.
+    fn keep(&self, m: &Mention, repeated: bool) -> bool {
+        let t = m.tokens.clone();
+        if t.is_empty() {
+            return true;
+        }
+        let s = strength(self.g, &m.hits);
+        let first = t.start;
+        let last = t.end - 1;
+        let single = t.len() == 1;
+        let word = self.low[first].as_str();
+        let text = self.text(t.clone());
+        let prev = first.checked_sub(1);
+        let prev_low = prev.map(|p| self.low[p].as_str()).unwrap_or("");
+        let prev_cap = prev.is_some_and(|p| {
+            self.cap[p] && !self.initial[p] && self.sentence[p] == self.sentence[first]
+        }) && !CONNECTORS.contains(&prev_low)
+            && !LOCATIVE.contains(&prev_low);
+        let next = (last + 1 < self.doc.tokens.len()).then_some(last + 1);
+        let next_cap = next.is_some_and(|n| self.cap[n] && self.sentence[n] == self.sentence[last]);
+        let all_caps = is_all_caps(text) && !self.shouting;
+        let initial = self.initial[first] && !self.headline[first];
+
+        if m.kind == MentionKind::Demonym {
+            // "Syrian", "Kurdish": capitalised adjectives are reliable.
+            return !(single && CAP_STOP.contains(&word));
+        }
+        if prev.is_some_and(|p| TITLES.contains(&self.low[p].trim_end_matches('.')))
+            && !s.country
+        {
+            return false; // "President Jackson", "Mr. Lincoln"
+        }
+        if single && CAP_STOP.contains(&word) {
+            // Person names that are also places stand as places unless a first name
+            // comes before them.
+            if !AMBIGUOUS_NAMES.contains(&word) || prev_cap {
+                return false;
+            }
+        }
+        if prev_cap && single && !s.country && !s.admin1 {
+            return false; // "George Washington", "Andrew Jackson"
+        }
+        if all_caps && single && text.len() <= 4 && !(s.country || s.curated) {
+            return false; // acronyms: "AP", "NATO", "WHO"
+        }
+        let locative = LOCATIVE.contains(&prev_low);
+        let cued = m.cue.is_some() || m.container.is_some();
+        if s.weak_only {
+            return cued || (locative && s.max_pop >= 50_000);
+        }
+        if s.country || s.admin1 || s.curated {
+            return !(initial && single && s.alternate_only && !locative);
+        }
+        if s.alternate_only && s.max_pop < 100_000 && !cued {
+            // Alternate names of small places are mostly noise (old names, other languages).
+            return locative && !single && s.max_pop >= 1000;
+        }
+        let big = s.max_pop >= 100_000 || s.capital;
+        if big && !(initial && single && !repeated && s.max_pop < 1_000_000) {
+            return !next_cap || s.max_pop >= 500_000 || !single;
+        }
+        if next_cap && single {
+            return false; // "Bristol Myers", a surname or company
+        }
+        let evidence = locative || cued || repeated;
+        if initial {
+            return evidence && (locative || cued) && s.max_pop >= 1000;
+        }
+        if s.max_pop >= 15_000 || s.admin2 {
+            return true;
+        }
+        evidence && (s.max_pop >= 1000 || !single || cued)
+    }
+}
+
+/// Find the toponyms of a document: entity-recognizer places when present, then gazetteer
+/// matches, with cues, containers and metonymy marked. Works with or without
+/// [`Doc::entities`].
+pub fn recognize(doc: &Doc, g: &Gazetteer) -> Vec<Mention> {
+    let scan = Scan::new(doc, g);
+    let mut found: Vec<Mention> = Vec::new();
+    for e in &doc.entities {
+        if matches!(e.label, "place" | "gpe" | "location" | "loc" | "GPE" | "LOC") {
+            let text = doc.slice(e.span);
+            let (key, hits, cue) = lookup_span(g, text);
+            let demonym = !hits.is_empty() && hits.iter().all(|h| h.kind == NameKind::Demonym);
+            found.push(Mention {
+                span: e.span,
+                key,
+                kind: if demonym {
+                    MentionKind::Demonym
+                } else {
+                    MentionKind::Name
+                },
+                hits,
+                cue,
+                metonymic: false,
+                container: None,
+                tokens: e.tokens.start as usize..e.tokens.end as usize,
+                given: true,
+            });
+        }
+    }
+    for s in &doc.sentences {
+        scan.scan_sentence(s.token_range(), &mut found);
+    }
+    found.sort_by_key(|m| (m.span.start, std::cmp::Reverse(m.span.end)));
+    annotate(&scan, &mut found);
+    // Evidence: how often each key appears.
+    let mut counts: HashMap<&str, usize> = HashMap::new();
+    for m in &found {
+        *counts.entry(m.key.as_str()).or_default() += 1;
+    }
+    let keep: Vec<bool> = found
+        .iter()
+        .map(|m| m.given || scan.keep(m, counts[m.key.as_str()] > 1))
+        .collect();
+    let mut kept = Vec::with_capacity(found.len());
+    let mut remap = vec![None; found.len()];
+    for (i, m) in found.iter().enumerate() {
+        if keep[i] {
+            remap[i] = Some(kept.len());
+            kept.push(m.clone());
+        }
+    }
+    for m in &mut kept {
+        m.container = m.container.and_then(|c| remap[c]);
+    }
+    kept
+}
+
+/// Mentions for given spans (gold spans, or spans from another recognizer).
+pub(crate) fn mentions_for_spans(doc: &Doc, g: &Gazetteer, spans: &[Span]) -> Vec<Mention> {
+    let scan = Scan::new(doc, g);
+    let mut out: Vec<Mention> = spans
+        .iter()
+        .filter(|s| {
+            s.start <= s.end
+                && (s.end as usize) <= doc.text.len()
+                && doc.text.is_char_boundary(s.start as usize)
+                && doc.text.is_char_boundary(s.end as usize)
+        })
+        .map(|&span| {
+            let (key, hits, cue) = lookup_span(g, doc.slice(span));
+            let demonym = !hits.is_empty() && hits.iter().all(|h| h.kind == NameKind::Demonym);
+            let first = doc.tokens.partition_point(|t| t.span.end <= span.start);
+            let last = doc.tokens.partition_point(|t| t.span.start < span.end);
+            Mention {
+                span,
+                key,
+                kind: if demonym {
+                    MentionKind::Demonym
+                } else {
+                    MentionKind::Name
+                },
+                hits,
+                cue,
+                metonymic: false,
+                container: None,
+                tokens: first..last.max(first),
+                given: true,
+            }
+        })
+        .collect();
+    annotate(&scan, &mut out);
+    out
+}
+
+/// Cue words, containers and metonymy.
+fn annotate(scan: &Scan<'_>, ms: &mut [Mention]) {
+    let n = scan.doc.tokens.len();
+    let g = scan.g;
+    // Cue words right after a name, or "the governorates of A, B and C".
+    for m in ms.iter_mut() {
+        let t = m.tokens.clone();
+        if t.is_empty() {
+            continue;
+        }
+        if m.cue.is_none() && t.end < n {
+            m.cue = cue_of(&scan.low[t.end]);
+        }
+    }
+    // "governorates of As-Suwayda, Daraa, and Quneitra"
+    for i in 0..ms.len() {
+        let t = ms[i].tokens.clone();
+        if t.len() == 0 || t.start < 2 || ms[i].cue.is_some() {
+            continue;
+        }
+        if scan.low[t.start - 1] == "of"
+            && let Some(c) = cue_of(&scan.low[t.start - 2])
+        {
+            ms[i].cue = Some(c);
+            // following list members
+            let mut k = i + 1;
+            let mut end = t.end;
+            while k < ms.len() {
+                let tk = ms[k].tokens.clone();
+                let between: Vec<&str> = (end..tk.start).map(|x| scan.low[x].as_str()).collect();
+                let listy = !between.is_empty()
+                    && between.len() <= 2
+                    && between.iter().all(|w| matches!(*w, "," | "and" | "or"));
+                if !listy {
+                    break;
+                }
+                if ms[k].cue.is_none() {
+                    ms[k].cue = Some(c);
+                }
+                end = tk.end;
+                k += 1;
+            }
+        }
+    }
+    // Containers.
+    let strong: Vec<bool> = ms
+        .iter()
+        .map(|m| {
+            let s = strength(g, &m.hits);
+            s.country || s.admin1
+        })
+        .collect();
+    for i in 0..ms.len() {
+        let t = ms[i].tokens.clone();
+        if t.is_empty() {
+            continue;
+        }
+        // "X, Y" with Y a country or admin1; "X in Y".
+        if let Some(j) = (i + 1..ms.len()).next() {
+            let tj = ms[j].tokens.clone();
+            let between: Vec<&str> = (t.end..tj.start.max(t.end)).map(|x| scan.low[x].as_str()).collect();
+            if strong[j] && (between == [","] || between == ["in"]) && !strong[i] {
+                ms[i].container = Some(j);
+            }
+        }
+        // "Y's X"
+        if i > 0 {
+            let j = i - 1;
+            let tj = ms[j].tokens.clone();
+            if strong[j]
+                && tj.end + 1 == t.start
+                && matches!(scan.low[tj.end].as_str(), "'s" | "’s" | "'")
+            {
+                ms[i].container = Some(j);
+            }
+        }
+    }
+    // Metonymy: capitals and countries standing for governments.
+    for m in ms.iter_mut() {
+        let t = m.tokens.clone();
+        if t.is_empty() || m.kind == MentionKind::Demonym {
+            continue;
+        }
+        let s = strength(g, &m.hits);
+        if !(s.capital || s.country) {
+            continue;
+        }
+        let mut k = t.end;
+        while k < n && k < t.end + 3 && AUXILIARIES.contains(&scan.low[k].as_str()) {
+            k += 1;
+        }
+        let verb_after = k < n && ACTOR_VERBS.contains(&scan.low[k].as_str());
+        let before = t.start > 0 && ACTOR_BEFORE.contains(&scan.low[t.start - 1].as_str());
+        // Headline attribution: "... completed – Moscow".
+        let sentence = &scan.doc.sentences[scan.sentence[t.start]];
+        let headline_source = scan.headline[t.start]
+            && t.end == sentence.tokens.end as usize
+            && t.start > 0
+            && matches!(scan.low[t.start - 1].as_str(), "--" | "-" | ":");
+        if (verb_after && s.capital) || before || headline_source {
+            m.metonymic = true;
+        }
+        if verb_after && s.country && !s.capital {
+            m.metonymic = true;
+        }
+    }
+}
+
+/// Place of a hit, for the resolver.
+pub(crate) fn hit_place(g: &Gazetteer, h: &NameHit) -> Option<Place> {
+    g.index().place(h.place)
+}
