@@ -212,7 +212,8 @@ mod tests {
 
     #[test]
     fn invalid_utf8_line_is_reported() {
-        let input: &[u8] = b"{\"id\":\"a\",\"text\":\"\xff\xfe\"}\n{\"id\":\"b\",\"text\":\"ok\"}\n";
+        let input: &[u8] =
+            b"{\"id\":\"a\",\"text\":\"\xff\xfe\"}\n{\"id\":\"b\",\"text\":\"ok\"}\n";
         let items: Vec<_> = JsonlReader::new(input, "u.jsonl", Defaults::default()).collect();
         assert!(items[0].as_ref().unwrap_err().message.contains("UTF-8"));
         assert_eq!(items[1].as_ref().unwrap().id, "b");

@@ -1,11 +1,16 @@
 //! # annals-read
 //!
-//! The first stage of the annals pipeline: turn sources (files, standard input) into
-//! [`Article`]s — a text plus what is known about it (id, title, publication date, URL,
-//! publisher). Nothing here knows about sentences or events.
+//! The first stage of the annals pipeline: turn sources (files, directories, globs, standard
+//! input) into [`Article`]s — a text plus what is known about it (id, title, publication date,
+//! URL, publisher). Nothing here knows about sentences or events.
+//!
+//! Formats ([`Format`]): plain text, JSONL, HTML pages (main text by readability, metadata from
+//! meta tags and JSON-LD), WARC (Common Crawl News: `response` records with HTML), RSS/Atom
+//! feeds. Any of them may be gzip-compressed (detected by its magic bytes). Text encodings come
+//! from HTTP headers, byte-order marks and `<meta charset>`, with a guess as the fallback.
 //!
 //! Bad input never stops a run: each malformed record becomes a [`ReadIssue`] that names the
-//! file and line, and reading goes on with the next record.
+//! file and line (or record, or feed entry), and reading goes on with the next record.
 
 use std::fmt;
 use std::io::{BufRead, BufReader, Read};
@@ -14,11 +19,20 @@ use std::path::{Path, PathBuf};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
+pub mod encoding;
+mod feed;
+mod html;
+mod inputs;
 mod jsonl;
 mod plain;
+mod warc;
 
+pub use feed::read_feed;
+pub use html::{HtmlPage, extract_html, host_of, html_fragment_text, parse_any_date, read_html};
+pub use inputs::{expand_inputs, is_glob};
 pub use jsonl::{JsonlReader, parse_jsonl_record};
 pub use plain::read_plain_text;
+pub use warc::WarcReader;
 
 /// One news article (or any document) as it enters the pipeline.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -126,17 +140,62 @@ pub enum Format {
     Text,
     /// One JSON object per line: `{id, text, title?, date?, url?, publisher?}`.
     Jsonl,
+    /// One HTML page per file: main text and metadata are extracted.
+    Html,
+    /// WARC archive (WARC/1.0, WARC/1.1): `response` and `resource` records with HTML.
+    Warc,
+    /// RSS 2.0, RSS 1.0 or Atom feed: one article per entry.
+    #[serde(alias = "rss", alias = "atom")]
+    Feed,
 }
 
 impl Format {
-    /// Guess a format from a file name and the first bytes of its content.
+    /// Guess a format from a file name and the first bytes of its content (after gzip
+    /// decompression; a `.gz` suffix on the name is ignored).
     pub fn detect(path: &Path, head: &[u8]) -> Format {
         let name = path.to_string_lossy().to_ascii_lowercase();
+        let name = name.strip_suffix(".gz").unwrap_or(&name);
+        let head = head.strip_prefix(b"\xef\xbb\xbf").unwrap_or(head);
+        let start = head
+            .iter()
+            .position(|b| !b.is_ascii_whitespace())
+            .unwrap_or(head.len());
+        let head = &head[start..];
+        if head.starts_with(b"WARC/") || name.ends_with(".warc") {
+            return Format::Warc;
+        }
         if name.ends_with(".jsonl") || name.ends_with(".ndjson") {
             return Format::Jsonl;
         }
-        let first = head.iter().find(|b| !b.is_ascii_whitespace());
-        if first == Some(&b'{') {
+        if name.ends_with(".rss") || name.ends_with(".atom") {
+            return Format::Feed;
+        }
+        if [".html", ".htm", ".xhtml", ".shtml"]
+            .iter()
+            .any(|ext| name.ends_with(ext))
+        {
+            return Format::Html;
+        }
+        if head.first() == Some(&b'<') {
+            let lower: Vec<u8> = head[..head.len().min(2048)]
+                .iter()
+                .map(u8::to_ascii_lowercase)
+                .collect();
+            let has = |needle: &[u8]| lower.windows(needle.len()).any(|w| w == needle);
+            if has(b"<rss") || has(b"<feed") || has(b"<rdf:rdf") {
+                return Format::Feed;
+            }
+            if has(b"<!doctype html") || has(b"<html") || has(b"<head") || has(b"<body") {
+                return Format::Html;
+            }
+            if lower.starts_with(b"<p")
+                || lower.starts_with(b"<div")
+                || lower.starts_with(b"<article")
+            {
+                return Format::Html;
+            }
+        }
+        if head.first() == Some(&b'{') {
             // A JSONL file whose first line is a whole object.
             let line_end = head.iter().position(|&b| b == b'\n').unwrap_or(head.len());
             if serde_json::from_slice::<serde_json::Value>(&head[..line_end]).is_ok() {
@@ -150,11 +209,23 @@ impl Format {
 /// Anything that yields articles or issues, one at a time.
 pub type ArticleStream<'a> = Box<dyn Iterator<Item = Result<Article, ReadIssue>> + Send + 'a>;
 
-/// Open one input (`-` is standard input) and stream its articles.
+/// Open one input (`-` is standard input, a directory is read recursively, a pattern such as
+/// `news/*.warc.gz` is expanded) and stream its articles.
 ///
 /// `format` forces a format; otherwise it is detected from the name and first bytes.
 pub fn open(path: &Path, format: Option<Format>, defaults: &Defaults) -> ArticleStream<'static> {
     let source = path.to_string_lossy().into_owned();
+    if source != "-" && (path.is_dir() || (!path.exists() && is_glob(&source))) {
+        let (files, issues) = expand_inputs(&[path.to_path_buf()]);
+        let defaults = defaults.clone();
+        return Box::new(
+            issues.into_iter().map(Err).chain(
+                files
+                    .into_iter()
+                    .flat_map(move |p| open(&p, format, &defaults)),
+            ),
+        );
+    }
     let reader: Box<dyn Read + Send> = if source == "-" {
         Box::new(std::io::stdin())
     } else {
@@ -172,7 +243,8 @@ pub fn open(path: &Path, format: Option<Format>, defaults: &Defaults) -> Article
     from_reader(reader, &source, format, defaults)
 }
 
-/// Stream articles from any reader; `source` names it in messages and ids.
+/// Stream articles from any reader; `source` names it in messages and ids. Gzip input is
+/// decompressed (concatenated members too, as in WARC.gz).
 pub fn from_reader(
     reader: Box<dyn Read + Send>,
     source: &str,
@@ -180,6 +252,25 @@ pub fn from_reader(
     defaults: &Defaults,
 ) -> ArticleStream<'static> {
     let mut buffered = BufReader::with_capacity(1 << 16, reader);
+    let head = buffered.fill_buf().map(|b| b.to_vec()).unwrap_or_default();
+    if head.starts_with(&[0x1f, 0x8b]) {
+        let decoder = flate2::bufread::MultiGzDecoder::new(buffered);
+        return from_buffered(
+            BufReader::with_capacity(1 << 16, Box::new(decoder) as Box<dyn Read + Send>),
+            source,
+            format,
+            defaults,
+        );
+    }
+    from_buffered(buffered, source, format, defaults)
+}
+
+fn from_buffered(
+    mut buffered: BufReader<Box<dyn Read + Send>>,
+    source: &str,
+    format: Option<Format>,
+    defaults: &Defaults,
+) -> ArticleStream<'static> {
     let format = match format {
         Some(f) => f,
         None => {
@@ -189,10 +280,16 @@ pub fn from_reader(
     };
     match format {
         Format::Jsonl => Box::new(JsonlReader::new(buffered, source, defaults.clone())),
+        Format::Warc => Box::new(WarcReader::new(buffered, source, defaults.clone())),
         Format::Text => {
             let result = read_plain_text(buffered, source, defaults);
             Box::new(std::iter::once(result))
         }
+        Format::Html => {
+            let result = read_html(buffered, source, defaults, None, None);
+            Box::new(std::iter::once(result))
+        }
+        Format::Feed => Box::new(read_feed(buffered, source, defaults).into_iter()),
     }
 }
 
@@ -226,10 +323,10 @@ pub fn id_from_source(source: &str) -> String {
 /// Parse a date as given in metadata: `YYYY-MM-DD`, `YYYYMMDD`, or an ISO timestamp.
 pub fn parse_metadata_date(value: &str) -> Option<NaiveDate> {
     let v = value.trim();
-    if v.len() >= 10 {
-        if let Ok(d) = NaiveDate::parse_from_str(&v[..10], "%Y-%m-%d") {
-            return Some(d);
-        }
+    if let Some(day) = v.get(..10)
+        && let Ok(d) = NaiveDate::parse_from_str(day, "%Y-%m-%d")
+    {
+        return Some(d);
     }
     if v.len() == 8 && v.bytes().all(|b| b.is_ascii_digit()) {
         return NaiveDate::parse_from_str(v, "%Y%m%d").ok();
@@ -266,6 +363,8 @@ mod tests {
         assert_eq!(parse_metadata_date("2018-08-02T14:54:00Z"), d);
         assert_eq!(parse_metadata_date("yesterday"), None);
         assert_eq!(parse_metadata_date("2018-13-45"), None);
+        // A multi-byte character across byte 10 is not a date (and no panic).
+        assert_eq!(parse_metadata_date("2024-05-0é10:00"), None);
     }
 
     #[test]
@@ -278,6 +377,75 @@ mod tests {
         let first = stream.next().unwrap();
         assert!(first.unwrap_err().message.contains("cannot open"));
         assert!(stream.next().is_none());
+    }
+
+    #[test]
+    fn detects_html_warc_and_feeds() {
+        assert_eq!(
+            Format::detect(Path::new("x"), b"WARC/1.0\r\n"),
+            Format::Warc
+        );
+        assert_eq!(Format::detect(Path::new("a.warc.gz"), b""), Format::Warc);
+        assert_eq!(
+            Format::detect(Path::new("page"), b"\n<!DOCTYPE html><html>"),
+            Format::Html
+        );
+        assert_eq!(
+            Format::detect(Path::new("a.htm"), b"whatever"),
+            Format::Html
+        );
+        assert_eq!(
+            Format::detect(
+                Path::new("f.xml"),
+                b"<?xml version=\"1.0\"?>\n<rss version=\"2.0\">"
+            ),
+            Format::Feed
+        );
+        assert_eq!(
+            Format::detect(
+                Path::new("f"),
+                b"<feed xmlns=\"http://www.w3.org/2005/Atom\">"
+            ),
+            Format::Feed
+        );
+        assert_eq!(
+            Format::detect(Path::new("n.txt"), b"<3 plain"),
+            Format::Text
+        );
+    }
+
+    #[test]
+    fn gzip_input_is_decompressed_and_detected_by_its_inner_name() {
+        use std::io::Write;
+        let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+        gz.write_all(b"{\"id\":\"a\",\"text\":\"One.\"}\n{\"id\":\"b\",\"text\":\"Two.\"}\n")
+            .unwrap();
+        let bytes = gz.finish().unwrap();
+        let items: Vec<_> = from_reader(
+            Box::new(std::io::Cursor::new(bytes)),
+            "news.jsonl.gz",
+            None,
+            &Defaults::default(),
+        )
+        .collect();
+        assert_eq!(items.len(), 2);
+        assert_eq!(items[1].as_ref().unwrap().text, "Two.");
+    }
+
+    #[test]
+    fn directories_are_read_recursively() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir(dir.path().join("sub")).unwrap();
+        std::fs::write(dir.path().join("a.txt"), "Story one.").unwrap();
+        std::fs::write(
+            dir.path().join("sub/b.html"),
+            "<html><body><p>Story two.</p></body></html>",
+        )
+        .unwrap();
+        let texts: Vec<String> = open(dir.path(), None, &Defaults::default())
+            .map(|r| r.unwrap().text)
+            .collect();
+        assert_eq!(texts, ["Story one.", "Story two."]);
     }
 
     #[test]

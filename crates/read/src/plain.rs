@@ -46,7 +46,10 @@ pub fn read_plain_text(
         Ok(s) => s,
         Err(err) => String::from_utf8_lossy(err.as_bytes()).into_owned(),
     };
-    let text = text.strip_prefix('\u{feff}').map(str::to_string).unwrap_or(text);
+    let text = text
+        .strip_prefix('\u{feff}')
+        .map(str::to_string)
+        .unwrap_or(text);
     let mut article = Article::new(id_from_source(source), text);
     article.url.clone_from(&defaults.url);
     article.origin = origin;
