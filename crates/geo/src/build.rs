@@ -16,7 +16,7 @@ use std::path::{Path, PathBuf};
 use annals_record::GeoPrecision;
 
 use crate::countries::{Country, LineError, parse_countries};
-use crate::curated::{CuratedPlace, parse_curated};
+use crate::curated::{CuratedPlace, parse_admin_aliases, parse_curated};
 use crate::geonames::{
     AdminCode, GeoName, parse_admin_code, parse_alternate, parse_geoname, read_lines,
 };
@@ -171,8 +171,9 @@ struct Drafts {
     country: HashMap<String, u32>,
     admin1: HashMap<String, u32>,
     admin2: HashMap<String, u32>,
-    /// Sums of member coordinates for places without their own point.
-    sums: HashMap<u32, (f64, f64, u32)>,
+    /// Bounding boxes (min lat, max lat, min lon, max lon, count) of member places, for
+    /// places without their own point.
+    sums: HashMap<u32, Bbox>,
 }
 
 impl Drafts {
@@ -205,7 +206,7 @@ impl Drafts {
                 skeletons: true,
             });
             if c.point.is_none() || !with_points {
-                self.sums.insert(i, (0.0, 0.0, 0));
+                self.sums.insert(i, Bbox::new());
             }
             self.country.insert(c.iso2.clone(), i);
         }
@@ -233,7 +234,7 @@ impl Drafts {
             names,
             skeletons: true,
         });
-        self.sums.insert(i, (0.0, 0.0, 0));
+        self.sums.insert(i, Bbox::new());
         if level == 1 {
             self.drafts[i as usize].place.admin1 = i;
             self.admin1.insert(a.code.clone(), i);
@@ -288,14 +289,14 @@ impl Drafts {
         if g.feature_class == b'P' {
             for unit in [admin1, admin2] {
                 if let Some(s) = self.sums.get_mut(&unit) {
-                    *s = (s.0 + lat, s.1 + lon, s.2 + 1);
+                    s.add(lat, lon);
                 }
             }
             if country != [0, 0]
                 && let Some(&c) = self.country.get(std::str::from_utf8(&country).unwrap_or(""))
                 && let Some(s) = self.sums.get_mut(&c)
             {
-                *s = (s.0 + lat, s.1 + lon, s.2 + 1);
+                s.add(lat, lon);
             }
         }
         i
@@ -327,18 +328,67 @@ impl Drafts {
         });
     }
 
-    /// Give places without a point the mean of their member places; drop nothing, but
+    /// Give places without a point the midpoint of their member places' bounding box;
     /// places left without any point keep (0, 0) and lose their names.
     fn settle_points(&mut self) {
-        for (&i, &(lat, lon, n)) in &self.sums {
+        for (&i, b) in &self.sums {
             let d = &mut self.drafts[i as usize];
-            if n > 0 {
-                d.place.lat = (lat / n as f64) as f32;
-                d.place.lon = (lon / n as f64) as f32;
+            if b.n > 0 {
+                let (lat, lon) = b.mid();
+                d.place.lat = lat as f32;
+                d.place.lon = lon as f32;
             } else if d.place.lat == 0.0 && d.place.lon == 0.0 {
                 d.names.clear();
             }
         }
+    }
+
+    /// Attach curated aliases and demonyms to divisions by admin code.
+    fn add_admin_aliases(&mut self, text: &str, file: &str, errors: &mut Vec<(String, LineError)>) {
+        let (rows, errs) = parse_admin_aliases(text);
+        errors.extend(errs.into_iter().map(|e| (file.to_string(), e)));
+        for r in rows {
+            let Some(&i) = self.admin1.get(&r.target).or_else(|| self.admin2.get(&r.target)) else {
+                continue;
+            };
+            let d = &mut self.drafts[i as usize];
+            d.names.extend(r.aliases.into_iter().map(|a| (a, NameKind::Alias)));
+            d.names.extend(r.demonyms.into_iter().map(|a| (a, NameKind::Demonym)));
+        }
+    }
+}
+
+/// Bounding box of member places.
+#[derive(Debug, Clone, Copy)]
+struct Bbox {
+    lat: (f64, f64),
+    lon: (f64, f64),
+    n: u32,
+}
+
+impl Bbox {
+    fn new() -> Bbox {
+        Bbox {
+            lat: (f64::MAX, f64::MIN),
+            lon: (f64::MAX, f64::MIN),
+            n: 0,
+        }
+    }
+
+    fn add(&mut self, lat: f64, lon: f64) {
+        self.lat = (self.lat.0.min(lat), self.lat.1.max(lat));
+        self.lon = (self.lon.0.min(lon), self.lon.1.max(lon));
+        self.n += 1;
+    }
+
+    /// Midpoint of the box; a box wider than 180° of longitude crosses the antimeridian.
+    fn mid(&self) -> (f64, f64) {
+        let lat = (self.lat.0 + self.lat.1) / 2.0;
+        let mut lon = (self.lon.0 + self.lon.1) / 2.0;
+        if self.lon.1 - self.lon.0 > 180.0 {
+            lon = if lon > 0.0 { lon - 180.0 } else { lon + 180.0 };
+        }
+        (lat, lon)
     }
 }
 
@@ -361,7 +411,12 @@ fn add_curated_dir(
     errors: &mut Vec<(String, LineError)>,
 ) -> Result<(), BuildError> {
     for file in curated_files(dir)? {
-        let (places, errs) = parse_curated(&read_text(&file)?);
+        let text = read_text(&file)?;
+        if file.file_name().is_some_and(|n| n == "admin-aliases.tsv") {
+            d.add_admin_aliases(&text, &file.display().to_string(), errors);
+            continue;
+        }
+        let (places, errs) = parse_curated(&text);
         errors.extend(errs.into_iter().map(|e| (file.display().to_string(), e)));
         for p in &places {
             d.add_curated(p);

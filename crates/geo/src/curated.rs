@@ -95,6 +95,42 @@ pub fn parse_curated(text: &str) -> (Vec<CuratedPlace>, Vec<LineError>) {
     (out, errors)
 }
 
+/// Extra names for a GeoNames division (`data/places/admin-aliases.tsv`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct AdminAlias {
+    /// GeoNames admin code (`US.CA`).
+    pub target: String,
+    /// Abbreviations and short names.
+    pub aliases: Vec<String>,
+    /// Demonyms.
+    pub demonyms: Vec<String>,
+}
+
+/// Parse an admin-aliases file: `target`, `aliases`, `demonyms`.
+pub fn parse_admin_aliases(text: &str) -> (Vec<AdminAlias>, Vec<LineError>) {
+    let mut out = Vec::new();
+    let mut errors = Vec::new();
+    for (i, line) in text.lines().enumerate() {
+        if line.starts_with('#') || line.trim().is_empty() || line.starts_with("target\t") {
+            continue;
+        }
+        let f: Vec<&str> = line.split('\t').collect();
+        if f.len() != 3 || !f[0].contains('.') {
+            errors.push(LineError {
+                line: i + 1,
+                message: format!("expected 3 columns with an admin code first, found {:?}", f),
+            });
+            continue;
+        }
+        out.push(AdminAlias {
+            target: f[0].to_string(),
+            aliases: list(f[1]),
+            demonyms: list(f[2]),
+        });
+    }
+    (out, errors)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -112,6 +148,17 @@ mod tests {
         let tanf = places.iter().find(|p| p.id == "al-tanf").unwrap();
         assert_eq!(tanf.precision, GeoPrecision::Point);
         assert_eq!(tanf.country.as_deref(), Some("SY"));
+    }
+
+    #[test]
+    fn shipped_admin_aliases_parse_cleanly() {
+        let text = include_str!("../../../data/places/admin-aliases.tsv");
+        let (rows, errors) = parse_admin_aliases(text);
+        assert!(errors.is_empty(), "{errors:?}");
+        assert!(rows.iter().any(|r| r.target == "CA.02" && r.aliases.contains(&"B.C.".to_string())));
+        let (_, errors) = parse_admin_aliases("US.CA\tCalif.\nbad\n");
+        assert_eq!(errors.len(), 2);
+        assert_eq!(errors[1].line, 2);
     }
 
     #[test]

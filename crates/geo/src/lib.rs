@@ -251,6 +251,7 @@ impl Gazetteer {
             population: place.population,
             seat_of,
             score,
+            basis: Basis::Name,
             index: place.index,
         }
     }
@@ -282,9 +283,24 @@ pub struct Resolved {
     pub seat_of: Option<String>,
     /// Ranking score (higher is better; comparable within one toponym).
     pub score: f32,
+    /// How the place was found: by its name, through a place named inside the toponym,
+    /// or from the document's context (an unknown name).
+    pub basis: Basis,
     /// Index in the gazetteer.
     #[serde(skip)]
     pub index: u32,
+}
+
+/// How a resolution was reached.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Basis {
+    /// The toponym's own name.
+    Name,
+    /// A place named inside it ("Colorado" in "Colorado State University").
+    Embedded,
+    /// Unknown name: the document's main place stands in (precision is that place's).
+    Context,
 }
 
 /// How a toponym is used.
@@ -349,7 +365,10 @@ impl Toponym {
             lat: Some(r.lat),
             lon: Some(r.lon),
             precision: r.precision,
-            basis: basis.map(String::from),
+            basis: match r.basis {
+                Basis::Context => Some("document".to_string()),
+                _ => basis.map(String::from),
+            },
         })
     }
 }

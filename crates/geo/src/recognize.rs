@@ -323,6 +323,42 @@ fn strength(g: &Gazetteer, hits: &[NameHit]) -> Strength {
     s
 }
 
+/// A mention is a demonym when a demonym claims its name and no important place has it as
+/// its own name ("Canadian" is Canada's demonym more than Canadian, Texas).
+fn classify(g: &Gazetteer, hits: &[NameHit]) -> MentionKind {
+    if !hits.iter().any(|h| h.kind == NameKind::Demonym) {
+        return MentionKind::Name;
+    }
+    let important_name = hits.iter().any(|h| {
+        h.kind <= NameKind::Alias
+            && g.index().place(h.place).is_some_and(|p| {
+                p.is_country()
+                    || p.precision == GeoPrecision::Admin1
+                    || p.is_curated()
+                    || p.population >= 100_000
+            })
+    });
+    if important_name {
+        MentionKind::Name
+    } else {
+        MentionKind::Demonym
+    }
+}
+
+/// Keep the hits that fit the mention's kind.
+fn hits_for(kind: MentionKind, hits: Vec<NameHit>) -> Vec<NameHit> {
+    match kind {
+        MentionKind::Demonym => hits
+            .into_iter()
+            .filter(|h| h.kind == NameKind::Demonym)
+            .collect(),
+        MentionKind::Name => hits
+            .into_iter()
+            .filter(|h| h.kind != NameKind::Demonym)
+            .collect(),
+    }
+}
+
 /// Gazetteer candidates for a span of text: exact key, then without a leading "the", then
 /// without a trailing cue word, then by transliteration skeleton. Returns the key used, the
 /// hits, and the cue word stripped (if any).
@@ -351,11 +387,10 @@ pub(crate) fn lookup_span(g: &Gazetteer, text: &str) -> (String, Vec<NameHit>, O
             return (base.to_string(), hits, cue);
         }
     }
-    if let Some(rest) = base.strip_suffix(" s").or_else(|| base.strip_suffix('s')) {
-        // possessive written without apostrophe handling upstream ("Syrias")
-        let _ = rest;
+    // Transliteration variants, only for real words (not abbreviations or acronyms).
+    if base.len() >= 5 && !text.contains('.') && !is_all_caps(text) {
+        g.index().skeleton_candidates(&skeleton(base), &mut hits);
     }
-    g.index().skeleton_candidates(&skeleton(base), &mut hits);
     (base.to_string(), hits, cue)
 }
 
@@ -472,22 +507,12 @@ impl<'a> Scan<'a> {
             }
             match best {
                 Some((j, key, hits)) => {
-                    let demonym = hits.iter().all(|h| h.kind == NameKind::Demonym);
+                    let kind = classify(self.g, &hits);
                     out.push(Mention {
                         span: self.doc.tokens_span(i..j),
                         key,
-                        kind: if demonym {
-                            MentionKind::Demonym
-                        } else {
-                            MentionKind::Name
-                        },
-                        hits: if demonym {
-                            hits
-                        } else {
-                            hits.into_iter()
-                                .filter(|h| h.kind != NameKind::Demonym)
-                                .collect()
-                        },
+                        kind,
+                        hits: hits_for(kind, hits),
                         cue: None,
                         metonymic: false,
                         container: None,
@@ -619,16 +644,12 @@ pub fn recognize(doc: &Doc, g: &Gazetteer) -> Vec<Mention> {
         if matches!(e.label, "place" | "gpe" | "location" | "loc" | "GPE" | "LOC") {
             let text = doc.slice(e.span);
             let (key, hits, cue) = lookup_span(g, text);
-            let demonym = !hits.is_empty() && hits.iter().all(|h| h.kind == NameKind::Demonym);
+            let kind = classify(g, &hits);
             found.push(Mention {
                 span: e.span,
                 key,
-                kind: if demonym {
-                    MentionKind::Demonym
-                } else {
-                    MentionKind::Name
-                },
-                hits,
+                kind,
+                hits: hits_for(kind, hits),
                 cue,
                 metonymic: false,
                 container: None,
@@ -678,17 +699,14 @@ pub(crate) fn mentions_for_spans(doc: &Doc, g: &Gazetteer, spans: &[Span]) -> Ve
         })
         .map(|&span| {
             let (key, hits, cue) = lookup_span(g, doc.slice(span));
-            let demonym = !hits.is_empty() && hits.iter().all(|h| h.kind == NameKind::Demonym);
+            let kind = classify(g, &hits);
+            let hits = hits_for(kind, hits);
             let first = doc.tokens.partition_point(|t| t.span.end <= span.start);
             let last = doc.tokens.partition_point(|t| t.span.start < span.end);
             Mention {
                 span,
                 key,
-                kind: if demonym {
-                    MentionKind::Demonym
-                } else {
-                    MentionKind::Name
-                },
+                kind,
                 hits,
                 cue,
                 metonymic: false,
@@ -713,7 +731,16 @@ fn annotate(scan: &Scan<'_>, ms: &mut [Mention]) {
             continue;
         }
         if m.cue.is_none() && t.end < n {
-            m.cue = cue_of(&scan.low[t.end]);
+            m.cue = cue_of(&scan.low[t.end]).or_else(|| {
+                let modifier = matches!(
+                    scan.low[t.end].as_str(),
+                    "refugee" | "military" | "air" | "border" | "naval" | "displacement"
+                        | "idp" | "detention" | "army" | "rebel" | "administrative"
+                );
+                (modifier && t.end + 1 < n)
+                    .then(|| cue_of(&scan.low[t.end + 1]))
+                    .flatten()
+            });
         }
     }
     // "governorates of As-Suwayda, Daraa, and Quneitra"

@@ -22,7 +22,7 @@ use annals_record::GeoPrecision;
 
 use crate::index::{NONE, NameKind, Place};
 use crate::recognize::{Cue, Mention, MentionKind, hit_place, mentions_for_spans};
-use crate::{Gazetteer, Resolved, Role, Toponym};
+use crate::{Basis, Gazetteer, Role, Toponym};
 
 /// A scored candidate.
 #[derive(Debug, Clone, Copy)]
@@ -46,12 +46,12 @@ fn name_weight(kind: NameKind, mention: MentionKind) -> f32 {
 
 fn type_weight(p: &Place) -> f32 {
     let mut w = match p.precision {
-        GeoPrecision::Country => 3.5,
-        GeoPrecision::Admin1 => 2.2,
-        GeoPrecision::Admin2 => 0.9,
+        GeoPrecision::Country => 5.5,
+        GeoPrecision::Admin1 => 2.8,
+        GeoPrecision::Admin2 => 1.5,
         GeoPrecision::Region => {
             if p.is_curated() {
-                2.4
+                4.5
             } else {
                 0.3
             }
@@ -59,14 +59,14 @@ fn type_weight(p: &Place) -> f32 {
         GeoPrecision::City => 0.0,
         GeoPrecision::Point => {
             if p.is_curated() {
-                1.5
+                2.5
             } else {
                 -0.4
             }
         }
     };
     if p.is_capital() {
-        w += 1.2;
+        w += 2.5;
     } else if p.feature_code().starts_with("PPLA") {
         w += if p.feature_code() == "PPLA" { 0.6 } else { 0.2 };
     }
@@ -134,108 +134,232 @@ fn candidates(g: &Gazetteer, m: &Mention) -> Vec<Cand> {
     v
 }
 
-/// Resolve mentions found by [`crate::recognize`] (or built from given spans).
-pub fn resolve(doc: &Doc, g: &Gazetteer, mentions: &[Mention]) -> Vec<Toponym> {
-    let publisher = publisher_country(doc, g);
-    let mut cands: Vec<Vec<Cand>> = mentions.iter().map(|m| candidates(g, m)).collect();
+/// Document context from a first pass: countries and divisions of the other mentions.
+struct Context {
+    country_w: HashMap<[u8; 2], f32>,
+    admin1_w: HashMap<u32, f32>,
+    total: f32,
+    publisher: Option<[u8; 2]>,
+}
 
-    // Pass 1: context-free scores.
-    for (m, cs) in mentions.iter().zip(cands.iter_mut()) {
-        for c in cs.iter_mut() {
-            c.score = name_weight(c.kind, m.kind) + type_weight(&c.place) + cue_weight(m.cue, &c.place);
-        }
+fn mention_weight(c: &Cand, m: &Mention) -> f32 {
+    if c.place.is_country() || m.kind == MentionKind::Demonym {
+        1.0
+    } else {
+        0.7
     }
-    let first: Vec<Option<Cand>> = cands.iter().map(|cs| top(cs)).collect();
+}
 
-    // Document context: countries and first-order divisions of the first-pass choices.
-    let mut country_w: HashMap<[u8; 2], f32> = HashMap::new();
-    let mut admin1_w: HashMap<u32, f32> = HashMap::new();
-    let mut total = 0.0f32;
-    for (m, c) in mentions.iter().zip(&first) {
-        let Some(c) = c else { continue };
-        if c.place.country != [0, 0] {
-            let w = if c.place.is_country() || m.kind == MentionKind::Demonym {
-                1.0
+impl Context {
+    fn new(mentions: &[Mention], first: &[Option<Cand>], publisher: Option<[u8; 2]>) -> Context {
+        let mut ctx = Context {
+            country_w: HashMap::new(),
+            admin1_w: HashMap::new(),
+            total: 0.0,
+            publisher,
+        };
+        for (m, c) in mentions.iter().zip(first) {
+            let Some(c) = c else { continue };
+            if c.place.country != [0, 0] {
+                let w = mention_weight(c, m);
+                *ctx.country_w.entry(c.place.country).or_default() += w;
+                ctx.total += w;
+            }
+            if c.place.admin1 != NONE {
+                *ctx.admin1_w.entry(c.place.admin1).or_default() += 1.0;
+            }
+        }
+        ctx
+    }
+
+    /// Context score of a candidate for mention `m`, whose own first-pass choice was `own`
+    /// (not counted as context) and whose container's was `container`.
+    fn score(&self, p: &Place, m: &Mention, own: Option<Cand>, container: Option<Cand>) -> f32 {
+        let mut s = 0.0;
+        if self.total > 0.0 {
+            if p.country == [0, 0] {
+                s += 1.5; // a region across countries: neutral
             } else {
-                0.7
-            };
-            *country_w.entry(c.place.country).or_default() += w;
-            total += w;
-        }
-        if c.place.admin1 != NONE {
-            *admin1_w.entry(c.place.admin1).or_default() += 1.0;
-        }
-    }
-
-    // Pass 2: context.
-    let mut out = Vec::with_capacity(mentions.len());
-    for (i, m) in mentions.iter().enumerate() {
-        let own = first[i];
-        let container = m.container.and_then(|j| first.get(j).copied().flatten());
-        let cs = &mut cands[i];
-        for c in cs.iter_mut() {
-            let p = c.place;
-            let mut s = c.score;
-            if total > 0.0 && p.country != [0, 0] {
-                let mut w = country_w.get(&p.country).copied().unwrap_or(0.0);
-                let mut t = total;
+                let mut w = self.country_w.get(&p.country).copied().unwrap_or(0.0);
+                let mut t = self.total;
                 if let Some(o) = own
-                    && o.place.country == p.country
+                    && o.place.country != [0, 0]
                 {
-                    // the mention's own first choice does not count as context
-                    let ow = if o.place.is_country() || m.kind == MentionKind::Demonym {
-                        1.0
-                    } else {
-                        0.7
-                    };
-                    w -= ow;
+                    let ow = mention_weight(&o, m);
                     t -= ow;
+                    if o.place.country == p.country {
+                        w -= ow;
+                    }
                 }
                 if t > 0.0 {
                     s += 3.0 * (w / t).max(0.0);
                 }
             }
-            if p.admin1 != NONE && !p.is_country() {
-                let mut w = admin1_w.get(&p.admin1).copied().unwrap_or(0.0);
-                if own.is_some_and(|o| o.place.admin1 == p.admin1) {
-                    w -= 1.0;
-                }
-                if w > 0.0 {
-                    s += 1.0 + 0.3 * w.min(3.0);
-                }
-            }
-            if let Some(k) = container {
-                let kp = k.place;
-                if kp.is_country() {
-                    s += if p.country == kp.country { 3.0 } else { -3.0 };
-                } else if kp.precision == GeoPrecision::Admin1 {
-                    s += if p.admin1 == kp.index {
-                        3.0
-                    } else if p.country == kp.country {
-                        0.5
-                    } else {
-                        -3.0
-                    };
-                }
-            }
-            if publisher.is_some_and(|pc| p.country_code() == Some(pc)) {
-                s += 0.4;
-            }
-            c.score = s;
         }
-        cs.sort_by(|a, b| {
-            b.score
-                .partial_cmp(&a.score)
-                .unwrap_or(std::cmp::Ordering::Equal)
-                .then(a.place.index.cmp(&b.place.index))
-        });
-        let resolution = cs.first().map(|c| g.resolved(&c.place, c.score));
-        let alternatives = cs
-            .iter()
-            .skip(1)
-            .take(4)
-            .map(|c| g.resolved(&c.place, c.score))
-            .collect();
+        if p.admin1 != NONE && !p.is_country() {
+            let mut w = self.admin1_w.get(&p.admin1).copied().unwrap_or(0.0);
+            if own.is_some_and(|o| o.place.admin1 == p.admin1) {
+                w -= 1.0;
+            }
+            if w > 0.0 {
+                s += 1.0 + 0.3 * w.min(3.0);
+            }
+        }
+        if let Some(k) = container {
+            let kp = k.place;
+            if kp.is_country() {
+                s += if p.country == kp.country { 3.0 } else { -3.0 };
+            } else if kp.precision == GeoPrecision::Admin1 {
+                s += if p.admin1 == kp.index {
+                    3.0
+                } else if p.country == kp.country {
+                    0.5
+                } else {
+                    -3.0
+                };
+            }
+        }
+        if self.publisher.is_some_and(|pc| p.country == pc) {
+            s += 0.4;
+        }
+        s
+    }
+}
+
+fn base_score(c: &Cand, m: &Mention) -> f32 {
+    name_weight(c.kind, m.kind) + type_weight(&c.place) + cue_weight(m.cue, &c.place)
+}
+
+fn sort_desc(cs: &mut [Cand]) {
+    cs.sort_by(|a, b| {
+        b.score
+            .partial_cmp(&a.score)
+            .unwrap_or(std::cmp::Ordering::Equal)
+            .then(a.place.index.cmp(&b.place.index))
+    });
+}
+
+/// Candidates of the longest known place name inside an unknown multi-word name
+/// ("Colorado State University" → Colorado).
+fn embedded(doc: &Doc, g: &Gazetteer, m: &Mention) -> Vec<Cand> {
+    let t = m.tokens.clone();
+    if t.len() < 2 {
+        return Vec::new();
+    }
+    let mut hits = Vec::new();
+    for len in (1..t.len()).rev() {
+        for a in t.start..=t.end - len {
+            let text = doc.slice(doc.tokens_span(a..a + len));
+            if !text.chars().next().is_some_and(char::is_uppercase) {
+                continue;
+            }
+            hits.clear();
+            g.index().candidates(&crate::key::name_key(text), &mut hits);
+            let sub = Mention {
+                hits: hits
+                    .iter()
+                    .copied()
+                    .filter(|h| h.kind <= NameKind::Alternate)
+                    .collect(),
+                kind: MentionKind::Name,
+                ..m.clone()
+            };
+            let cs: Vec<Cand> = candidates(g, &sub)
+                .into_iter()
+                .filter(|c| {
+                    c.place.is_country()
+                        || c.place.is_curated()
+                        || c.place.precision == GeoPrecision::Admin1
+                        || c.place.population >= 1000
+                })
+                .collect();
+            if !cs.is_empty() {
+                return cs;
+            }
+        }
+    }
+    Vec::new()
+}
+
+/// Resolve mentions found by [`crate::recognize`] (or built from given spans).
+///
+/// A mention whose name is unknown is resolved, when it can be, through a known place name
+/// inside it ([`Basis::Embedded`]) or else to the document's main place
+/// ([`Basis::Context`]); both are marked as such.
+pub fn resolve(doc: &Doc, g: &Gazetteer, mentions: &[Mention]) -> Vec<Toponym> {
+    let publisher = publisher_country(doc, g).map(|c| {
+        let b = c.as_bytes();
+        [b[0], b[1]]
+    });
+    let mut cands: Vec<Vec<Cand>> = mentions.iter().map(|m| candidates(g, m)).collect();
+    let mut basis = vec![Basis::Name; mentions.len()];
+    for (i, m) in mentions.iter().enumerate() {
+        if cands[i].is_empty() {
+            cands[i] = embedded(doc, g, m);
+            basis[i] = Basis::Embedded;
+        }
+    }
+    // Pass 1: context-free scores.
+    for (m, cs) in mentions.iter().zip(cands.iter_mut()) {
+        for c in cs.iter_mut() {
+            c.score = base_score(c, m);
+        }
+    }
+    let first: Vec<Option<Cand>> = cands.iter().map(|cs| top(cs)).collect();
+    let ctx = Context::new(mentions, &first, publisher);
+
+    // Pass 2: context.
+    for (i, m) in mentions.iter().enumerate() {
+        let own = first[i];
+        let container = m.container.and_then(|j| first.get(j).copied().flatten());
+        for c in cands[i].iter_mut() {
+            c.score = base_score(c, m) + ctx.score(&c.place, m, own, container);
+        }
+        sort_desc(&mut cands[i]);
+    }
+
+    // The document's main place, for names the gazetteer does not know: the most mentioned
+    // sub-national place, else the most mentioned country.
+    let mut counts: HashMap<u32, (usize, usize, bool)> = HashMap::new();
+    for (i, cs) in cands.iter().enumerate() {
+        if let (Some(c), Basis::Name) = (cs.first(), basis[i]) {
+            let e = counts
+                .entry(c.place.index)
+                .or_insert((0, usize::MAX - i, c.place.is_country()));
+            e.0 += 1;
+        }
+    }
+    let focus = counts
+        .iter()
+        .filter(|(_, v)| !v.2)
+        .max_by_key(|(_, v)| (v.0, v.1))
+        .or_else(|| counts.iter().max_by_key(|(_, v)| (v.0, v.1)))
+        .and_then(|(&p, _)| g.index().place(p));
+
+    let mut out = Vec::with_capacity(mentions.len());
+    for (i, m) in mentions.iter().enumerate() {
+        let cs = &cands[i];
+        let (resolution, alternatives) = match cs.first() {
+            Some(c) => {
+                let mut r = g.resolved(&c.place, c.score);
+                r.basis = basis[i];
+                let alts = cs
+                    .iter()
+                    .skip(1)
+                    .take(4)
+                    .map(|c| g.resolved(&c.place, c.score))
+                    .collect();
+                (Some(r), alts)
+            }
+            None => match focus {
+                Some(f) if m.kind == MentionKind::Name => {
+                    let mut r = g.resolved(&f, 0.0);
+                    r.basis = Basis::Context;
+                    (Some(r), Vec::new())
+                }
+                _ => (None, Vec::new()),
+            },
+        };
         out.push(Toponym {
             start: m.span.start,
             end: m.span.end,
