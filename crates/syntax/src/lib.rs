@@ -1,0 +1,414 @@
+//! # annals-syntax
+//!
+//! The syntax stage of annals: part-of-speech tags (UPOS + Penn XPOS), lemmas and features,
+//! labelled dependency trees (UD v2 relations with subtypes such as `nsubj:pass` and
+//! `obl:agent`) and named entities (GUM types), from models trained in Rust on the UD English
+//! treebanks (GUM without its non-commercial genres, plus EWT dev).
+//!
+//! * [`SyntaxModel::load_default`] loads `data/models/syntax/model.bin` (or `$ANNALS_DATA/…`);
+//!   a missing model is an error ([`ModelError::NotFound`]), never a panic.
+//! * [`SyntaxModel::annotate`] fills the token layers of an [`annals_document::Doc`];
+//!   [`SyntaxModel::analyze`] works on a slice of word forms (gold tokens).
+//! * [`train::train_from_treebanks`], [`eval::evaluate`] and [`bench::run`] back the
+//!   `annals train syntax`, `annals eval syntax` and benchmark commands.
+//!
+//! All four models are greedy averaged perceptrons over hashed features; see `docs/syntax.md`.
+
+use std::collections::HashSet;
+use std::fmt;
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+
+use annals_document::{Doc, Entity, Upos};
+
+pub mod bench;
+pub mod binio;
+pub mod conllu;
+pub mod eval;
+pub mod lemma;
+pub mod ner;
+pub mod output;
+pub mod parser;
+pub mod perceptron;
+pub mod tagger;
+pub mod train;
+pub mod words;
+
+use binio::{BinReader, BinWriter, FormatError};
+
+/// Version of the model file format (bumped when the layout or the features change).
+pub const FORMAT_VERSION: u32 = 1;
+const MAGIC: &[u8; 8] = b"ANNSYNTX";
+/// File name of the model inside its directory.
+pub const MODEL_FILE: &str = "model.bin";
+/// File name of the manifest (version, training data hash, licence) inside the model directory.
+pub const MANIFEST_FILE: &str = "manifest.json";
+
+/// A model that cannot be loaded.
+#[derive(Debug)]
+pub enum ModelError {
+    /// No model file at this path (train one with `annals train syntax`).
+    NotFound(PathBuf),
+    /// The file exists but cannot be read.
+    Io(PathBuf, std::io::Error),
+    /// The file is not a model of this version.
+    Format(PathBuf, FormatError),
+}
+
+impl fmt::Display for ModelError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ModelError::NotFound(p) => write!(
+                f,
+                "no syntax model at {} (train one with `annals train syntax --treebanks DIR --out DIR`, or set ANNALS_DATA)",
+                p.display()
+            ),
+            ModelError::Io(p, e) => write!(f, "cannot read syntax model {}: {e}", p.display()),
+            ModelError::Format(p, e) => write!(f, "bad syntax model {}: {e}", p.display()),
+        }
+    }
+}
+
+impl std::error::Error for ModelError {}
+
+/// A tiny deterministic random generator (xorshift64*), for shuffling and exploration.
+#[derive(Debug, Clone)]
+pub struct Rng(u64);
+
+impl Rng {
+    /// A generator from a seed.
+    pub fn new(seed: u64) -> Rng {
+        Rng(seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1)
+    }
+    /// Next 64 random bits.
+    pub fn next_u64(&mut self) -> u64 {
+        self.0 ^= self.0 >> 12;
+        self.0 ^= self.0 << 25;
+        self.0 ^= self.0 >> 27;
+        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
+    }
+    /// Uniform in [0, 1).
+    pub fn next_f64(&mut self) -> f64 {
+        (self.next_u64() >> 11) as f64 / (1u64 << 53) as f64
+    }
+    /// Fisher–Yates shuffle.
+    pub fn shuffle<T>(&mut self, v: &mut [T]) {
+        for i in (1..v.len()).rev() {
+            let j = (self.next_u64() % (i as u64 + 1)) as usize;
+            v.swap(i, j);
+        }
+    }
+}
+
+/// Intern a label so it can live in `&'static str` fields of [`Doc`] tokens. Each distinct
+/// string is leaked once per process.
+pub fn intern(s: &str) -> &'static str {
+    static TABLE: Mutex<Option<HashSet<&'static str>>> = Mutex::new(None);
+    let mut guard = TABLE.lock().unwrap_or_else(|e| e.into_inner());
+    let table = guard.get_or_insert_with(HashSet::new);
+    if let Some(&existing) = table.get(s) {
+        return existing;
+    }
+    let leaked: &'static str = Box::leak(s.to_string().into_boxed_str());
+    table.insert(leaked);
+    leaked
+}
+
+/// One analysed word.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AnalyzedWord {
+    /// Universal POS tag.
+    pub upos: Upos,
+    /// Penn Treebank tag.
+    pub xpos: &'static str,
+    /// Lemma.
+    pub lemma: String,
+    /// Morphological features (`_` when none).
+    pub feats: &'static str,
+    /// Head as a 0-based word index in the sentence; `None` for the root.
+    pub head: Option<u32>,
+    /// Relation to the head (UD, with subtype).
+    pub deprel: &'static str,
+}
+
+/// A named entity over words of a sentence.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NamedEntity {
+    /// Word indices (end exclusive).
+    pub words: Range<usize>,
+    /// Entity type (`person`, `organization`, `place`, …).
+    pub label: &'static str,
+}
+
+/// The analysis of one sentence.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Analysis {
+    /// One entry per input word.
+    pub words: Vec<AnalyzedWord>,
+    /// Entities, in order.
+    pub entities: Vec<NamedEntity>,
+}
+
+/// Tagger, lemmatizer, parser and recognizer together.
+#[derive(Debug, Clone)]
+pub struct SyntaxModel {
+    /// POS tagger.
+    pub tagger: tagger::Tagger,
+    /// Lemmatizer and features.
+    pub lemmatizer: lemma::Lemmatizer,
+    /// Dependency parser.
+    pub parser: parser::Parser,
+    /// Named-entity recognizer.
+    pub recognizer: ner::Recognizer,
+    /// Free-form description stored in the file (version, data hash).
+    pub description: String,
+    xpos: Vec<&'static str>,
+    deprels: Vec<&'static str>,
+    entity_types: Vec<&'static str>,
+}
+
+impl SyntaxModel {
+    /// Put the parts together.
+    pub fn new(
+        tagger: tagger::Tagger,
+        lemmatizer: lemma::Lemmatizer,
+        parser: parser::Parser,
+        recognizer: ner::Recognizer,
+        description: String,
+    ) -> SyntaxModel {
+        let xpos = tagger.tags().iter().map(|t| intern(&t.xpos)).collect();
+        let deprels = parser.labels().iter().map(|l| intern(l)).collect();
+        let entity_types = recognizer.types().iter().map(|l| intern(l)).collect();
+        SyntaxModel {
+            tagger,
+            lemmatizer,
+            parser,
+            recognizer,
+            description,
+            xpos,
+            deprels,
+            entity_types,
+        }
+    }
+
+    /// Where models live by default: `$ANNALS_DATA/models/syntax` if the variable is set, else
+    /// the repository's `data/models/syntax`.
+    pub fn default_dir() -> PathBuf {
+        let data = std::env::var_os("ANNALS_DATA")
+            .map(PathBuf::from)
+            .unwrap_or_else(|| PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../../data")));
+        data.join("models").join("syntax")
+    }
+
+    /// Load the model from [`SyntaxModel::default_dir`].
+    pub fn load_default() -> Result<SyntaxModel, ModelError> {
+        SyntaxModel::load(&SyntaxModel::default_dir())
+    }
+
+    /// Load `model.bin` from a directory (or a model file given directly).
+    pub fn load(path: &Path) -> Result<SyntaxModel, ModelError> {
+        let file = if path.is_dir() {
+            path.join(MODEL_FILE)
+        } else {
+            path.to_path_buf()
+        };
+        let bytes = match std::fs::read(&file) {
+            Ok(b) => b,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                return Err(ModelError::NotFound(file));
+            }
+            Err(e) => return Err(ModelError::Io(file, e)),
+        };
+        SyntaxModel::from_bytes(&bytes).map_err(|e| ModelError::Format(file, e))
+    }
+
+    /// Read a model from the bytes of a model file.
+    pub fn from_bytes(bytes: &[u8]) -> Result<SyntaxModel, FormatError> {
+        let mut r = BinReader::new(bytes);
+        if r.raw(MAGIC.len())? != MAGIC {
+            return Err(r.error("not an annals syntax model"));
+        }
+        let version = r.u32()?;
+        if version != FORMAT_VERSION {
+            return Err(r.error(&format!(
+                "model format {version}, this build reads format {FORMAT_VERSION}: retrain"
+            )));
+        }
+        let description = r.str()?;
+        let tagger = tagger::Tagger::read(&mut r)?;
+        let lemmatizer = lemma::Lemmatizer::read(&mut r)?;
+        let parser = parser::Parser::read(&mut r)?;
+        let recognizer = ner::Recognizer::read(&mut r)?;
+        if !r.at_end() {
+            return Err(r.error("trailing bytes"));
+        }
+        Ok(SyntaxModel::new(tagger, lemmatizer, parser, recognizer, description))
+    }
+
+    /// The bytes of a model file.
+    pub fn to_bytes(&self) -> Vec<u8> {
+        let mut w = BinWriter::default();
+        w.raw(MAGIC);
+        w.u32(FORMAT_VERSION);
+        w.str(&self.description);
+        self.tagger.write(&mut w);
+        self.lemmatizer.write(&mut w);
+        self.parser.write(&mut w);
+        self.recognizer.write(&mut w);
+        w.into_bytes()
+    }
+
+    /// Write `model.bin` into `dir` (created if needed).
+    pub fn save(&self, dir: &Path) -> std::io::Result<PathBuf> {
+        std::fs::create_dir_all(dir)?;
+        let file = dir.join(MODEL_FILE);
+        std::fs::write(&file, self.to_bytes())?;
+        Ok(file)
+    }
+
+    /// Analyse one sentence given as word forms (gold tokenization).
+    pub fn analyze<S: AsRef<str>>(&self, forms: &[S]) -> Analysis {
+        if forms.is_empty() {
+            return Analysis::default();
+        }
+        let infos = words::infos(forms);
+        let tags = self.tagger.tag(&infos);
+        let parse = self.parser.parse(&infos, &tags);
+        let entities = self.recognizer.recognize(&ner::NerInput {
+            words: &infos,
+            tags: &tags,
+            heads: &parse.heads,
+            labels: &parse.labels,
+        });
+        let tag_pairs = self.tagger.tags();
+        let analyzed = forms
+            .iter()
+            .enumerate()
+            .map(|(i, form)| {
+                let t = tags[i] as usize;
+                let xpos = self.xpos[t];
+                let norm = annals_document::normalize::normalize(form.as_ref());
+                AnalyzedWord {
+                    upos: tag_pairs[t].upos,
+                    xpos,
+                    lemma: self.lemmatizer.lemma(&norm, xpos),
+                    feats: intern_feats(self.lemmatizer.feats(&norm, xpos)),
+                    head: parse.heads[i],
+                    deprel: self.deprels[parse.labels[i] as usize],
+                }
+            })
+            .collect();
+        let entities = entities
+            .into_iter()
+            .map(|e| NamedEntity {
+                words: e.words,
+                label: self.entity_types[e.kind as usize],
+            })
+            .collect();
+        Analysis {
+            words: analyzed,
+            entities,
+        }
+    }
+
+    /// Fill every token's `upos`, `xpos`, `lemma`, `head` and `deprel`, and `doc.entities`.
+    pub fn annotate(&self, doc: &mut Doc) {
+        let mut entities = Vec::new();
+        for s in 0..doc.sentences.len() {
+            let range = doc.sentences[s].token_range();
+            let start = range.start;
+            let forms: Vec<&str> = doc.tokens[range.clone()].iter().map(|t| t.norm.as_str()).collect();
+            let analysis = self.analyze(&forms);
+            for (offset, word) in analysis.words.into_iter().enumerate() {
+                let token = &mut doc.tokens[start + offset];
+                token.upos = word.upos;
+                token.xpos = word.xpos;
+                token.lemma = word.lemma;
+                token.head = word.head.map(|h| (start as u32) + h);
+                token.deprel = word.deprel;
+            }
+            for e in analysis.entities {
+                let tokens = (start + e.words.start) as u32..(start + e.words.end) as u32;
+                entities.push(Entity {
+                    span: doc.tokens_span(tokens.start as usize..tokens.end as usize),
+                    tokens,
+                    label: e.label,
+                });
+            }
+        }
+        doc.entities = entities;
+    }
+
+    /// Annotate many documents, in parallel over documents (rayon's global pool).
+    pub fn annotate_all(&self, docs: &mut [Doc]) {
+        use rayon::prelude::*;
+        docs.par_iter_mut().for_each(|d| self.annotate(d));
+    }
+
+    /// Bytes of the weights and tables, per part: tagger, lemmatizer, parser, recognizer.
+    pub fn byte_sizes(&self) -> [usize; 4] {
+        [
+            self.tagger.byte_size(),
+            self.lemmatizer.byte_size(),
+            self.parser.byte_size(),
+            self.recognizer.byte_size(),
+        ]
+    }
+}
+
+/// Features strings are few; intern them through a small cache.
+fn intern_feats(s: &str) -> &'static str {
+    thread_local! {
+        static CACHE: std::cell::RefCell<std::collections::HashMap<String, &'static str>> =
+            std::cell::RefCell::new(std::collections::HashMap::new());
+    }
+    CACHE.with(|c| {
+        if let Some(&v) = c.borrow().get(s) {
+            return v;
+        }
+        let v = intern(s);
+        c.borrow_mut().insert(s.to_string(), v);
+        v
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn missing_model_is_an_error_not_a_panic() {
+        let dir = std::env::temp_dir().join("annals-syntax-no-model-here");
+        match SyntaxModel::load(&dir) {
+            Err(ModelError::NotFound(p)) => assert!(p.ends_with(MODEL_FILE)),
+            other => panic!("expected NotFound, got {other:?}"),
+        }
+        let msg = ModelError::NotFound(dir).to_string();
+        assert!(msg.contains("annals train syntax"));
+    }
+
+    #[test]
+    fn garbage_is_a_format_error() {
+        assert!(SyntaxModel::from_bytes(b"").is_err());
+        assert!(SyntaxModel::from_bytes(b"ANNSYNTX\x01\x00\x00\x00").is_err());
+        assert!(SyntaxModel::from_bytes(b"something else entirely").is_err());
+    }
+
+    #[test]
+    fn interning_reuses_strings() {
+        let a = intern("nsubj:pass");
+        let b = intern(&String::from("nsubj:pass"));
+        assert!(std::ptr::eq(a, b));
+    }
+
+    #[test]
+    fn rng_shuffle_is_a_permutation() {
+        let mut v: Vec<u32> = (0..100).collect();
+        Rng::new(3).shuffle(&mut v);
+        let mut sorted = v.clone();
+        sorted.sort_unstable();
+        assert_eq!(sorted, (0..100).collect::<Vec<_>>());
+        assert_ne!(v, sorted);
+    }
+}

@@ -1,0 +1,731 @@
+//! Labelled dependency parser: greedy arc-eager transitions (root at the front, one root child)
+//! scored by an averaged perceptron with the rich feature set of Zhang & Nivre (2011) —
+//! distance, valency, second- and third-order children, label sets — trained with the dynamic
+//! oracle of Goldberg & Nivre (2012) so it learns to recover from its own mistakes. Each arc is
+//! labelled as it is made by a second perceptron (full UD relations with subtypes), and the
+//! labels feed later decisions.
+
+use std::collections::HashMap;
+
+use crate::binio::{BinReader, BinWriter, FormatError};
+use crate::perceptron::{SparseModel, Trainer, argmax_allowed, feature, feature2, feature3};
+use crate::words::{PAD, WordInfo};
+use crate::Rng;
+
+const NONE: u32 = u32::MAX;
+const SHIFT: usize = 0;
+const REDUCE: usize = 1;
+const LEFT: usize = 2;
+const RIGHT: usize = 3;
+const ACTIONS: usize = 4;
+
+const ROOT_WORD: u64 = 0x524f_4f54_5f57;
+const NO_TAG: u64 = 0x4e4f_5441_47;
+const NO_LABEL: u64 = 0x4e4f_4c41_42;
+
+/// A parsed sentence: per word, the head (0-based word index, `None` = root) and the label.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Parse {
+    /// Head of each word; `None` for the root word.
+    pub heads: Vec<Option<u32>>,
+    /// Relation of each word to its head (index into [`Parser::labels`]).
+    pub labels: Vec<u16>,
+}
+
+/// Parser state. Words are numbered 1..=n; 0 is the artificial root.
+struct State<'a> {
+    words: &'a [WordInfo],
+    tags: &'a [u16],
+    stack: Vec<u32>,
+    next: u32,
+    n: u32,
+    heads: Vec<u32>,
+    labels: Vec<u16>,
+    left1: Vec<u32>,
+    left2: Vec<u32>,
+    right1: Vec<u32>,
+    right2: Vec<u32>,
+    left_count: Vec<u16>,
+    right_count: Vec<u16>,
+    left_labels: Vec<u64>,
+    right_labels: Vec<u64>,
+}
+
+impl<'a> State<'a> {
+    fn new(words: &'a [WordInfo], tags: &'a [u16]) -> State<'a> {
+        let n = words.len() as u32;
+        let size = words.len() + 1;
+        State {
+            words,
+            tags,
+            stack: vec![0],
+            next: 1,
+            n,
+            heads: vec![NONE; size],
+            labels: vec![0; size],
+            left1: vec![NONE; size],
+            left2: vec![NONE; size],
+            right1: vec![NONE; size],
+            right2: vec![NONE; size],
+            left_count: vec![0; size],
+            right_count: vec![0; size],
+            left_labels: vec![0; size],
+            right_labels: vec![0; size],
+        }
+    }
+
+    fn done(&self) -> bool {
+        self.next > self.n
+    }
+
+    fn s0(&self) -> u32 {
+        *self.stack.last().unwrap_or(&NONE)
+    }
+
+    fn legal(&self, action: usize) -> bool {
+        let s0 = self.s0();
+        let buffer = !self.done();
+        match action {
+            SHIFT => buffer,
+            REDUCE => s0 != NONE && s0 != 0 && self.heads[s0 as usize] != NONE,
+            LEFT => buffer && s0 != NONE && s0 != 0 && self.heads[s0 as usize] == NONE,
+            RIGHT => buffer && s0 != NONE && !(s0 == 0 && self.right1[0] != NONE),
+            _ => false,
+        }
+    }
+
+    fn add_arc(&mut self, head: u32, dep: u32, label: u16) {
+        let (h, d) = (head as usize, dep as usize);
+        self.heads[d] = head;
+        self.labels[d] = label;
+        let bit = 1u64 << (label % 64);
+        if dep < head {
+            if self.left1[h] == NONE || dep < self.left1[h] {
+                self.left2[h] = self.left1[h];
+                self.left1[h] = dep;
+            } else if self.left2[h] == NONE || dep < self.left2[h] {
+                self.left2[h] = dep;
+            }
+            self.left_count[h] += 1;
+            self.left_labels[h] |= bit;
+        } else {
+            if self.right1[h] == NONE || dep > self.right1[h] {
+                self.right2[h] = self.right1[h];
+                self.right1[h] = dep;
+            } else if self.right2[h] == NONE || dep > self.right2[h] {
+                self.right2[h] = dep;
+            }
+            self.right_count[h] += 1;
+            self.right_labels[h] |= bit;
+        }
+    }
+
+    /// The arc an action would add, as (head, dependent).
+    fn arc_of(&self, action: usize) -> Option<(u32, u32)> {
+        match action {
+            LEFT => Some((self.next, self.s0())),
+            RIGHT => Some((self.s0(), self.next)),
+            _ => None,
+        }
+    }
+
+    fn apply(&mut self, action: usize, label: u16) {
+        match action {
+            SHIFT => {
+                self.stack.push(self.next);
+                self.next += 1;
+            }
+            REDUCE => {
+                self.stack.pop();
+            }
+            LEFT => {
+                let s0 = self.stack.pop().unwrap_or(NONE);
+                self.add_arc(self.next, s0, label);
+            }
+            _ => {
+                let s0 = self.s0();
+                self.add_arc(s0, self.next, label);
+                self.stack.push(self.next);
+                self.next += 1;
+            }
+        }
+    }
+
+    // --- attribute lookups (NONE-safe) ---
+    fn word(&self, p: u32) -> u64 {
+        match p {
+            NONE => PAD,
+            0 => ROOT_WORD,
+            p => self.words[p as usize - 1].lower,
+        }
+    }
+    fn info(&self, p: u32) -> Option<&WordInfo> {
+        if p == NONE || p == 0 || p > self.n {
+            None
+        } else {
+            Some(&self.words[p as usize - 1])
+        }
+    }
+    fn tag(&self, p: u32) -> u64 {
+        match p {
+            NONE => NO_TAG,
+            0 => ROOT_WORD,
+            p if p > self.n => NO_TAG,
+            p => u64::from(self.tags[p as usize - 1]),
+        }
+    }
+    fn label(&self, p: u32) -> u64 {
+        if p == NONE || self.heads[p as usize] == NONE {
+            NO_LABEL
+        } else {
+            u64::from(self.labels[p as usize])
+        }
+    }
+    fn get(&self, v: &[u32], p: u32) -> u32 {
+        if p == NONE { NONE } else { v[p as usize] }
+    }
+    fn head(&self, p: u32) -> u32 {
+        self.get(&self.heads, p)
+    }
+    fn n_at(&self, k: u32) -> u32 {
+        let p = self.next + k;
+        if p <= self.n { p } else { NONE }
+    }
+
+    fn features(&self, out: &mut Vec<u64>) {
+        out.clear();
+        let s0 = self.s0();
+        let s1 = if self.stack.len() >= 2 {
+            self.stack[self.stack.len() - 2]
+        } else {
+            NONE
+        };
+        let n0 = self.n_at(0);
+        let n1 = self.n_at(1);
+        let n2 = self.n_at(2);
+        let (s0w, s0t) = (self.word(s0), self.tag(s0));
+        let (n0w, n0t) = (self.word(n0), self.tag(n0));
+        let (n1w, n1t) = (self.word(n1), self.tag(n1));
+        let (n2w, n2t) = (self.word(n2), self.tag(n2));
+        let s0h = self.head(s0);
+        let s0h2 = self.head(s0h);
+        let s0l = self.get(&self.left1, s0);
+        let s0r = self.get(&self.right1, s0);
+        let s0l2 = self.get(&self.left2, s0);
+        let s0r2 = self.get(&self.right2, s0);
+        let n0l = self.get(&self.left1, n0);
+        let n0l2 = self.get(&self.left2, n0);
+        let dist = if s0 == NONE || n0 == NONE {
+            0
+        } else {
+            u64::from(match n0 - s0 {
+                d @ 0..=4 => d,
+                5..=6 => 5,
+                7..=9 => 6,
+                10..=14 => 7,
+                _ => 8,
+            })
+        };
+        let count = |v: &[u16], p: u32| if p == NONE { 99 } else { u64::from(v[p as usize]) };
+        let set = |v: &[u64], p: u32| if p == NONE { 1 } else { v[p as usize] };
+        let s0vl = count(&self.left_count, s0);
+        let s0vr = count(&self.right_count, s0);
+        let n0vl = count(&self.left_count, n0);
+        let s0sl = set(&self.left_labels, s0);
+        let s0sr = set(&self.right_labels, s0);
+        let n0sl = set(&self.left_labels, n0);
+        let s0wt = feature2(900, s0w, s0t);
+        let n0wt = feature2(901, n0w, n0t);
+
+        out.push(feature(0, 0));
+        // single words
+        out.push(feature(1, s0w));
+        out.push(feature(2, s0t));
+        out.push(feature(3, s0wt));
+        out.push(feature(4, n0w));
+        out.push(feature(5, n0t));
+        out.push(feature(6, n0wt));
+        out.push(feature(7, n1w));
+        out.push(feature(8, n1t));
+        out.push(feature2(9, n1w, n1t));
+        out.push(feature(10, n2w));
+        out.push(feature(11, n2t));
+        out.push(feature2(12, n2w, n2t));
+        // pairs
+        out.push(feature2(13, s0wt, n0wt));
+        out.push(feature2(14, s0wt, n0w));
+        out.push(feature2(15, s0w, n0wt));
+        out.push(feature2(16, s0wt, n0t));
+        out.push(feature2(17, s0t, n0wt));
+        out.push(feature2(18, s0w, n0w));
+        out.push(feature2(19, s0t, n0t));
+        out.push(feature2(20, n0t, n1t));
+        // triples of tags
+        out.push(feature3(21, n0t, n1t, n2t));
+        out.push(feature3(22, s0t, n0t, n1t));
+        out.push(feature3(23, self.tag(s0h), s0t, n0t));
+        out.push(feature3(24, s0t, self.tag(s0l), n0t));
+        out.push(feature3(25, s0t, self.tag(s0r), n0t));
+        out.push(feature3(26, s0t, n0t, self.tag(n0l)));
+        // distance
+        out.push(feature2(27, s0w, dist));
+        out.push(feature2(28, s0t, dist));
+        out.push(feature2(29, n0w, dist));
+        out.push(feature2(30, n0t, dist));
+        out.push(feature3(31, s0w, n0w, dist));
+        out.push(feature3(32, s0t, n0t, dist));
+        // valency
+        out.push(feature2(33, s0w, s0vr));
+        out.push(feature2(34, s0t, s0vr));
+        out.push(feature2(35, s0w, s0vl));
+        out.push(feature2(36, s0t, s0vl));
+        out.push(feature2(37, n0w, n0vl));
+        out.push(feature2(38, n0t, n0vl));
+        // second order
+        out.push(feature(39, self.word(s0h)));
+        out.push(feature(40, self.tag(s0h)));
+        out.push(feature(41, self.label(s0)));
+        out.push(feature(42, self.word(s0l)));
+        out.push(feature(43, self.tag(s0l)));
+        out.push(feature(44, self.label(s0l)));
+        out.push(feature(45, self.word(s0r)));
+        out.push(feature(46, self.tag(s0r)));
+        out.push(feature(47, self.label(s0r)));
+        out.push(feature(48, self.word(n0l)));
+        out.push(feature(49, self.tag(n0l)));
+        out.push(feature(50, self.label(n0l)));
+        // third order
+        out.push(feature(51, self.word(s0h2)));
+        out.push(feature(52, self.tag(s0h2)));
+        out.push(feature(53, self.label(s0h)));
+        out.push(feature(54, self.word(s0l2)));
+        out.push(feature(55, self.tag(s0l2)));
+        out.push(feature(56, self.label(s0l2)));
+        out.push(feature(57, self.word(s0r2)));
+        out.push(feature(58, self.tag(s0r2)));
+        out.push(feature(59, self.label(s0r2)));
+        out.push(feature(60, self.word(n0l2)));
+        out.push(feature(61, self.tag(n0l2)));
+        out.push(feature(62, self.label(n0l2)));
+        out.push(feature3(63, s0t, self.tag(s0l), self.tag(s0l2)));
+        out.push(feature3(64, s0t, self.tag(s0r), self.tag(s0r2)));
+        out.push(feature3(65, s0t, self.tag(s0h), self.tag(s0h2)));
+        out.push(feature3(66, n0t, self.tag(n0l), self.tag(n0l2)));
+        // label sets
+        out.push(feature2(67, s0w, s0sr));
+        out.push(feature2(68, s0t, s0sr));
+        out.push(feature2(69, s0w, s0sl));
+        out.push(feature2(70, s0t, s0sl));
+        out.push(feature2(71, n0w, n0sl));
+        out.push(feature2(72, n0t, n0sl));
+        // second stack word, and the words around the gap between s0 and n0
+        let s1t = self.tag(s1);
+        out.push(feature(73, self.word(s1)));
+        out.push(feature(74, s1t));
+        out.push(feature3(75, s1t, s0t, n0t));
+        out.push(feature3(76, s1t, s0t, self.label(s1)));
+        let after_s0 = if s0 == NONE { NONE } else { s0 + 1 };
+        let before_n0 = if n0 == NONE { NONE } else { n0 - 1 };
+        out.push(feature3(77, s0t, self.tag(after_s0), n0t));
+        out.push(feature3(78, s0t, self.tag(before_n0), n0t));
+        out.push(feature3(79, s0t, n0t, self.label(s0l)));
+        // unknown-word help: suffixes and shape
+        let s0i = self.info(s0);
+        let n0i = self.info(n0);
+        out.push(feature2(80, s0i.map_or(PAD, |w| w.suffix[2]), n0t));
+        out.push(feature2(81, n0i.map_or(PAD, |w| w.suffix[2]), s0t));
+        out.push(feature2(82, n0i.map_or(PAD, |w| w.shape), s0t));
+        out.push(feature3(83, s0t, n0t, u64::from(self.stack.len().min(4) as u8)));
+    }
+
+    /// Features for labelling the arc `head → dep`.
+    fn label_features(&self, head: u32, dep: u32, out: &mut Vec<u64>) {
+        out.clear();
+        let dir = u64::from(dep < head);
+        let hw = self.word(head);
+        let ht = self.tag(head);
+        let dw = self.word(dep);
+        let dt = self.tag(dep);
+        let dist = u64::from(head.abs_diff(dep).min(8));
+        let dl = self.get(&self.left1, dep);
+        let dr = self.get(&self.right1, dep);
+        let hl = self.get(&self.left1, head);
+        let hh = self.head(head);
+        let set = |v: &[u64], p: u32| v[p as usize];
+        let di = self.info(dep);
+        out.push(feature(0, dir));
+        out.push(feature2(1, dw, dir));
+        out.push(feature2(2, dt, dir));
+        out.push(feature2(3, hw, dir));
+        out.push(feature2(4, ht, dir));
+        out.push(feature3(5, dt, ht, dir));
+        out.push(feature3(6, dw, ht, dir));
+        out.push(feature3(7, dt, hw, dir));
+        out.push(feature3(8, dw, hw, dir));
+        out.push(feature3(9, dt, ht, dist));
+        out.push(feature3(10, dt, self.word(dl), dir));
+        out.push(feature3(11, ht, self.word(dl), dt));
+        out.push(feature3(12, dt, self.tag(dl), self.label(dl)));
+        out.push(feature3(13, dt, set(&self.left_labels, dep), dir));
+        out.push(feature3(14, dt, set(&self.right_labels, dep), dir));
+        out.push(feature3(15, ht, set(&self.left_labels, head), dir));
+        out.push(feature3(16, ht, set(&self.right_labels, head), dir));
+        out.push(feature3(17, dt, self.tag(dep + 1), ht));
+        out.push(feature3(18, dt, self.tag(dep.wrapping_sub(1)), ht));
+        out.push(feature3(19, ht, self.tag(hh), self.label(head)));
+        out.push(feature3(20, dt, ht, self.label(head)));
+        out.push(feature2(21, di.map_or(PAD, |w| w.suffix[2]), ht));
+        out.push(feature2(22, di.map_or(PAD, |w| w.shape), dt));
+        out.push(feature3(23, dt, self.tag(dr), self.label(dr)));
+        out.push(feature3(24, ht, self.tag(hl), self.label(hl)));
+        out.push(feature3(25, dw, self.word(dl), ht));
+        out.push(feature3(26, hw, dt, self.word(dl)));
+        out.push(feature3(27, dt, ht, self.tag(head + 1)));
+        out.push(feature3(28, dt, ht, u64::from(head == 0)));
+    }
+}
+
+/// The trained parser.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Parser {
+    actions: SparseModel,
+    labeller: SparseModel,
+    labels: Vec<String>,
+    root_label: u16,
+}
+
+impl Parser {
+    /// The relation labels.
+    pub fn labels(&self) -> &[String] {
+        &self.labels
+    }
+
+    /// Size of the weights in bytes.
+    pub fn byte_size(&self) -> usize {
+        self.actions.byte_size() + self.labeller.byte_size()
+    }
+
+    fn choose_label(&self, state: &State, head: u32, dep: u32, feats: &mut Vec<u64>, scores: &mut [f32]) -> u16 {
+        if head == 0 {
+            return self.root_label;
+        }
+        state.label_features(head, dep, feats);
+        scores.iter_mut().for_each(|s| *s = 0.0);
+        self.labeller.score(feats, scores);
+        let root = self.root_label as usize;
+        argmax_allowed(scores, |i| i != root).unwrap_or(0) as u16
+    }
+
+    /// Parse a tagged sentence (`tags` are tagger class indices).
+    pub fn parse(&self, words: &[WordInfo], tags: &[u16]) -> Parse {
+        let mut state = State::new(words, tags);
+        let mut feats = Vec::with_capacity(96);
+        let mut label_feats = Vec::with_capacity(32);
+        let mut label_scores = vec![0.0f32; self.labels.len()];
+        while !state.done() {
+            state.features(&mut feats);
+            let mut scores = [0.0f32; ACTIONS];
+            self.actions.score(&feats, &mut scores);
+            let action = argmax_allowed(&scores, |a| state.legal(a)).unwrap_or(SHIFT);
+            let label = match state.arc_of(action) {
+                Some((h, d)) => self.choose_label(&state, h, d, &mut label_feats, &mut label_scores),
+                None => 0,
+            };
+            state.apply(action, label);
+        }
+        self.finish(&mut state, &mut label_feats, &mut label_scores)
+    }
+
+    /// Attach words left without a head, and read off the tree.
+    fn finish(&self, state: &mut State, feats: &mut Vec<u64>, scores: &mut [f32]) -> Parse {
+        for d in 1..=state.n {
+            if state.heads[d as usize] == NONE {
+                let head = if state.right1[0] == NONE { 0 } else { state.right1[0] };
+                let label = self.choose_label(state, head, d, feats, scores);
+                state.add_arc(head, d, label);
+            }
+        }
+        let heads = (1..=state.n as usize)
+            .map(|d| match state.heads[d] {
+                0 => None,
+                h => Some(h - 1),
+            })
+            .collect();
+        let labels = state.labels[1..].to_vec();
+        Parse { heads, labels }
+    }
+
+    pub(crate) fn write(&self, w: &mut BinWriter) {
+        w.strs(&self.labels);
+        w.u32(u32::from(self.root_label));
+        self.actions.write(w);
+        self.labeller.write(w);
+    }
+
+    pub(crate) fn read(r: &mut BinReader) -> Result<Parser, FormatError> {
+        let labels = r.strs()?;
+        let root_label = r.u32()?;
+        let actions = SparseModel::read(r)?;
+        let labeller = SparseModel::read(r)?;
+        if actions.classes() != ACTIONS
+            || labeller.classes() != labels.len()
+            || root_label as usize >= labels.len()
+        {
+            return Err(r.error("parser tables do not match its label list"));
+        }
+        Ok(Parser {
+            actions,
+            labeller,
+            labels,
+            root_label: root_label as u16,
+        })
+    }
+}
+
+/// A training sentence for the parser.
+pub struct ParserExample {
+    /// Word attributes.
+    pub words: Vec<WordInfo>,
+    /// Tagger classes (predicted, for realistic training).
+    pub tags: Vec<u16>,
+    /// Gold heads, 1-based with 0 = root (as in CoNLL-U).
+    pub heads: Vec<u32>,
+    /// Gold label indices.
+    pub labels: Vec<u16>,
+}
+
+/// Settings for training the parser.
+#[derive(Debug, Clone, Copy)]
+pub struct ParserConfig {
+    /// Passes over the data.
+    pub epochs: usize,
+    /// Epochs trained on the oracle's path before following the model's own predictions.
+    pub static_epochs: usize,
+    /// Chance of following the model's (possibly wrong) prediction afterwards.
+    pub explore: f64,
+    /// log2 buckets of the transition model.
+    pub action_bits: u32,
+    /// log2 buckets of the labeller.
+    pub label_bits: u32,
+    /// Averaged weights below this magnitude are dropped.
+    pub prune: f32,
+    /// Shuffling seed.
+    pub seed: u64,
+}
+
+impl Default for ParserConfig {
+    fn default() -> Self {
+        ParserConfig {
+            epochs: 15,
+            static_epochs: 1,
+            explore: 0.9,
+            action_bits: 22,
+            label_bits: 20,
+            prune: 0.05,
+            seed: 11,
+        }
+    }
+}
+
+/// Make a tree projective by lifting the shortest non-projective arc to the grandparent until
+/// none is left. `heads` are 1-based with 0 = root.
+pub fn projectivize(heads: &mut [u32]) {
+    let n = heads.len();
+    let dominates = |heads: &[u32], h: u32, mut k: u32| {
+        let mut steps = 0;
+        while k != 0 && steps <= n {
+            if k == h {
+                return true;
+            }
+            k = heads[k as usize - 1];
+            steps += 1;
+        }
+        h == 0
+    };
+    loop {
+        let mut worst: Option<(u32, usize)> = None;
+        for d in 1..=n {
+            let h = heads[d - 1];
+            let (lo, hi) = if (h as usize) < d { (h as usize, d) } else { (d, h as usize) };
+            let crossing = (lo + 1..hi).any(|k| !dominates(heads, h, k as u32));
+            if crossing {
+                let len = (hi - lo) as u32;
+                if worst.is_none_or(|(l, _)| len < l) {
+                    worst = Some((len, d));
+                }
+            }
+        }
+        match worst {
+            Some((_, d)) => {
+                let h = heads[d - 1];
+                if h == 0 {
+                    return;
+                }
+                heads[d - 1] = heads[h as usize - 1];
+            }
+            None => return,
+        }
+    }
+}
+
+struct Oracle<'a> {
+    gold: &'a [u32],
+}
+
+impl Oracle<'_> {
+    fn gold_head(&self, d: u32) -> u32 {
+        self.gold[d as usize - 1]
+    }
+
+    /// Number of gold arcs the action makes unreachable (Goldberg & Nivre 2012, arc-eager).
+    fn cost(&self, state: &State, action: usize) -> u32 {
+        let s0 = state.s0();
+        let b = state.next;
+        let on_stack = |k: u32| state.stack.contains(&k);
+        let buffer_deps = |h: u32| (b..=state.n).filter(|&k| self.gold_head(k) == h).count() as u32;
+        let stack_deps_of_b = || {
+            state
+                .stack
+                .iter()
+                .filter(|&&k| k != 0 && state.heads[k as usize] == NONE && self.gold_head(k) == b)
+                .count() as u32
+        };
+        match action {
+            SHIFT => u32::from(on_stack(self.gold_head(b))) + stack_deps_of_b(),
+            RIGHT => {
+                let g = self.gold_head(b);
+                u32::from(g != s0 && (g > b || on_stack(g))) + stack_deps_of_b()
+            }
+            LEFT => {
+                let g = self.gold_head(s0);
+                u32::from(g > b) + buffer_deps(s0)
+            }
+            _ => buffer_deps(s0),
+        }
+    }
+}
+
+/// Train a parser.
+pub fn train(data: &[ParserExample], labels: Vec<String>, config: ParserConfig) -> Parser {
+    let root_label = labels.iter().position(|l| l == "root").unwrap_or(0) as u16;
+    let mut actions = Trainer::new(ACTIONS, config.action_bits);
+    let mut labeller = Trainer::new(labels.len(), config.label_bits);
+    let projective: Vec<Vec<u32>> = data
+        .iter()
+        .map(|e| {
+            let mut h = e.heads.clone();
+            projectivize(&mut h);
+            h
+        })
+        .collect();
+    let mut order: Vec<usize> = (0..data.len()).collect();
+    let mut rng = Rng::new(config.seed);
+    let mut feats = Vec::with_capacity(96);
+    let mut label_feats = Vec::with_capacity(32);
+    let mut label_scores = vec![0.0f32; labels.len()];
+    for epoch in 0..config.epochs {
+        rng.shuffle(&mut order);
+        for &i in &order {
+            let example = &data[i];
+            let oracle = Oracle {
+                gold: &projective[i],
+            };
+            let mut state = State::new(&example.words, &example.tags);
+            while !state.done() {
+                state.features(&mut feats);
+                let mut scores = [0.0f32; ACTIONS];
+                actions.score(&feats, &mut scores);
+                let legal: Vec<usize> = (0..ACTIONS).filter(|&a| state.legal(a)).collect();
+                let costs: Vec<u32> = legal.iter().map(|&a| oracle.cost(&state, a)).collect();
+                let min_cost = costs.iter().copied().min().unwrap_or(0);
+                let best_of = |pred: &dyn Fn(usize) -> bool| {
+                    legal
+                        .iter()
+                        .zip(&costs)
+                        .filter(|(a, _)| pred(**a))
+                        .max_by(|x, y| scores[*x.0].total_cmp(&scores[*y.0]))
+                        .map(|(a, c)| (*a, *c))
+                };
+                let Some((guess, guess_cost)) = best_of(&|_| true) else {
+                    break;
+                };
+                let zero: Vec<usize> = legal
+                    .iter()
+                    .zip(&costs)
+                    .filter(|(_, c)| **c == min_cost)
+                    .map(|(a, _)| *a)
+                    .collect();
+                let (best_gold, _) = best_of(&|a| zero.contains(&a)).unwrap_or((guess, 0));
+                if guess_cost > min_cost {
+                    actions.learn(&feats, best_gold, guess);
+                }
+                actions.tick();
+                let follow = if guess_cost == min_cost
+                    || (epoch >= config.static_epochs && rng.next_f64() < config.explore)
+                {
+                    guess
+                } else {
+                    best_gold
+                };
+                let label = match state.arc_of(follow) {
+                    Some((0, _)) => root_label,
+                    Some((h, d)) => {
+                        state.label_features(h, d, &mut label_feats);
+                        label_scores.iter_mut().for_each(|s| *s = 0.0);
+                        labeller.score(&label_feats, &mut label_scores);
+                        let root = root_label as usize;
+                        let predicted = argmax_allowed(&label_scores, |l| l != root).unwrap_or(0);
+                        if oracle.gold_head(d) == h {
+                            let gold = example.labels[d as usize - 1] as usize;
+                            labeller.learn(&label_feats, gold, predicted);
+                            labeller.tick();
+                            gold as u16
+                        } else {
+                            predicted as u16
+                        }
+                    }
+                    None => 0,
+                };
+                state.apply(follow, label);
+            }
+        }
+    }
+    Parser {
+        actions: actions.finish(config.prune),
+        labeller: labeller.finish(config.prune),
+        labels,
+        root_label,
+    }
+}
+
+/// Count label frequencies (helper for choosing the label list).
+pub fn label_list<'a>(labels: impl Iterator<Item = &'a str>) -> Vec<String> {
+    let mut counts: HashMap<&str, usize> = HashMap::new();
+    for l in labels {
+        *counts.entry(l).or_default() += 1;
+    }
+    let mut v: Vec<(&str, usize)> = counts.into_iter().collect();
+    v.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+    let mut out: Vec<String> = v.into_iter().map(|(l, _)| l.to_string()).collect();
+    if !out.iter().any(|l| l == "root") {
+        out.push("root".to_string());
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn projectivize_lifts_crossing_arcs() {
+        // Word 1 is the root; 1 -> 3 spans word 2, which 1 dominates through 4; but
+        // 4 -> 2 spans word 3, which 4 does not dominate: word 2 is lifted to 4's head, 1.
+        let mut heads = vec![0, 4, 1, 1];
+        projectivize(&mut heads);
+        assert_eq!(heads, vec![0, 1, 1, 1]);
+        let mut proj = vec![2, 0, 2];
+        projectivize(&mut proj);
+        assert_eq!(proj, vec![2, 0, 2]);
+    }
+}

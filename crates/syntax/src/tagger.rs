@@ -1,0 +1,290 @@
+//! Part-of-speech tagger: a greedy left-to-right averaged perceptron over joint `UPOS|XPOS`
+//! classes, with word, affix, shape, context-word, previous-tag and tag-dictionary
+//! ("ambiguity class") features.
+
+use std::collections::HashMap;
+
+use annals_document::Upos;
+
+use crate::binio::{BinReader, BinWriter, FormatError};
+use crate::perceptron::{SparseModel, Trainer, argmax, feature, feature2, feature3, mix};
+use crate::words::{PAD, WordInfo};
+use crate::Rng;
+
+/// One tag class: a UPOS and XPOS pair.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TagPair {
+    /// Universal tag.
+    pub upos: Upos,
+    /// Penn Treebank tag.
+    pub xpos: String,
+}
+
+/// The trained tagger.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Tagger {
+    model: SparseModel,
+    tags: Vec<TagPair>,
+    /// Lower-cased word hash → hash of the set of tags it had in training (frequent words).
+    ambiguity: HashMap<u64, u64>,
+}
+
+/// Previous-tag value before the sentence start.
+const START: u64 = 0x5354_4152_54;
+
+fn tag_value(t: Option<u16>) -> u64 {
+    t.map_or(START, |t| u64::from(t) + 1)
+}
+
+struct Context<'a> {
+    words: &'a [WordInfo],
+    ambiguity: &'a HashMap<u64, u64>,
+}
+
+impl Context<'_> {
+    fn lower(&self, i: isize) -> u64 {
+        usize::try_from(i)
+            .ok()
+            .and_then(|i| self.words.get(i))
+            .map_or(PAD, |w| w.lower)
+    }
+    fn word(&self, i: isize) -> Option<&WordInfo> {
+        usize::try_from(i).ok().and_then(|i| self.words.get(i))
+    }
+    fn ambiguity(&self, i: isize) -> u64 {
+        self.word(i)
+            .map_or(PAD, |w| self.ambiguity.get(&w.lower).copied().unwrap_or(1))
+    }
+
+    fn features(&self, i: usize, prev: Option<u16>, prev2: Option<u16>, out: &mut Vec<u64>) {
+        out.clear();
+        let w = &self.words[i];
+        let i = i as isize;
+        let t1 = tag_value(prev);
+        let t2 = tag_value(prev2);
+        out.push(feature(0, 0));
+        out.push(feature(1, w.lower));
+        out.push(feature(2, w.form));
+        for (k, s) in w.suffix.iter().enumerate() {
+            out.push(feature(3 + k as u64, *s));
+        }
+        for (k, p) in w.prefix.iter().enumerate() {
+            out.push(feature(7 + k as u64, *p));
+        }
+        out.push(feature(10, w.shape));
+        out.push(feature2(11, w.flags, u64::from(i == 0)));
+        out.push(feature(12, self.lower(i - 1)));
+        out.push(feature(13, self.lower(i - 2)));
+        out.push(feature(14, self.lower(i + 1)));
+        out.push(feature(15, self.lower(i + 2)));
+        out.push(feature(16, self.word(i - 1).map_or(PAD, |w| w.suffix[2])));
+        out.push(feature(17, self.word(i + 1).map_or(PAD, |w| w.suffix[2])));
+        out.push(feature(18, self.word(i + 1).map_or(PAD, |w| w.shape)));
+        out.push(feature(19, t1));
+        out.push(feature2(20, t1, t2));
+        out.push(feature2(21, t1, w.lower));
+        out.push(feature2(22, t1, w.suffix[2]));
+        out.push(feature2(23, self.lower(i - 1), w.lower));
+        out.push(feature2(24, w.lower, self.lower(i + 1)));
+        out.push(feature(25, self.ambiguity(i)));
+        out.push(feature(26, self.ambiguity(i + 1)));
+        out.push(feature(27, self.ambiguity(i + 2)));
+        out.push(feature2(28, t1, self.ambiguity(i)));
+        out.push(feature3(29, t1, self.ambiguity(i), self.ambiguity(i + 1)));
+        out.push(feature2(30, w.shape, self.word(i - 1).map_or(PAD, |w| w.shape)));
+        out.push(feature2(31, w.suffix[1], self.lower(i + 1)));
+        out.push(feature(32, self.ambiguity(i - 1)));
+    }
+}
+
+impl Tagger {
+    /// The tag classes.
+    pub fn tags(&self) -> &[TagPair] {
+        &self.tags
+    }
+
+    /// Tag a sentence; returns one class index (into [`Tagger::tags`]) per word.
+    pub fn tag(&self, words: &[WordInfo]) -> Vec<u16> {
+        let ctx = Context {
+            words,
+            ambiguity: &self.ambiguity,
+        };
+        let mut out = Vec::with_capacity(words.len());
+        let mut feats = Vec::with_capacity(40);
+        let mut scores = vec![0.0f32; self.tags.len()];
+        for i in 0..words.len() {
+            let prev = i.checked_sub(1).map(|j| out[j]);
+            let prev2 = i.checked_sub(2).map(|j| out[j]);
+            ctx.features(i, prev, prev2, &mut feats);
+            scores.iter_mut().for_each(|s| *s = 0.0);
+            self.model.score(&feats, &mut scores);
+            out.push(argmax(&scores) as u16);
+        }
+        out
+    }
+
+    /// Size of the weights in bytes.
+    pub fn byte_size(&self) -> usize {
+        self.model.byte_size() + self.ambiguity.len() * 16
+    }
+
+    pub(crate) fn write(&self, w: &mut BinWriter) {
+        w.u32(self.tags.len() as u32);
+        for t in &self.tags {
+            w.str(t.upos.as_str());
+            w.str(&t.xpos);
+        }
+        let mut amb: Vec<(u64, u64)> = self.ambiguity.iter().map(|(k, v)| (*k, *v)).collect();
+        amb.sort_unstable();
+        w.u64s(&amb.iter().map(|p| p.0).collect::<Vec<_>>());
+        w.u64s(&amb.iter().map(|p| p.1).collect::<Vec<_>>());
+        self.model.write(w);
+    }
+
+    pub(crate) fn read(r: &mut BinReader) -> Result<Tagger, FormatError> {
+        let n = r.u32()? as usize;
+        let mut tags = Vec::with_capacity(n.min(1024));
+        for _ in 0..n {
+            let upos = r.str()?;
+            let upos = Upos::parse(&upos).ok_or_else(|| r.error("unknown UPOS"))?;
+            let xpos = r.str()?;
+            tags.push(TagPair { upos, xpos });
+        }
+        let keys = r.u64s()?;
+        let values = r.u64s()?;
+        if keys.len() != values.len() {
+            return Err(r.error("tag dictionary lengths differ"));
+        }
+        let ambiguity = keys.into_iter().zip(values).collect();
+        let model = SparseModel::read(r)?;
+        if model.classes() != tags.len() {
+            return Err(r.error("tagger classes differ from its tag list"));
+        }
+        Ok(Tagger {
+            model,
+            tags,
+            ambiguity,
+        })
+    }
+}
+
+/// Settings for training the tagger.
+#[derive(Debug, Clone, Copy)]
+pub struct TaggerConfig {
+    /// Passes over the data.
+    pub epochs: usize,
+    /// log2 of the number of hash buckets.
+    pub bits: u32,
+    /// Averaged weights below this magnitude are dropped.
+    pub prune: f32,
+    /// Shuffling seed.
+    pub seed: u64,
+}
+
+impl Default for TaggerConfig {
+    fn default() -> Self {
+        TaggerConfig {
+            epochs: 10,
+            bits: 20,
+            prune: 0.05,
+            seed: 7,
+        }
+    }
+}
+
+/// The tag classes for a training set: every `UPOS|XPOS` pair seen at least twice (or all,
+/// if that leaves none), ordered by frequency.
+pub fn tag_classes(pairs: impl Iterator<Item = (Upos, String)>) -> Vec<TagPair> {
+    let mut counts: HashMap<(Upos, String), usize> = HashMap::new();
+    for p in pairs {
+        *counts.entry(p).or_default() += 1;
+    }
+    let mut v: Vec<((Upos, String), usize)> = counts.into_iter().collect();
+    v.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.1.cmp(&b.0.1)));
+    let frequent: Vec<_> = v.iter().filter(|(_, c)| *c >= 2).collect();
+    let chosen = if frequent.is_empty() {
+        v.iter().collect()
+    } else {
+        frequent
+    };
+    chosen
+        .into_iter()
+        .map(|((upos, xpos), _)| TagPair {
+            upos: *upos,
+            xpos: xpos.clone(),
+        })
+        .collect()
+}
+
+/// The class of a gold pair: exact match, else the most frequent class with the same XPOS,
+/// else with the same UPOS, else class 0.
+pub fn class_of(tags: &[TagPair], upos: Upos, xpos: &str) -> u16 {
+    tags.iter()
+        .position(|t| t.upos == upos && t.xpos == xpos)
+        .or_else(|| tags.iter().position(|t| t.xpos == xpos))
+        .or_else(|| tags.iter().position(|t| t.upos == upos))
+        .unwrap_or(0) as u16
+}
+
+/// Train a tagger on sentences given as word attributes and gold class indices.
+pub fn train(
+    data: &[(Vec<WordInfo>, Vec<u16>)],
+    tags: Vec<TagPair>,
+    config: TaggerConfig,
+) -> Tagger {
+    let ambiguity = ambiguity_classes(data);
+    let mut trainer = Trainer::new(tags.len(), config.bits);
+    let mut order: Vec<usize> = (0..data.len()).collect();
+    let mut rng = Rng::new(config.seed);
+    let mut feats = Vec::with_capacity(40);
+    let mut scores = vec![0.0f32; tags.len()];
+    for _epoch in 0..config.epochs {
+        rng.shuffle(&mut order);
+        for &s in &order {
+            let (words, gold) = &data[s];
+            let ctx = Context {
+                words,
+                ambiguity: &ambiguity,
+            };
+            let mut predicted: Vec<u16> = Vec::with_capacity(words.len());
+            for i in 0..words.len() {
+                let prev = i.checked_sub(1).map(|j| predicted[j]);
+                let prev2 = i.checked_sub(2).map(|j| predicted[j]);
+                ctx.features(i, prev, prev2, &mut feats);
+                scores.iter_mut().for_each(|s| *s = 0.0);
+                trainer.score(&feats, &mut scores);
+                let guess = argmax(&scores);
+                trainer.learn(&feats, gold[i] as usize, guess);
+                trainer.tick();
+                predicted.push(guess as u16);
+            }
+        }
+    }
+    Tagger {
+        model: trainer.finish(config.prune),
+        tags,
+        ambiguity,
+    }
+}
+
+/// Tag sets of words seen at least 3 times, hashed.
+fn ambiguity_classes(data: &[(Vec<WordInfo>, Vec<u16>)]) -> HashMap<u64, u64> {
+    let mut seen: HashMap<u64, (u32, Vec<u16>)> = HashMap::new();
+    for (words, gold) in data {
+        for (w, &t) in words.iter().zip(gold) {
+            let e = seen.entry(w.lower).or_default();
+            e.0 += 1;
+            if !e.1.contains(&t) {
+                e.1.push(t);
+            }
+        }
+    }
+    seen.into_iter()
+        .filter(|(_, (n, _))| *n >= 3)
+        .map(|(k, (_, mut tags))| {
+            tags.sort_unstable();
+            let h = tags.iter().fold(0xA3B1u64, |h, &t| mix(h, u64::from(t)));
+            (k, h)
+        })
+        .collect()
+}

@@ -1,0 +1,459 @@
+//! Training: reads the treebanks, trains all four models and writes the model directory.
+//!
+//! Training data: GUM train documents **without** `GUM_fiction_*` and `GUM_whow_*` (their
+//! licence is non-commercial) plus EWT dev. GUM dev is for tuning; GUM test and EWT test are
+//! only for the final report. Parser and recognizer are trained on jack-knifed (predicted)
+//! tags so that they see the tagger's mistakes as they will at run time.
+
+use std::collections::HashSet;
+use std::fmt;
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+use annals_document::Upos;
+use sha2::{Digest, Sha256};
+
+use crate::conllu::{self, ConlluError, Sentence};
+use crate::lemma::Lemmatizer;
+use crate::ner::{self, EntitySpan, NerConfig, NerExample};
+use crate::parser::{self, ParserConfig, ParserExample};
+use crate::tagger::{self, TaggerConfig};
+use crate::words::{self, WordInfo};
+use crate::{MANIFEST_FILE, SyntaxModel};
+
+/// Genres left out of training because their licence is non-commercial.
+pub const EXCLUDED_GENRES: [&str; 2] = ["GUM_fiction_", "GUM_whow_"];
+
+/// Entity types the recognizer outputs, in class order (GUM's ten types).
+pub const ENTITY_TYPES: [&str; 10] = [
+    "person",
+    "organization",
+    "place",
+    "time",
+    "event",
+    "object",
+    "abstract",
+    "substance",
+    "animal",
+    "plant",
+];
+
+/// A training or evaluation problem.
+#[derive(Debug)]
+pub enum TrainError {
+    /// A file could not be read.
+    Io(PathBuf, std::io::Error),
+    /// A CoNLL-U file is malformed.
+    Conllu(PathBuf, ConlluError),
+    /// No training sentence was found.
+    NoData(String),
+}
+
+impl fmt::Display for TrainError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            TrainError::Io(p, e) => write!(f, "{}: {e}", p.display()),
+            TrainError::Conllu(p, e) => write!(f, "{}: {e}", p.display()),
+            TrainError::NoData(m) => write!(f, "no data: {m}"),
+        }
+    }
+}
+
+impl std::error::Error for TrainError {}
+
+/// Settings of all models.
+#[derive(Debug, Clone, Copy)]
+pub struct TrainOptions {
+    /// Tagger settings.
+    pub tagger: TaggerConfig,
+    /// Parser settings.
+    pub parser: ParserConfig,
+    /// Recognizer settings.
+    pub ner: NerConfig,
+    /// Jack-knife folds for the predicted tags the parser trains on (1 = use gold tags).
+    pub folds: usize,
+}
+
+impl Default for TrainOptions {
+    fn default() -> Self {
+        TrainOptions {
+            tagger: TaggerConfig::default(),
+            parser: ParserConfig::default(),
+            ner: NerConfig::default(),
+            folds: 5,
+        }
+    }
+}
+
+impl TrainOptions {
+    /// Small tables and few epochs, for tests on a handful of sentences.
+    pub fn smoke() -> TrainOptions {
+        TrainOptions {
+            tagger: TaggerConfig {
+                epochs: 5,
+                bits: 14,
+                prune: 0.0,
+                seed: 1,
+            },
+            parser: ParserConfig {
+                epochs: 8,
+                action_bits: 14,
+                label_bits: 14,
+                prune: 0.0,
+                ..ParserConfig::default()
+            },
+            ner: NerConfig {
+                epochs: 5,
+                bits: 14,
+                prune: 0.0,
+                seed: 1,
+            },
+            folds: 2,
+        }
+    }
+}
+
+/// Read one CoNLL-U file.
+pub fn read_conllu(path: &Path) -> Result<Vec<Sentence>, TrainError> {
+    let text = std::fs::read_to_string(path).map_err(|e| TrainError::Io(path.to_path_buf(), e))?;
+    conllu::parse(&text).map_err(|e| TrainError::Conllu(path.to_path_buf(), e))
+}
+
+/// The files of a treebank split, as named in the treebanks README.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Split {
+    /// GUM train without fiction/whow, plus EWT dev: what the models learn from.
+    Train,
+    /// GUM dev (tuning).
+    GumDev,
+    /// GUM test (final report only).
+    GumTest,
+    /// EWT test (final report only).
+    EwtTest,
+}
+
+/// The CoNLL-U files of a split, in a fixed order.
+pub fn split_files(treebanks: &Path, split: Split) -> Result<Vec<PathBuf>, TrainError> {
+    let gum_list = |name: &str| -> Result<Vec<PathBuf>, TrainError> {
+        let list = treebanks.join("gum").join(name);
+        let text = std::fs::read_to_string(&list).map_err(|e| TrainError::Io(list.clone(), e))?;
+        let mut files = Vec::new();
+        for doc in text.lines().map(str::trim).filter(|l| !l.is_empty()) {
+            if EXCLUDED_GENRES.iter().any(|g| doc.starts_with(g)) {
+                continue;
+            }
+            let path = treebanks.join("gum").join("docs").join(format!("{doc}.conllu"));
+            // The official list names a few documents (reddit) that are not distributed.
+            if path.exists() {
+                files.push(path);
+            }
+        }
+        Ok(files)
+    };
+    let ewt = |name: &str| treebanks.join("ewt").join(name);
+    Ok(match split {
+        Split::Train => {
+            let mut f = gum_list("files.train")?;
+            f.push(ewt("en_ewt-ud-dev.conllu"));
+            f
+        }
+        Split::GumDev => gum_list("files.dev")?,
+        Split::GumTest => gum_list("files.test")?,
+        Split::EwtTest => vec![ewt("en_ewt-ud-test.conllu")],
+    })
+}
+
+/// Sentences of a split, and the SHA-256 of its files (names and bytes, in order).
+pub fn load_split(treebanks: &Path, split: Split) -> Result<(Vec<Sentence>, String), TrainError> {
+    let files = split_files(treebanks, split)?;
+    let mut hasher = Sha256::new();
+    let mut sentences = Vec::new();
+    for f in &files {
+        let bytes = std::fs::read(f).map_err(|e| TrainError::Io(f.clone(), e))?;
+        hasher.update(f.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default());
+        hasher.update(&bytes);
+        let text = String::from_utf8_lossy(&bytes);
+        sentences.extend(conllu::parse(&text).map_err(|e| TrainError::Conllu(f.clone(), e))?);
+    }
+    let hash = hasher.finalize().iter().map(|b| format!("{b:02x}")).collect();
+    Ok((sentences, hash))
+}
+
+/// Document ids (or, for sentences without one, nothing) that carry entity annotation.
+pub fn entity_annotated_docs(sentences: &[Sentence]) -> HashSet<String> {
+    sentences
+        .iter()
+        .filter(|s| !s.mentions.is_empty())
+        .map(|s| s.doc_id.clone().unwrap_or_default())
+        .collect()
+}
+
+/// Whether a sentence belongs to an entity-annotated document.
+pub fn has_entity_annotation(s: &Sentence, docs: &HashSet<String>) -> bool {
+    !s.mentions.is_empty() || docs.contains(&s.doc_id.clone().unwrap_or_default())
+}
+
+/// The gold named entities of a sentence: mentions whose syntactic head (the word whose head
+/// lies outside the mention) is a proper noun, keeping the outermost where they nest. Types
+/// not in [`ENTITY_TYPES`] are dropped.
+pub fn gold_named_entities(s: &Sentence) -> Vec<EntitySpan> {
+    let mut named: Vec<(std::ops::Range<usize>, usize)> = Vec::new();
+    for m in &s.mentions {
+        let Some(kind) = ENTITY_TYPES.iter().position(|t| *t == m.label) else {
+            continue;
+        };
+        let head = m.words.clone().find(|&i| {
+            let h = s.words[i].head.unwrap_or(0) as usize;
+            h == 0 || !m.words.contains(&(h - 1))
+        });
+        if head.is_some_and(|h| s.words[h].upos == "PROPN") {
+            named.push((m.words.clone(), kind));
+        }
+    }
+    named.sort_by_key(|(r, _)| (r.start, usize::MAX - r.end));
+    let mut out: Vec<EntitySpan> = Vec::new();
+    for (r, kind) in named {
+        if out
+            .iter()
+            .any(|e| e.words.start < r.end && r.start < e.words.end)
+        {
+            continue;
+        }
+        out.push(EntitySpan {
+            words: r,
+            kind: kind as u16,
+        });
+    }
+    out
+}
+
+struct Prepared {
+    words: Vec<Vec<WordInfo>>,
+    gold_tags: Vec<Vec<u16>>,
+}
+
+/// Train all models on sentences (gold trees, tags, lemmas; entities where annotated).
+pub fn train(
+    sentences: &[Sentence],
+    options: &TrainOptions,
+    description: String,
+    log: &(dyn Fn(&str) + Sync),
+) -> Result<SyntaxModel, TrainError> {
+    if sentences.is_empty() {
+        return Err(TrainError::NoData("no training sentences".into()));
+    }
+    let started = Instant::now();
+    let stamp = |what: &str| log(&format!("[{:>6.1}s] {what}", started.elapsed().as_secs_f64()));
+    let tags = tagger::tag_classes(sentences.iter().flat_map(|s| {
+        s.words
+            .iter()
+            .map(|w| (Upos::parse(&w.upos).unwrap_or(Upos::X), w.xpos.clone()))
+    }));
+    let prepared = Prepared {
+        words: sentences.iter().map(|s| words::infos(&s.forms())).collect(),
+        gold_tags: sentences
+            .iter()
+            .map(|s| {
+                s.words
+                    .iter()
+                    .map(|w| tagger::class_of(&tags, Upos::parse(&w.upos).unwrap_or(Upos::X), &w.xpos))
+                    .collect()
+            })
+            .collect(),
+    };
+    stamp(&format!(
+        "{} sentences, {} words, {} tag classes",
+        sentences.len(),
+        prepared.words.iter().map(Vec::len).sum::<usize>(),
+        tags.len()
+    ));
+    let tag_data: Vec<(Vec<WordInfo>, Vec<u16>)> = prepared
+        .words
+        .iter()
+        .cloned()
+        .zip(prepared.gold_tags.iter().cloned())
+        .collect();
+
+    // Jack-knifed tags for the parser and recognizer, and the final tagger, in parallel.
+    let folds = options.folds.max(1);
+    let (predicted_tags, final_tagger) = rayon::join(
+        || jackknife_tags(&tag_data, &tags, folds, options.tagger),
+        || tagger::train(&tag_data, tags.clone(), options.tagger),
+    );
+    stamp("tagger trained (and jack-knifed tags)");
+
+    let lemmatizer = Lemmatizer::train(sentences.iter().flat_map(|s| {
+        s.words.iter().map(|w| {
+            (
+                w.form.as_str(),
+                w.xpos.as_str(),
+                w.lemma.as_str(),
+                w.feats.as_str(),
+            )
+        })
+    }));
+    stamp("lemmatizer learned");
+
+    let labels = parser::label_list(sentences.iter().flat_map(|s| s.words.iter().map(|w| w.deprel.as_str())));
+    let label_of = |l: &str| labels.iter().position(|x| x == l).unwrap_or(0) as u16;
+    let parser_data: Vec<ParserExample> = sentences
+        .iter()
+        .enumerate()
+        .filter(|(_, s)| s.words.iter().all(|w| w.head.is_some()))
+        .map(|(i, s)| ParserExample {
+            words: prepared.words[i].clone(),
+            tags: predicted_tags[i].clone(),
+            heads: s.words.iter().map(|w| w.head.unwrap_or(0)).collect(),
+            labels: s.words.iter().map(|w| label_of(&w.deprel)).collect(),
+        })
+        .collect();
+
+    let annotated = entity_annotated_docs(sentences);
+    let ner_data: Vec<NerExample> = sentences
+        .iter()
+        .enumerate()
+        .filter(|(_, s)| has_entity_annotation(s, &annotated))
+        .map(|(i, s)| NerExample {
+            words: prepared.words[i].clone(),
+            tags: predicted_tags[i].clone(),
+            heads: s
+                .words
+                .iter()
+                .map(|w| match w.head {
+                    Some(h) if h > 0 => Some(h - 1),
+                    _ => None,
+                })
+                .collect(),
+            labels: s.words.iter().map(|w| label_of(&w.deprel)).collect(),
+            entities: gold_named_entities(s),
+        })
+        .collect();
+    stamp(&format!(
+        "training parser on {} sentences and recognizer on {}",
+        parser_data.len(),
+        ner_data.len()
+    ));
+    let types: Vec<String> = ENTITY_TYPES.iter().map(|s| s.to_string()).collect();
+    let (parser, recognizer) = rayon::join(
+        || parser::train(&parser_data, labels.clone(), options.parser),
+        || ner::train(&ner_data, types, options.ner),
+    );
+    stamp("parser and recognizer trained");
+    Ok(SyntaxModel::new(final_tagger, lemmatizer, parser, recognizer, description))
+}
+
+fn jackknife_tags(
+    data: &[(Vec<WordInfo>, Vec<u16>)],
+    tags: &[tagger::TagPair],
+    folds: usize,
+    config: TaggerConfig,
+) -> Vec<Vec<u16>> {
+    use rayon::prelude::*;
+    if folds <= 1 {
+        return data.iter().map(|(_, g)| g.clone()).collect();
+    }
+    let n = data.len();
+    let block = |i: usize| i * folds / n.max(1);
+    let results: Vec<Vec<(usize, Vec<u16>)>> = (0..folds)
+        .into_par_iter()
+        .map(|fold| {
+            let train: Vec<(Vec<WordInfo>, Vec<u16>)> = (0..n)
+                .filter(|&i| block(i) != fold)
+                .map(|i| data[i].clone())
+                .collect();
+            let model = tagger::train(&train, tags.to_vec(), config);
+            (0..n)
+                .filter(|&i| block(i) == fold)
+                .map(|i| (i, model.tag(&data[i].0)))
+                .collect()
+        })
+        .collect();
+    let mut out = vec![Vec::new(); n];
+    for (i, t) in results.into_iter().flatten() {
+        out[i] = t;
+    }
+    out
+}
+
+/// What a training run produced.
+#[derive(Debug, Clone)]
+pub struct TrainReport {
+    /// The model file written.
+    pub model_file: PathBuf,
+    /// Its size in bytes.
+    pub model_bytes: u64,
+    /// SHA-256 of the training files.
+    pub training_sha256: String,
+    /// Number of training sentences.
+    pub sentences: usize,
+    /// Wall-clock training time in seconds.
+    pub seconds: f64,
+    /// Scores on GUM dev, when it was found.
+    pub gum_dev: Option<crate::eval::EvalReport>,
+}
+
+/// `annals train syntax`: train on the treebanks' training split and write `model.bin` and
+/// `manifest.json` into `out`; then score GUM dev.
+pub fn train_from_treebanks(
+    treebanks: &Path,
+    out: &Path,
+    options: &TrainOptions,
+    log: &(dyn Fn(&str) + Sync),
+) -> Result<TrainReport, TrainError> {
+    let started = Instant::now();
+    let files = split_files(treebanks, Split::Train)?;
+    let (sentences, sha) = load_split(treebanks, Split::Train)?;
+    log(&format!(
+        "training data: {} files, {} sentences, sha256 {sha}",
+        files.len(),
+        sentences.len()
+    ));
+    let version = format!("annals-syntax-{}-{}", FORMAT_VERSION_TAG, &sha[..12]);
+    let model = train(&sentences, options, format!("{version}; training data sha256 {sha}"), log)?;
+    let model_file = model
+        .save(out)
+        .map_err(|e| TrainError::Io(out.to_path_buf(), e))?;
+    let seconds = started.elapsed().as_secs_f64();
+    let model_bytes = std::fs::metadata(&model_file).map(|m| m.len()).unwrap_or(0);
+    let gum_dev = match load_split(treebanks, Split::GumDev) {
+        Ok((dev, _)) if !dev.is_empty() => Some(crate::eval::evaluate(&model, &dev).0),
+        _ => None,
+    };
+    let manifest = serde_json::json!({
+        "model": version,
+        "format_version": crate::FORMAT_VERSION,
+        "file": crate::MODEL_FILE,
+        "bytes": model_bytes,
+        "training_data": {
+            "sha256": sha,
+            "description": "GUM train documents without GUM_fiction_* and GUM_whow_* (non-commercial), plus EWT dev",
+            "files": files.iter().map(|f| f.strip_prefix(treebanks).unwrap_or(f).display().to_string()).collect::<Vec<_>>(),
+            "sentences": sentences.len(),
+            "licences": "GUM: CC BY 4.0 for the genres used (Wikimedia news/interview/bio/voyage, OpenStax textbooks, CC vlogs, public-domain speeches, SBC conversations; see the GUM licence note); EWT: CC BY-SA 4.0",
+            "sources": {
+                "gum": "UniversalDependencies/UD_English-GUM commit afb41ee9bca57991125814fa04d96a0e61470c8b",
+                "ewt": "UniversalDependencies/UD_English-EWT commit 15d613d8447b3478787d4c278730a1e48a945efb"
+            }
+        },
+        "training_seconds": seconds,
+        "options": format!("{options:?}"),
+        "gum_dev": gum_dev.as_ref().map(|r| r.to_json()),
+    });
+    let manifest_path = out.join(MANIFEST_FILE);
+    std::fs::write(
+        &manifest_path,
+        serde_json::to_string_pretty(&manifest).unwrap_or_default() + "\n",
+    )
+    .map_err(|e| TrainError::Io(manifest_path, e))?;
+    Ok(TrainReport {
+        model_file,
+        model_bytes,
+        training_sha256: sha,
+        sentences: sentences.len(),
+        seconds,
+        gum_dev,
+    })
+}
+
+/// Short tag of the model generation, part of the model version string.
+pub const FORMAT_VERSION_TAG: &str = "v1";
