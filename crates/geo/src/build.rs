@@ -291,6 +291,12 @@ impl Drafts {
                 if let Some(s) = self.sums.get_mut(&unit) {
                     s.add(lat, lon);
                 }
+                if unit != NONE && unit != i {
+                    let p = &mut self.drafts[unit as usize].place;
+                    if p.feature_class == b'A' && self.sums.contains_key(&unit) {
+                        p.population = p.population.saturating_add(g.population.min(u32::MAX as u64) as u32);
+                    }
+                }
             }
             if country != [0, 0]
                 && let Some(&c) = self.country.get(std::str::from_utf8(&country).unwrap_or(""))

@@ -169,6 +169,12 @@ const CAP_STOP: &[&str] = &[
     "norman", "preston", "stanley", "winston", "york",
 ];
 
+/// Whether a single capitalised word is on the stop list of words rarely a place alone.
+pub(crate) fn is_stop_word(word: &str) -> bool {
+    let w = word.to_lowercase();
+    CAP_STOP.contains(&w.as_str()) && !AMBIGUOUS_NAMES.contains(&w.as_str())
+}
+
 /// Person-name words among [`CAP_STOP`]: stop-listed only when a surname-like capitalised
 /// word follows or a first-name-like one precedes; otherwise they are places.
 const AMBIGUOUS_NAMES: &[&str] = &[

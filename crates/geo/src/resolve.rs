@@ -37,17 +37,17 @@ fn name_weight(kind: NameKind, mention: MentionKind) -> f32 {
         (MentionKind::Demonym, NameKind::Demonym) => 0.0,
         (_, NameKind::Primary) | (_, NameKind::Ascii) => 0.0,
         (_, NameKind::Alias) => -0.1,
-        (_, NameKind::Alternate) => -0.7,
+        (_, NameKind::Alternate) => -0.5,
         (_, NameKind::Demonym) => -1.5,
         (_, NameKind::Stripped) => -0.9,
         (_, NameKind::Skeleton) => -2.0,
     }
 }
 
-fn type_weight(p: &Place) -> f32 {
+fn type_weight(p: &Place, kind: NameKind) -> f32 {
     let mut w = match p.precision {
         GeoPrecision::Country => 5.5,
-        GeoPrecision::Admin1 => 2.8,
+        GeoPrecision::Admin1 => 2.5,
         GeoPrecision::Admin2 => 1.5,
         GeoPrecision::Region => {
             if p.is_curated() {
@@ -65,7 +65,8 @@ fn type_weight(p: &Place) -> f32 {
             }
         }
     };
-    if p.is_capital() {
+    // A capital is the usual referent of its own name, not of its old or foreign names.
+    if p.is_capital() && kind <= NameKind::Alias {
         w += 2.5;
     } else if p.feature_code().starts_with("PPLA") {
         w += if p.feature_code() == "PPLA" { 0.6 } else { 0.2 };
@@ -73,7 +74,9 @@ fn type_weight(p: &Place) -> f32 {
     if p.feature_code() == "PPLX" || p.feature_code() == "PPLH" {
         w -= 0.5;
     }
-    w + 0.5 * ((p.population as f32) + 1.0).log10()
+    // Populations of divisions are sums of their towns: a tie-breaker only.
+    let per_decade = if p.feature_class == b'A' { 0.2 } else { 0.5 };
+    w + per_decade * ((p.population as f32) + 1.0).log10()
 }
 
 fn cue_weight(cue: Option<Cue>, p: &Place) -> f32 {
@@ -227,7 +230,7 @@ impl Context {
 }
 
 fn base_score(c: &Cand, m: &Mention) -> f32 {
-    name_weight(c.kind, m.kind) + type_weight(&c.place) + cue_weight(m.cue, &c.place)
+    name_weight(c.kind, m.kind) + type_weight(&c.place, c.kind) + cue_weight(m.cue, &c.place)
 }
 
 fn sort_desc(cs: &mut [Cand]) {
@@ -250,7 +253,9 @@ fn embedded(doc: &Doc, g: &Gazetteer, m: &Mention) -> Vec<Cand> {
     for len in (1..t.len()).rev() {
         for a in t.start..=t.end - len {
             let text = doc.slice(doc.tokens_span(a..a + len));
-            if !text.chars().next().is_some_and(char::is_uppercase) {
+            if !text.chars().next().is_some_and(char::is_uppercase)
+                || (len == 1 && crate::recognize::is_stop_word(text))
+            {
                 continue;
             }
             hits.clear();
@@ -270,7 +275,7 @@ fn embedded(doc: &Doc, g: &Gazetteer, m: &Mention) -> Vec<Cand> {
                     c.place.is_country()
                         || c.place.is_curated()
                         || c.place.precision == GeoPrecision::Admin1
-                        || c.place.population >= 1000
+                        || c.place.population >= 10_000
                 })
                 .collect();
             if !cs.is_empty() {
@@ -316,6 +321,16 @@ pub fn resolve(doc: &Doc, g: &Gazetteer, mentions: &[Mention]) -> Vec<Toponym> {
             c.score = base_score(c, m) + ctx.score(&c.place, m, own, container);
         }
         sort_desc(&mut cands[i]);
+        // A place named inside an unknown name must fit the document, or the document's
+        // main place is the better guess.
+        if basis[i] == Basis::Embedded
+            && let Some(c) = cands[i].first()
+            && ctx.total > 0.0
+            && c.place.country != [0, 0]
+            && !ctx.country_w.contains_key(&c.place.country)
+        {
+            cands[i].clear();
+        }
     }
 
     // The document's main place, for names the gazetteer does not know: the most mentioned
