@@ -81,16 +81,7 @@ impl Pipeline {
     }
 }
 
-/// The code of an actor: country (or IGO/NGO/… code) and sector.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct ActorCode {
-    /// ISO3 country code or non-state code (IGO, UNO, NGO, IMG, …).
-    pub country: Option<String>,
-    /// Sector (GOV, MIL, REB, COP, CVL, …).
-    pub sector: Option<String>,
-    /// Canonical name, when the actor is a known person or organisation.
-    pub name: Option<String>,
-}
+pub use annals_mentions::ActorCode;
 
 impl Pipeline {
     /// Code a free-standing actor string ("Syrian government troops", "Republic of China"),

@@ -155,8 +155,20 @@ fn count_word(word: &str) -> Option<i64> {
 
 /// Words before a weekday or month that point to the future.
 const FUTURE_CUES: &[&str] = &[
-    "will", "'ll", "shall", "next", "upcoming", "due", "scheduled", "planned", "plans", "expected",
-    "until", "till", "tomorrow", "coming",
+    "will",
+    "'ll",
+    "shall",
+    "next",
+    "upcoming",
+    "due",
+    "scheduled",
+    "planned",
+    "plans",
+    "expected",
+    "until",
+    "till",
+    "tomorrow",
+    "coming",
 ];
 
 fn monday_of(d: NaiveDate) -> NaiveDate {
@@ -288,7 +300,10 @@ fn match_at(w: &[String], pub_date: Option<NaiveDate>, future: bool) -> Option<F
                     p.map(|p| monday_of(p - Duration::days(7 * n))),
                     DatePrecision::Week,
                 ),
-                "month" => (p.and_then(|p| add_months(p, -(n as i32))), DatePrecision::Month),
+                "month" => (
+                    p.and_then(|p| add_months(p, -(n as i32))),
+                    DatePrecision::Month,
+                ),
                 "year" => (
                     p.and_then(|p| NaiveDate::from_ymd_opt(p.year() - n as i32, 1, 1)),
                     DatePrecision::Year,
@@ -432,11 +447,7 @@ fn match_at(w: &[String], pub_date: Option<NaiveDate>, future: bool) -> Option<F
 /// Years are only dates in context: "in 2012", "since 2011", "the year 2010", "2012's".
 pub fn find_years(doc: &Doc, taken: &[DateMention]) -> Vec<DateMention> {
     let mut out = Vec::new();
-    let is_taken = |i: usize| {
-        taken
-            .iter()
-            .any(|d| d.tokens.contains(&(i as u32)))
-    };
+    let is_taken = |i: usize| taken.iter().any(|d| d.tokens.contains(&(i as u32)));
     for sentence in &doc.sentences {
         let range = sentence.token_range();
         for i in range.clone() {
@@ -480,11 +491,37 @@ pub fn find_years(doc: &Doc, taken: &[DateMention]) -> Vec<DateMention> {
                 n.chars().all(char::is_alphabetic)
                     && !matches!(
                         n,
-                        "and" | "to" | "when" | "after" | "before" | "as" | "that" | "which"
-                            | "with" | "in" | "on" | "at" | "but" | "elections" | "election"
-                            | "war" | "attack" | "attacks" | "uprising" | "revolution" | "coup"
-                            | "agreement" | "deal" | "ceasefire" | "budget" | "census" | "law"
-                            | "season" | "summit" | "olympics" | "cup"
+                        "and"
+                            | "to"
+                            | "when"
+                            | "after"
+                            | "before"
+                            | "as"
+                            | "that"
+                            | "which"
+                            | "with"
+                            | "in"
+                            | "on"
+                            | "at"
+                            | "but"
+                            | "elections"
+                            | "election"
+                            | "war"
+                            | "attack"
+                            | "attacks"
+                            | "uprising"
+                            | "revolution"
+                            | "coup"
+                            | "agreement"
+                            | "deal"
+                            | "ceasefire"
+                            | "budget"
+                            | "census"
+                            | "law"
+                            | "season"
+                            | "summit"
+                            | "olympics"
+                            | "cup"
                     )
             });
             if prep_before && !noun_after || prev.as_deref() == Some("in") {
@@ -583,7 +620,13 @@ fn month_day_year(w: &[String], pub_date: Option<NaiveDate>, future: bool) -> Op
             if let Some(y) = year_number(get(len)) {
                 return Some(build(len + 1, Some(y), m, Some(d), true));
             }
-            return Some(build(2, year_for(pub_date, m, d, future), m, Some(d), false));
+            return Some(build(
+                2,
+                year_for(pub_date, m, d, future),
+                m,
+                Some(d),
+                false,
+            ));
         }
         if let Some(y) = year_number(get(1)) {
             return Some(build(2, Some(y), m, None, true));
@@ -626,7 +669,10 @@ mod tests {
     use super::*;
     use annals_document::Article;
 
-    fn dates(text: &str, pub_date: Option<(i32, u32, u32)>) -> Vec<(String, Option<String>, DatePrecision)> {
+    fn dates(
+        text: &str,
+        pub_date: Option<(i32, u32, u32)>,
+    ) -> Vec<(String, Option<String>, DatePrecision)> {
         let mut a = Article::new("t", text);
         a.date = pub_date.and_then(|(y, m, d)| NaiveDate::from_ymd_opt(y, m, d));
         let doc = Doc::from_article(&a);
@@ -650,39 +696,99 @@ mod tests {
 
     #[test]
     fn weekdays_look_back_unless_future() {
-        assert_eq!(one("It was overrun on Wednesday.").1.as_deref(), Some("2018-08-01"));
-        assert_eq!(one("He reported on Thursday.").1.as_deref(), Some("2018-08-02"));
+        assert_eq!(
+            one("It was overrun on Wednesday.").1.as_deref(),
+            Some("2018-08-01")
+        );
+        assert_eq!(
+            one("He reported on Thursday.").1.as_deref(),
+            Some("2018-08-02")
+        );
         assert_eq!(one("They met on Friday.").1.as_deref(), Some("2018-07-27"));
-        assert_eq!(one("They will meet on Friday.").1.as_deref(), Some("2018-08-03"));
-        assert_eq!(one("They met last Thursday.").1.as_deref(), Some("2018-07-26"));
-        assert_eq!(one("Talks resume next Monday.").1.as_deref(), Some("2018-08-06"));
+        assert_eq!(
+            one("They will meet on Friday.").1.as_deref(),
+            Some("2018-08-03")
+        );
+        assert_eq!(
+            one("They met last Thursday.").1.as_deref(),
+            Some("2018-07-26")
+        );
+        assert_eq!(
+            one("Talks resume next Monday.").1.as_deref(),
+            Some("2018-08-06")
+        );
     }
 
     #[test]
     fn relative_days_weeks_months_years() {
-        assert_eq!(one("Shelling resumed yesterday.").1.as_deref(), Some("2018-08-01"));
-        assert_eq!(one("Clashes erupted last night.").1.as_deref(), Some("2018-08-01"));
-        assert_eq!(one("It started three days ago.").1.as_deref(), Some("2018-07-30"));
+        assert_eq!(
+            one("Shelling resumed yesterday.").1.as_deref(),
+            Some("2018-08-01")
+        );
+        assert_eq!(
+            one("Clashes erupted last night.").1.as_deref(),
+            Some("2018-08-01")
+        );
+        assert_eq!(
+            one("It started three days ago.").1.as_deref(),
+            Some("2018-07-30")
+        );
         let w = one("It happened last week.");
-        assert_eq!((w.1.as_deref(), w.2), (Some("2018-07-23"), DatePrecision::Week));
+        assert_eq!(
+            (w.1.as_deref(), w.2),
+            (Some("2018-07-23"), DatePrecision::Week)
+        );
         let m = one("The operation went on for the past month.");
-        assert_eq!((m.1.as_deref(), m.2), (Some("2018-07"), DatePrecision::Month));
+        assert_eq!(
+            (m.1.as_deref(), m.2),
+            (Some("2018-07"), DatePrecision::Month)
+        );
         assert_eq!(m.0, "the past month");
         assert_eq!(one("It ended last month.").1.as_deref(), Some("2018-07"));
-        assert_eq!(one("Elections are due next year.").1.as_deref(), Some("2019"));
-        assert_eq!(one("Earlier this month, rebels left.").1.as_deref(), Some("2018-08"));
+        assert_eq!(
+            one("Elections are due next year.").1.as_deref(),
+            Some("2019")
+        );
+        assert_eq!(
+            one("Earlier this month, rebels left.").1.as_deref(),
+            Some("2018-08")
+        );
     }
 
     #[test]
     fn calendar_dates() {
-        assert_eq!(one("On August 1, 2018, troops entered.").1.as_deref(), Some("2018-08-01"));
-        assert_eq!(one("On 1 August 2018 troops entered.").1.as_deref(), Some("2018-08-01"));
-        assert_eq!(one("By Aug. 5 they had left.").1.as_deref(), Some("2018-08-05"));
-        assert_eq!(one("In December, they had left.").1.as_deref(), Some("2017-12"));
-        assert_eq!(one("The deal was signed in July 2015.").1.as_deref(), Some("2015-07"));
-        assert_eq!(one("The report dated 2018-07-30 was leaked.").1.as_deref(), Some("2018-07-30"));
-        assert_eq!(one("Recorded on 30/07/2018 in Daraa.").1.as_deref(), Some("2018-07-30"));
-        assert_eq!(one("On Wednesday, August 1, 2018 they met.").1.as_deref(), Some("2018-08-01"));
+        assert_eq!(
+            one("On August 1, 2018, troops entered.").1.as_deref(),
+            Some("2018-08-01")
+        );
+        assert_eq!(
+            one("On 1 August 2018 troops entered.").1.as_deref(),
+            Some("2018-08-01")
+        );
+        assert_eq!(
+            one("By Aug. 5 they had left.").1.as_deref(),
+            Some("2018-08-05")
+        );
+        assert_eq!(
+            one("In December, they had left.").1.as_deref(),
+            Some("2017-12")
+        );
+        assert_eq!(
+            one("The deal was signed in July 2015.").1.as_deref(),
+            Some("2015-07")
+        );
+        assert_eq!(
+            one("The report dated 2018-07-30 was leaked.").1.as_deref(),
+            Some("2018-07-30")
+        );
+        assert_eq!(
+            one("Recorded on 30/07/2018 in Daraa.").1.as_deref(),
+            Some("2018-07-30")
+        );
+        assert_eq!(
+            one("On Wednesday, August 1, 2018 they met.").1.as_deref(),
+            Some("2018-08-01")
+        );
     }
 
     #[test]

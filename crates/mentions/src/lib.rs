@@ -11,9 +11,12 @@
 use annals_document::Doc;
 use serde::Serialize;
 
+pub mod actors;
 pub mod dates;
+pub mod phrases;
 pub mod quantities;
 
+pub use actors::{ActorCode, ActorEntry, ActorHit, ActorLexicon, EntryKind, LexiconError};
 pub use dates::{DateBasis, DateMention};
 pub use quantities::QuantityMention;
 
@@ -46,7 +49,10 @@ mod tests {
 
     #[test]
     fn dates_are_not_counted() {
-        let mut a = Article::new("t", "On August 1, 2018, 12 people died and in 2012 some 30 fled.");
+        let mut a = Article::new(
+            "t",
+            "On August 1, 2018, 12 people died and in 2012 some 30 fled.",
+        );
         a.date = chrono::NaiveDate::from_ymd_opt(2018, 8, 2);
         let m = Mentions::find(&Doc::from_article(&a));
         assert_eq!(m.dates.len(), 2, "{:?}", m.dates);

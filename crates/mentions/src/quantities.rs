@@ -92,8 +92,7 @@ fn digits(word: &str) -> Option<f64> {
         return None;
     }
     let clean: String = w.chars().filter(|&c| c != ',').collect();
-    if clean.bytes().all(|b| b.is_ascii_digit() || b == b'.') && clean.matches('.').count() <= 1
-    {
+    if clean.bytes().all(|b| b.is_ascii_digit() || b == b'.') && clean.matches('.').count() <= 1 {
         return clean.parse().ok();
     }
     None
@@ -165,7 +164,11 @@ fn number_at(w: &[String]) -> Option<Number> {
         value = v;
         len = 1;
         // twenty-five / twenty five
-        let (hy, next) = if get(1) == "-" { (2, get(2)) } else { (1, get(1)) };
+        let (hy, next) = if get(1) == "-" {
+            (2, get(2))
+        } else {
+            (1, get(1))
+        };
         if v >= 20.0 && v % 10.0 == 0.0 {
             if let Some(u) = small_number(next).filter(|u| *u < 10.0 && *u > 0.0) {
                 value += u;
@@ -233,19 +236,49 @@ fn qualifier_at(w: &[String]) -> Option<(usize, Qualifier)> {
 
 /// Nouns whose plural does not end in "s" (or that count people collectively).
 const IRREGULAR_PLURALS: &[&str] = &[
-    "people", "police", "personnel", "children", "women", "men", "staff", "militia", "cattle",
-    "youth", "livestock", "troops", "infantry", "artillery", "ammunition", "hardware", "aircraft",
-    "equipment", "weaponry", "crew", "kg", "km", "tonnes", "tons",
+    "people",
+    "police",
+    "personnel",
+    "children",
+    "women",
+    "men",
+    "staff",
+    "militia",
+    "cattle",
+    "youth",
+    "livestock",
+    "troops",
+    "infantry",
+    "artillery",
+    "ammunition",
+    "hardware",
+    "aircraft",
+    "equipment",
+    "weaponry",
+    "crew",
+    "kg",
+    "km",
+    "tonnes",
+    "tons",
 ];
 
 /// Words between a number and its noun that do not end the search (adjectives and the like
 /// are accepted by shape; these are the function words allowed).
-const NOUN_SKIP: &[&str] = &["-", "other", "more", "additional", "further", "of", "suspected", "alleged"];
+const NOUN_SKIP: &[&str] = &[
+    "-",
+    "other",
+    "more",
+    "additional",
+    "further",
+    "of",
+    "suspected",
+    "alleged",
+];
 
 /// Words that are not the counted thing even though they look like plural nouns.
 const NOT_UNITS: &[&str] = &[
-    "years", "days", "weeks", "months", "hours", "minutes", "times", "percent", "per",
-    "cent", "%", "was", "has", "is", "as", "its", "this", "his",
+    "years", "days", "weeks", "months", "hours", "minutes", "times", "percent", "per", "cent", "%",
+    "was", "has", "is", "as", "its", "this", "his",
 ];
 
 /// Find the counts of a document. Tokens covered by `exclude` (dates) are skipped.
@@ -261,7 +294,8 @@ pub fn find_quantities(doc: &Doc, exclude: &[Range<u32>]) -> Vec<QuantityMention
                 i += 1;
                 continue;
             }
-            let (qlen, qualifier) = qualifier_at(&words[i..range.end]).unwrap_or((0, Qualifier::About));
+            let (qlen, qualifier) =
+                qualifier_at(&words[i..range.end]).unwrap_or((0, Qualifier::About));
             let has_qualifier = qlen > 0;
             let Some(number) = number_at(&words[i + qlen..range.end]) else {
                 i += 1;
@@ -277,7 +311,13 @@ pub fn find_quantities(doc: &Doc, exclude: &[Range<u32>]) -> Vec<QuantityMention
             if words[num_start] == "one" && number.len == 1 && !has_qualifier {
                 let next = words.get(end).map(String::as_str).unwrap_or("");
                 let prev = (num_start > range.start).then(|| words[num_start - 1].as_str());
-                if next == "of" || matches!(prev, Some("the" | "this" | "that" | "no" | "every" | "each" | "any")) || next == "another" {
+                if next == "of"
+                    || matches!(
+                        prev,
+                        Some("the" | "this" | "that" | "no" | "every" | "each" | "any")
+                    )
+                    || next == "another"
+                {
                     i = end;
                     continue;
                 }
@@ -343,7 +383,22 @@ fn is_time_or_code(words: &[String], i: usize, sentence_start: usize) -> bool {
     let prev = (i > sentence_start).then(|| words[i - 1].as_str());
     matches!(
         prev,
-        Some("no." | "number" | "#" | "resolution" | "article" | "route" | "highway" | "flight" | "$" | "£" | "€" | "page" | "room" | "-")
+        Some(
+            "no."
+                | "number"
+                | "#"
+                | "resolution"
+                | "article"
+                | "route"
+                | "highway"
+                | "flight"
+                | "$"
+                | "£"
+                | "€"
+                | "page"
+                | "room"
+                | "-"
+        )
     )
 }
 
@@ -363,7 +418,12 @@ fn counted_noun(
         None
     } else {
         let mut found = None;
-        for (k, w) in words.iter().enumerate().take(sentence_end.min(from + 6)).skip(from) {
+        for (k, w) in words
+            .iter()
+            .enumerate()
+            .take(sentence_end.min(from + 6))
+            .skip(from)
+        {
             let tagged_noun = matches!(doc.tokens[k].upos, Upos::Noun | Upos::Propn);
             let looks_plural = w.len() > 2
                 && w.ends_with('s')
@@ -393,15 +453,19 @@ fn counted_noun(
         return (None, None);
     };
     // "pieces of military hardware" → hardware
-    if matches!(words[h].as_str(), "pieces" | "units" | "items" | "rounds" | "tonnes" | "tons" | "batches" | "kinds" | "types")
-        && words.get(h + 1).map(String::as_str) == Some("of")
+    if matches!(
+        words[h].as_str(),
+        "pieces" | "units" | "items" | "rounds" | "tonnes" | "tons" | "batches" | "kinds" | "types"
+    ) && words.get(h + 1).map(String::as_str) == Some("of")
     {
         if let Some(k) = (h + 2..sentence_end.min(h + 6)).find(|&k| {
             let w = &words[k];
             IRREGULAR_PLURALS.contains(&w.as_str())
                 || matches!(doc.tokens[k].upos, Upos::Noun)
                 || (w.ends_with('s') && w.len() > 3)
-                || words.get(k + 1).is_none_or(|n| !n.chars().all(char::is_alphabetic))
+                || words
+                    .get(k + 1)
+                    .is_none_or(|n| !n.chars().all(char::is_alphabetic))
         }) {
             h = k;
         }
@@ -428,23 +492,35 @@ mod tests {
     #[test]
     fn qualifiers_and_bounds() {
         let m = one("More than 160 Islamist fighters were taken captive.");
-        assert_eq!((m.value, m.low, m.qualifier), (160.0, Some(161.0), Some(Qualifier::MoreThan)));
+        assert_eq!(
+            (m.value, m.low, m.qualifier),
+            (160.0, Some(161.0), Some(Qualifier::MoreThan))
+        );
         assert_eq!(m.unit.as_deref(), Some("fighters"));
         assert_eq!(m.text, "More than 160");
         let m = one("almost 10,000 people were given passage");
-        assert_eq!((m.value, m.high, m.qualifier), (10_000.0, Some(10_000.0), Some(Qualifier::Almost)));
+        assert_eq!(
+            (m.value, m.high, m.qualifier),
+            (10_000.0, Some(10_000.0), Some(Qualifier::Almost))
+        );
         assert_eq!(m.unit.as_deref(), Some("people"));
         let m = one("at least 70 died");
         assert_eq!((m.low, m.qualifier), (Some(70.0), Some(Qualifier::AtLeast)));
         let m = one("up to 50 protesters");
         assert_eq!((m.high, m.qualifier), (Some(50.0), Some(Qualifier::UpTo)));
-        assert_eq!(one("over 650 pieces of military hardware").unit.as_deref(), Some("hardware"));
+        assert_eq!(
+            one("over 650 pieces of military hardware").unit.as_deref(),
+            Some("hardware")
+        );
     }
 
     #[test]
     fn lists_with_compound_nouns() {
-        let found = q("including 39 tanks, 29 armored vehicles, 35 anti-aircraft cannons, 17 multiple-rocket launchers, and dozens of other vehicles.");
-        let got: Vec<(f64, Option<&str>)> = found.iter().map(|m| (m.value, m.unit.as_deref())).collect();
+        let found = q(
+            "including 39 tanks, 29 armored vehicles, 35 anti-aircraft cannons, 17 multiple-rocket launchers, and dozens of other vehicles.",
+        );
+        let got: Vec<(f64, Option<&str>)> =
+            found.iter().map(|m| (m.value, m.unit.as_deref())).collect();
         assert_eq!(
             got,
             vec![
