@@ -18,6 +18,7 @@ pub use annals_record as record;
 pub use annals_record::EventRecord;
 
 mod coder;
+pub mod lexicon;
 
 /// Options for building a [`Pipeline`].
 #[derive(Debug, Clone, Default)]
