@@ -269,12 +269,17 @@ impl Drafts {
             names.push((g.ascii.clone(), NameKind::Ascii));
         }
         if alternates {
-            names.extend(
-                g.alternates
-                    .iter()
-                    .filter(|a| keep_alternate(a))
-                    .map(|a| (a.clone(), NameKind::Alternate)),
-            );
+            // "New York" for "New York City", "Kuwait" for "Kuwait City": the usual short
+            // form, as strong as an alias.
+            let short = g.name.strip_suffix(" City");
+            names.extend(g.alternates.iter().filter(|a| keep_alternate(a)).map(|a| {
+                let kind = if short == Some(a.as_str()) {
+                    NameKind::Alias
+                } else {
+                    NameKind::Alternate
+                };
+                (a.clone(), kind)
+            }));
         }
         let skeletons = g.population >= 15_000 || g.feature_class == b'A';
         let (lat, lon) = (g.lat, g.lon);

@@ -66,7 +66,7 @@ fn type_weight(p: &Place, kind: NameKind) -> f32 {
         }
     };
     // A capital is the usual referent of its own name, not of its old or foreign names.
-    if p.is_capital() && kind <= NameKind::Alias {
+    if p.is_capital() && kind <= NameKind::Ascii {
         w += 2.5;
     } else if p.feature_code().starts_with("PPLA") {
         w += if p.feature_code() == "PPLA" { 0.6 } else { 0.2 };
@@ -75,7 +75,7 @@ fn type_weight(p: &Place, kind: NameKind) -> f32 {
         w -= 0.5;
     }
     // Populations of divisions are sums of their towns: a tie-breaker only.
-    let per_decade = if p.feature_class == b'A' { 0.2 } else { 0.5 };
+    let per_decade = if p.feature_class == b'A' { 0.1 } else { 0.5 };
     w + per_decade * ((p.population as f32) + 1.0).log10()
 }
 
@@ -205,7 +205,7 @@ impl Context {
                 w -= 1.0;
             }
             if w > 0.0 {
-                s += 1.0 + 0.3 * w.min(3.0);
+                s += 0.6 + 0.2 * w.min(3.0);
             }
         }
         if let Some(k) = container {
