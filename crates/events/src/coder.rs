@@ -1,19 +1,1038 @@
-//! The event coder (issue 4). Until the lexicons and the dependency-based coder land, no events
-//! are produced: the honest baseline that the eval harness reports.
+//! The event coder: from a parsed sentence to event records.
+//!
+//! For each sentence: find triggers (verbs and nouns with a pattern whose conditions hold in the
+//! parse), read their arguments off the tree (subject / passive agent = actor; object, passive
+//! subject or prepositional complement = recipient; places among them become locations), work
+//! out how the claim is made (negation, denial, demand, threat, allegation, condition) and who
+//! makes it (reported speech, "according to", quotations, the source carried forward), attach
+//! the counts, places and dates of the event's clause, and build the records.
 
-use annals_document::Doc;
-use annals_mentions::Mentions;
-use annals_record::EventRecord;
+use std::collections::HashMap;
+
+use annals_document::{Doc, SentenceKind, Upos};
+use annals_geo::{Role, Toponym};
+use annals_mentions::{ActorHit, ActorLexicon, Mentions};
+use annals_record::{
+    Attribution as RecordAttribution, DatePrecision, EventDate, EventRecord, Location, Modality,
+    Participant, PloverType, Quantity, SentenceRef, TextSpan,
+};
+use chrono::NaiveDate;
 
 use crate::PipelineOptions;
+use crate::actors::{Actor, ActorCoder, Memory};
+use crate::args::{
+    indirect_object, object, patient, prepositional, subject, with_conjuncts,
+};
+use crate::attribution::{Attribution, Source, quotations, sentence_attributions};
+use crate::cameo::{request_cameo, request_mode, threat_cameo, threat_mode};
+use crate::lexicon::{
+    Accept, Condition, EventLexicon, EventPattern, Frame, RoleSource, TriggerPos,
+};
+use crate::tree::Sent;
 
-/// Code the events of a document.
-pub fn code(_doc: &Doc, _mentions: &Mentions, _options: &PipelineOptions) -> Vec<EventRecord> {
-    Vec::new()
+/// Everything the coder reads besides the document.
+pub struct CoderInput<'a> {
+    /// Actor lexicon.
+    pub actors: &'a ActorLexicon,
+    /// Event patterns.
+    pub events: &'a EventLexicon,
+    /// Dates and counts.
+    pub mentions: &'a Mentions,
+    /// Toponyms with their resolution.
+    pub toponyms: &'a [Toponym],
+    /// Options.
+    pub options: &'a PipelineOptions,
 }
 
-/// Code a free-standing actor string. The actor lexicon is part of the coder work (issue 4);
-/// until it lands nothing is resolved.
-pub fn resolve_actor(_text: &str, _date: Option<chrono::NaiveDate>) -> Option<crate::ActorCode> {
-    None
+/// Common nouns that name a place and take the place's name in an `of` phrase ("the
+/// governorates of Daraa and Quneitra", "the town of Menaka").
+const PLACE_NOUNS: &[&str] = &[
+    "governorate", "province", "region", "district", "town", "city", "village", "area",
+    "territory", "county", "state", "municipality", "capital", "camp", "base", "border",
+    "outskirts", "suburb", "neighbourhood", "neighborhood", "enclave", "pocket", "island",
+    "valley", "desert", "countryside", "port", "airport", "crossing",
+];
+
+/// Auxiliaries that make an event a demand.
+const DEMAND_MODALS: &[&str] = &["should", "must", "ought", "shall"];
+/// Auxiliaries that make an event hypothetical.
+const HYPOTHETICAL_MODALS: &[&str] = &["could", "would", "may", "might", "will", "can", "'ll", "wo"];
+/// Verbs whose infinitive complement happened (or happens), unlike "plan to", "want to".
+const IMPLICATIVE: &[&str] = &[
+    "manage", "succeed", "allow", "enable", "help", "force", "compel", "begin", "start",
+    "continue", "go", "get", "dare", "proceed", "resume",
+];
+/// Weapon nouns: counted as surrendered or seized hardware.
+const WEAPON_NOUNS: &[&str] = &[
+    "tank", "tanks", "vehicle", "vehicles", "cannon", "cannons", "launcher", "launchers", "gun",
+    "guns", "rifle", "rifles", "weapon", "weapons", "hardware", "rocket", "rockets", "missile",
+    "missiles", "ammunition", "mortar", "mortars", "mine", "mines", "drone", "drones",
+    "aircraft", "helicopter", "helicopters", "artillery", "piece", "pieces", "round", "rounds",
+];
+
+/// A trigger whose pattern matched.
+#[derive(Debug, Clone)]
+struct Trigger<'p> {
+    token: usize,
+    pattern: &'p EventPattern,
+    evidence: Vec<usize>,
+}
+
+/// One event before it becomes a record.
+#[derive(Debug, Clone)]
+struct Draft {
+    trigger: usize,
+    evidence: Vec<usize>,
+    event_type: PloverType,
+    mode: Option<String>,
+    cameo: Option<String>,
+    count_kind: Option<String>,
+    actors: Vec<Actor>,
+    recipients: Vec<Actor>,
+    /// Heads whose subtrees hold this event's counts.
+    count_scope: Vec<usize>,
+    /// Indices of the counts (in `Mentions::quantities`) attached to the event.
+    quantities: Vec<usize>,
+    /// A place that is the event's own argument (seizing Daraa).
+    place: Option<usize>,
+    modality: Modality,
+    source: Option<Source>,
+    /// Token that decides the clause for places and dates.
+    clause: usize,
+}
+
+/// Code the events of a document.
+pub fn code(doc: &Doc, input: &CoderInput) -> Vec<EventRecord> {
+    let hits = input.actors.find(doc);
+    let actor_coder = ActorCoder {
+        lexicon: input.actors,
+        hits: &hits,
+        date: doc.date,
+    };
+    let mut memory = Memory::default();
+    let quotes = quotations(doc);
+    let mut carried: Option<Source> = None;
+    let mut quote_sources: HashMap<usize, Source> = HashMap::new();
+    let mut records = Vec::new();
+    let focus = document_focus(input.toponyms);
+
+    for index in 0..doc.sentences.len() {
+        let sentence = &doc.sentences[index];
+        let s = Sent::new(doc, index);
+        if !s.is_parsed() {
+            continue;
+        }
+        let headline = sentence.kind == SentenceKind::Headline;
+        if headline && !input.options.code_headlines {
+            continue;
+        }
+        let attributions = sentence_attributions(&s, input.events, &actor_coder, &mut memory);
+        // A quotation that ends in this sentence with "…,” he said" gives its speaker to the
+        // sentences it spans.
+        for (qi, q) in quotes.iter().enumerate() {
+            if q.contains(&s.range.start) || q.contains(&(s.range.end.saturating_sub(1))) {
+                if let Some(a) = attributions
+                    .iter()
+                    .find(|a| !q.contains(&a.cue_token) && a.tokens.iter().any(|t| q.contains(t)))
+                {
+                    quote_sources.insert(qi, a.source.clone());
+                }
+            }
+        }
+        let quote_source = |t: usize| -> Option<Source> {
+            quotes.iter().enumerate().find_map(|(qi, q)| {
+                q.contains(&t).then(|| quote_sources.get(&qi).cloned()).flatten()
+            })
+        };
+        // Quotes whose speaker comes after (in a later sentence): look ahead.
+        let lookahead_source = lookahead_quote_speaker(doc, index, &quotes, input, &actor_coder);
+
+        let triggers = find_triggers(&s, input, &hits);
+        let drafts = build_drafts(&s, &triggers, input, &actor_coder, &mut memory, &attributions);
+        let mut drafts = drafts;
+        // Attribution of each draft.
+        for d in &mut drafts {
+            let own = attributions
+                .iter()
+                .filter(|a| a.tokens.binary_search(&d.trigger).is_ok())
+                .min_by_key(|a| a.tokens.len())
+                .map(|a| a.source.clone());
+            d.source = own
+                .or_else(|| quote_source(d.trigger))
+                .or_else(|| lookahead_source.clone())
+                .or_else(|| {
+                    carried.clone().map(|mut c| {
+                        c.inherited = true;
+                        c
+                    })
+                });
+        }
+        // Demands made with "should"/"must" are the speaker's.
+        for d in &mut drafts {
+            if d.modality == Modality::Demanded {
+                to_request_by_speaker(d);
+            }
+        }
+        if let Some(a) = attributions.iter().max_by_key(|a| a.tokens.len()) {
+            carried = Some(a.source.clone());
+        } else if let Some(src) = lookahead_source.clone() {
+            carried = Some(src);
+        }
+        assign_counts(&s, &mut drafts, input.mentions);
+        for d in drafts {
+            records.extend(to_records(&s, d, input, &focus));
+        }
+    }
+    records
+}
+
+/// Speaker of a quotation that starts in sentence `index` and whose attribution ("he said")
+/// comes in a later sentence.
+fn lookahead_quote_speaker(
+    doc: &Doc,
+    index: usize,
+    quotes: &[std::ops::Range<usize>],
+    input: &CoderInput,
+    coder: &ActorCoder,
+) -> Option<Source> {
+    let range = doc.sentences[index].token_range();
+    let q = quotes
+        .iter()
+        .find(|q| q.start <= range.end && q.end >= range.end.saturating_sub(1) && q.start >= range.start.saturating_sub(1))?;
+    // The sentence where the quote closes.
+    let last = doc.sentence_of_token(q.end.min(doc.tokens.len().saturating_sub(1)))?;
+    if last == index {
+        return None;
+    }
+    let s = Sent::new(doc, last);
+    let mut scratch = Memory::default();
+    let attributions = sentence_attributions(&s, input.events, coder, &mut scratch);
+    attributions
+        .into_iter()
+        .find(|a| !q.contains(&a.cue_token))
+        .map(|a| Source {
+            inherited: true,
+            ..a.source
+        })
+}
+
+fn accepts(s: &Sent, t: usize, accept: &Accept, input: &CoderInput, hits: &[ActorHit]) -> bool {
+    match accept {
+        Accept::Any => true,
+        Accept::Lemmas(list) => list.iter().any(|l| l == s.lemma(t) || *l == s.lower(t)),
+        Accept::Place => is_place(s, t, input.toponyms),
+        Accept::Actor => {
+            let tokens = crate::actors::phrase_tokens(s, t);
+            !crate::actors::hits_within(hits, &tokens).is_empty()
+        }
+    }
+}
+
+/// Whether token `t` (or the place noun it heads) is a literal place.
+fn is_place(s: &Sent, t: usize, toponyms: &[Toponym]) -> bool {
+    place_toponym(s, t, toponyms).is_some()
+        || (PLACE_NOUNS.contains(&s.lemma(t))
+            && s.children(t).iter().any(|&c| place_toponym(s, c, toponyms).is_some()))
+}
+
+/// The literal-place toponym covering token `t`.
+fn place_toponym<'t>(s: &Sent, t: usize, toponyms: &'t [Toponym]) -> Option<&'t Toponym> {
+    let span = s.token(t).span;
+    toponyms
+        .iter()
+        .find(|p| p.role == Role::Place && p.span().overlaps(span) && p.resolution.is_some())
+}
+
+fn condition_holds(
+    s: &Sent,
+    t: usize,
+    pos: TriggerPos,
+    condition: &Condition,
+    input: &CoderInput,
+    hits: &[ActorHit],
+) -> Option<Vec<usize>> {
+    let ok = |c: usize, a: &Accept| accepts(s, c, a, input, hits);
+    match condition {
+        Condition::Obj(a) => {
+            let mut candidates: Vec<usize> = s.children_rel(t, "obj").collect();
+            if s.is_passive(t) {
+                candidates.extend(s.children_rel(t, "nsubj:pass"));
+                if s.rel(t) == "acl" {
+                    candidates.extend(s.head(t));
+                }
+            }
+            if pos == TriggerPos::Verb && candidates.is_empty() {
+                return None;
+            }
+            candidates
+                .into_iter()
+                .find(|&c| ok(c, a))
+                .map(|c| if matches!(a, Accept::Lemmas(_)) { vec![c] } else { vec![] })
+        }
+        Condition::Particle(a) => s
+            .children_rel(t, "compound:prt")
+            .find(|&c| ok(c, a))
+            .map(|c| vec![c]),
+        Condition::Prep(preps, a) => {
+            let by_case = s.children(t).iter().copied().find(|&c| {
+                matches!(s.base_rel(c), "obl" | "nmod" | "advcl" | "xcomp" | "advmod")
+                    && s.case_of(c).is_some_and(|p| preps.iter().any(|x| x == p))
+                    && ok(c, a)
+            });
+            if let Some(c) = by_case {
+                let case = s
+                    .children(c)
+                    .iter()
+                    .copied()
+                    .find(|&x| matches!(s.base_rel(x), "case" | "mark"));
+                return Some(case.into_iter().collect());
+            }
+            s.children_rel(t, "compound:prt")
+                .find(|&c| preps.iter().any(|x| x == s.lemma(c)))
+                .map(|c| vec![c])
+        }
+        Condition::Xcomp(a) => s.children_rel(t, "xcomp").find(|&c| ok(c, a)).map(|c| vec![c]),
+        Condition::Dep(a) => s
+            .children(t)
+            .iter()
+            .copied()
+            .find(|&c| ok(c, a))
+            .map(|c| vec![c]),
+        Condition::Subj(a) => subject(s, t).filter(|&c| ok(c, a)).map(|_| vec![]),
+        Condition::Passive => s.is_passive(t).then(Vec::new),
+        Condition::Active => (!s.is_passive(t)).then(Vec::new),
+    }
+}
+
+fn find_triggers<'p>(s: &Sent, input: &'p CoderInput, hits: &[ActorHit]) -> Vec<Trigger<'p>> {
+    let mut out = Vec::new();
+    for t in s.tokens() {
+        let pos = match s.upos(t) {
+            Upos::Verb => TriggerPos::Verb,
+            Upos::Noun => TriggerPos::Noun,
+            _ => continue,
+        };
+        'patterns: for pattern in input.events.patterns(pos, s.lemma(t)) {
+            let mut evidence = vec![t];
+            for condition in &pattern.conditions {
+                match condition_holds(s, t, pos, condition, input, hits) {
+                    Some(extra) => evidence.extend(extra),
+                    None => continue 'patterns,
+                }
+            }
+            evidence.sort_unstable();
+            evidence.dedup();
+            out.push(Trigger {
+                token: t,
+                pattern,
+                evidence,
+            });
+            break;
+        }
+    }
+    out
+}
+
+/// Frames above a trigger: (frame, frame token), nearest first.
+fn governing_frames(s: &Sent, t: usize, frames: &HashMap<usize, Frame>) -> Vec<(Frame, usize)> {
+    let mut out = Vec::new();
+    let mut x = t;
+    let mut steps = 0;
+    while let Some(h) = s.head(x) {
+        steps += 1;
+        if steps > 12 {
+            break;
+        }
+        let rel = s.base_rel(x);
+        // Conjuncts share their first conjunct's frame.
+        if !matches!(rel, "xcomp" | "ccomp" | "csubj" | "advcl" | "conj" | "parataxis") {
+            break;
+        }
+        if let Some(&f) = frames.get(&h) {
+            if rel != "conj" {
+                out.push((f, h));
+            }
+        }
+        x = h;
+    }
+    out
+}
+
+/// Auxiliaries and negation of a predicate, including those of the conjunct it shares a
+/// subject with.
+fn clause_markers(s: &Sent, t: usize) -> Vec<String> {
+    let mut out: Vec<String> = s
+        .children(t)
+        .iter()
+        .copied()
+        .filter(|&c| matches!(s.base_rel(c), "aux" | "advmod" | "mark" | "det"))
+        .map(|c| s.lower(c))
+        .collect();
+    if s.base_rel(t) == "conj" && s.child_rel(t, "nsubj").is_none() {
+        if let Some(h) = s.head(t) {
+            out.extend(
+                s.children(h)
+                    .iter()
+                    .copied()
+                    .filter(|&c| matches!(s.base_rel(c), "aux" | "advmod"))
+                    .map(|c| s.lower(c)),
+            );
+        }
+    }
+    out
+}
+
+fn modality_of(s: &Sent, t: usize, frames: &[(Frame, usize)]) -> Modality {
+    let markers = clause_markers(s, t);
+    let has = |words: &[&str]| markers.iter().any(|m| words.contains(&m.as_str()));
+    if has(&["not", "n't", "never", "no"]) {
+        return Modality::Negated;
+    }
+    for (frame, _) in frames {
+        match frame {
+            Frame::Deny | Frame::Stop | Frame::Negate => return Modality::Negated,
+            Frame::Allege => return Modality::Alleged,
+            Frame::Intend | Frame::Attempt => return Modality::Hypothetical,
+            Frame::Succeed => return Modality::Asserted,
+            Frame::Report | Frame::Request | Frame::Threat => {}
+        }
+    }
+    if has(DEMAND_MODALS) {
+        return Modality::Demanded;
+    }
+    if has(HYPOTHETICAL_MODALS) || has(&["if", "unless"]) {
+        return Modality::Hypothetical;
+    }
+    if has(&["allegedly", "reportedly", "purportedly", "supposedly"]) {
+        return Modality::Alleged;
+    }
+    // An infinitive under a verb that does not make it happen: "to fight", "plans to".
+    if has(&["to"]) {
+        let governor = s.head(t).map(|h| s.lemma(h).to_string());
+        if !governor.is_some_and(|g| IMPLICATIVE.contains(&g.as_str())) {
+            return Modality::Hypothetical;
+        }
+    }
+    Modality::Asserted
+}
+
+/// Argument heads for a role list.
+fn role_heads(s: &Sent, t: usize, roles: &[RoleSource]) -> Option<usize> {
+    roles.iter().find_map(|role| match role {
+        RoleSource::Subj => subject(s, t),
+        RoleSource::Obj => object(s, t),
+        RoleSource::Iobj => indirect_object(s, t),
+        RoleSource::Patient => patient(s, t),
+        RoleSource::Prep(p) => prepositional(s, t, p),
+    })
+}
+
+/// Default actor of a noun trigger: possessor ("Russia's offer"), a demonym or actor modifier
+/// ("Israeli airstrikes"), or a `by` phrase.
+fn noun_actor(s: &Sent, t: usize, hits: &[ActorHit]) -> Option<usize> {
+    if let Some(p) = s.child_rel(t, "nmod:poss") {
+        return Some(p);
+    }
+    if let Some(b) = s
+        .children_rel(t, "nmod")
+        .find(|&c| matches!(s.case_of(c), Some("by" | "from")))
+    {
+        return Some(b);
+    }
+    s.children(t).iter().copied().find(|&c| {
+        matches!(s.base_rel(c), "amod" | "compound")
+            && hits.iter().any(|h| h.tokens.contains(&c))
+    })
+}
+
+fn build_drafts(
+    s: &Sent,
+    triggers: &[Trigger],
+    input: &CoderInput,
+    coder: &ActorCoder,
+    memory: &mut Memory,
+    attributions: &[Attribution],
+) -> Vec<Draft> {
+    let frames: HashMap<usize, Frame> = triggers
+        .iter()
+        .filter_map(|t| t.pattern.frame.map(|f| (t.token, f)))
+        .collect();
+    let verb_events: Vec<usize> = triggers
+        .iter()
+        .filter(|t| t.pattern.pos == TriggerPos::Verb && t.pattern.event_type.is_some())
+        .map(|t| t.token)
+        .collect();
+    let consumed: Vec<usize> = triggers.iter().flat_map(|t| t.evidence.clone()).collect();
+    let cue_tokens: Vec<usize> = attributions.iter().map(|a| a.cue_token).collect();
+    let mut drafts = Vec::new();
+    // Acts demanded or threatened by a frame verb: frame token -> acts.
+    let mut embedded: HashMap<usize, Vec<Draft>> = HashMap::new();
+
+    for trig in triggers {
+        let Some(event_type) = trig.pattern.event_type else {
+            continue;
+        };
+        let t = trig.token;
+        if cue_tokens.contains(&t) && trig.pattern.frame == Some(Frame::Report) {
+            continue;
+        }
+        let pattern = trig.pattern;
+        if pattern.pos == TriggerPos::Noun {
+            // A noun already part of a verb's pattern ("carried out attacks") or an argument of
+            // a coded verb ("killed in an airstrike") is not a second event.
+            if consumed.iter().any(|&c| c == t && !trig.evidence.contains(&c))
+                || triggers.iter().any(|o| o.token != t && o.evidence.contains(&t))
+            {
+                continue;
+            }
+            let mut x = t;
+            let mut covered = false;
+            for _ in 0..2 {
+                match s.head(x) {
+                    Some(h) if verb_events.contains(&h) => {
+                        covered = true;
+                        break;
+                    }
+                    Some(h) => x = h,
+                    None => break,
+                }
+            }
+            if covered {
+                continue;
+            }
+        }
+        let governing = governing_frames(s, t, &frames);
+        let modality = modality_of(s, t, &governing);
+        let actor_head = if pattern.actor.is_empty() {
+            match pattern.pos {
+                TriggerPos::Verb => subject(s, t),
+                TriggerPos::Noun => noun_actor(s, t, coder.hits),
+            }
+        } else {
+            role_heads(s, t, &pattern.actor)
+        };
+        let default_recipient = [
+            RoleSource::Patient,
+            RoleSource::Prep("against".into()),
+            RoleSource::Prep("on".into()),
+            RoleSource::Prep("targeting".into()),
+        ];
+        let recipient_roles: &[RoleSource] = if pattern.recipient.is_empty() {
+            &default_recipient
+        } else {
+            &pattern.recipient
+        };
+        let recipient_head = role_heads(s, t, recipient_roles);
+        let actors: Vec<Actor> = actor_head
+            .map(|h| {
+                with_conjuncts(s, h)
+                    .into_iter()
+                    .filter(|&x| !is_place(s, x, input.toponyms))
+                    .map(|x| coder.actor(s, x, memory))
+                    .collect()
+            })
+            .unwrap_or_default();
+        // Places among the recipients become locations (one event per place).
+        let mut places = Vec::new();
+        let mut recipients = Vec::new();
+        if let Some(h) = recipient_head {
+            for x in with_conjuncts(s, h) {
+                if place_toponym(s, x, input.toponyms).is_some() {
+                    places.push(x);
+                } else if PLACE_NOUNS.contains(&s.lemma(x)) {
+                    let named: Vec<usize> = s
+                        .children(x)
+                        .iter()
+                        .copied()
+                        .filter(|&c| {
+                            matches!(s.base_rel(c), "nmod" | "appos" | "compound" | "flat")
+                                && place_toponym(s, c, input.toponyms).is_some()
+                        })
+                        .flat_map(|c| with_conjuncts(s, c))
+                        .filter(|&c| place_toponym(s, c, input.toponyms).is_some())
+                        .collect();
+                    if named.is_empty() {
+                        recipients.push(coder.actor(s, x, memory));
+                    } else {
+                        places.extend(named);
+                    }
+                } else {
+                    recipients.push(coder.actor(s, x, memory));
+                }
+            }
+        }
+        let mut count_scope: Vec<usize> = recipient_head.into_iter().collect();
+        count_scope.extend(s.children(t).iter().copied().filter(|&c| {
+            matches!(s.base_rel(c), "obl" | "nmod" | "obj" | "nsubj") && s.case_of(c) == Some("including")
+        }));
+        if pattern.pos == TriggerPos::Noun {
+            count_scope.push(t);
+        }
+        let draft = Draft {
+            trigger: t,
+            evidence: trig.evidence.clone(),
+            event_type,
+            mode: pattern.mode.clone(),
+            cameo: pattern.cameo.clone(),
+            count_kind: pattern.count.clone(),
+            actors,
+            recipients,
+            count_scope,
+            quantities: Vec::new(),
+            place: None,
+            modality,
+            source: None,
+            clause: t,
+        };
+        // Demanded or threatened by a frame verb above: the frame codes it.
+        if let Some(&(f, h)) = governing
+            .iter()
+            .find(|(f, _)| matches!(f, Frame::Request | Frame::Threat))
+        {
+            if f != Frame::Report && h != t {
+                embedded.entry(h).or_default().push(draft);
+                continue;
+            }
+        }
+        if places.is_empty() {
+            drafts.push(draft);
+        } else {
+            for p in places {
+                let mut d = draft.clone();
+                d.place = Some(p);
+                drafts.push(d);
+            }
+        }
+    }
+    // Frame verbs that are events themselves (REQUEST, THREATEN) take the embedded acts'
+    // modes and codes.
+    let mut out = Vec::new();
+    for d in drafts {
+        let frame = frames.get(&d.trigger).copied();
+        match (frame, embedded.remove(&d.trigger)) {
+            (Some(Frame::Request), Some(acts)) => {
+                for act in acts {
+                    let mut r = d.clone();
+                    r.mode = Some(request_mode(act.event_type).to_string());
+                    r.cameo = Some(request_cameo(act.cameo.as_deref(), act.event_type).to_string());
+                    if r.recipients.is_empty() {
+                        r.recipients = act.actors.clone();
+                    }
+                    r.count_scope.extend(act.count_scope.iter().copied());
+                    r.clause = act.trigger;
+                    out.push(r);
+                }
+            }
+            (Some(Frame::Threat), Some(acts)) => {
+                for act in acts {
+                    let mut r = d.clone();
+                    r.mode = threat_mode(act.event_type, act.mode.as_deref()).map(str::to_string);
+                    r.cameo = Some(threat_cameo(act.cameo.as_deref(), act.event_type).to_string());
+                    if r.recipients.is_empty() {
+                        r.recipients = act.recipients.clone();
+                    }
+                    r.clause = act.trigger;
+                    out.push(r);
+                }
+            }
+            _ => out.push(d),
+        }
+    }
+    out
+}
+
+/// "X should provide access": a REQUEST by the speaker, to X, for the act.
+fn to_request_by_speaker(d: &mut Draft) {
+    let act_type = d.event_type;
+    d.recipients = std::mem::take(&mut d.actors);
+    d.actors = d.source.iter().map(|s| s.speaker.clone()).collect();
+    d.event_type = PloverType::Request;
+    d.mode = Some(request_mode(act_type).to_string());
+    d.cameo = Some(request_cameo(d.cameo.as_deref(), act_type).to_string());
+    d.count_kind = None;
+    d.modality = Modality::Asserted;
+}
+
+/// Attach each count of the sentence to the event whose arguments hold it most narrowly.
+fn assign_counts(s: &Sent, drafts: &mut [Draft], mentions: &Mentions) {
+    let scopes: Vec<Vec<usize>> = drafts
+        .iter()
+        .map(|d| {
+            let mut v: Vec<usize> = d.count_scope.iter().flat_map(|&h| s.subtree(h)).collect();
+            v.sort_unstable();
+            v.dedup();
+            v
+        })
+        .collect();
+    for (qi, q) in mentions.quantities.iter().enumerate() {
+        let first = q.tokens.start as usize;
+        if !s.range.contains(&first) {
+            continue;
+        }
+        let anchor = q.head.map(|h| h as usize).unwrap_or(first);
+        let best = scopes
+            .iter()
+            .enumerate()
+            .filter(|(_, scope)| {
+                scope.binary_search(&anchor).is_ok() || scope.binary_search(&first).is_ok()
+            })
+            .min_by_key(|(_, scope)| scope.len())
+            .map(|(i, _)| i);
+        if let Some(i) = best {
+            drafts[i].quantities.push(qi);
+        }
+    }
+}
+
+fn quantities_of(d: &Draft, mentions: &Mentions) -> Vec<Quantity> {
+    d.quantities
+        .iter()
+        .filter_map(|&qi| mentions.quantities.get(qi))
+        .map(|q| {
+            let unit = q.unit.clone();
+            let weapon = unit.as_deref().is_some_and(|u| WEAPON_NOUNS.contains(&u));
+            let kind = match (&d.count_kind, d.event_type) {
+                (Some(k), _) if k != "surrendered" || weapon => k.clone(),
+                (Some(_), _) => "people".to_string(),
+                (None, PloverType::Protest) => "participants".to_string(),
+                (None, _) if weapon => "weapons".to_string(),
+                (None, _) => "people".to_string(),
+            };
+            Quantity {
+                kind,
+                value: q.value,
+                low: q.low,
+                high: q.high,
+                qualifier: q.qualifier,
+                unit,
+                text: q.text.clone(),
+            }
+        })
+        .collect()
+}
+
+/// The document's main place: the most often named literal place below country level, else
+/// the most often named country.
+fn document_focus(toponyms: &[Toponym]) -> Option<Location> {
+    let mut counts: HashMap<&str, (usize, &Toponym)> = HashMap::new();
+    for t in toponyms.iter().filter(|t| t.role == Role::Place) {
+        if let Some(r) = &t.resolution {
+            let e = counts.entry(r.gazetteer_id.as_str()).or_insert((0, t));
+            e.0 += 1;
+        }
+    }
+    let mut ranked: Vec<(usize, &Toponym)> = counts.into_values().collect();
+    ranked.sort_by_key(|(n, t)| {
+        let country = t
+            .resolution
+            .as_ref()
+            .is_some_and(|r| r.precision == annals_record::GeoPrecision::Country);
+        (country, std::cmp::Reverse(*n), t.start)
+    });
+    ranked
+        .first()
+        .and_then(|(_, t)| t.to_location(Some("document")))
+}
+
+fn clause_scope(s: &Sent, t: usize) -> Vec<usize> {
+    s.subtree_without(t, |rel| {
+        let base = rel.split(':').next().unwrap_or(rel);
+        matches!(base, "ccomp" | "parataxis" | "csubj" | "advcl" | "conj") || rel == "acl:relcl"
+    })
+}
+
+fn location_of(s: &Sent, d: &Draft, input: &CoderInput, focus: &Option<Location>) -> Option<Location> {
+    if let Some(p) = d.place {
+        return place_toponym(s, p, input.toponyms).and_then(|t| t.to_location(Some("clause")));
+    }
+    let in_sentence: Vec<&Toponym> = input
+        .toponyms
+        .iter()
+        .filter(|t| {
+            t.role == Role::Place
+                && t.resolution.is_some()
+                && s.doc.sentences[s.index].span.contains(t.span())
+        })
+        .collect();
+    let token_of = |t: &Toponym| {
+        s.tokens()
+            .find(|&k| s.token(k).span.overlaps(t.span()))
+            .unwrap_or(s.range.start)
+    };
+    let mut scope = clause_scope(s, d.clause);
+    if s.base_rel(d.clause) == "conj" {
+        if let Some(h) = s.head(d.clause) {
+            scope.extend(clause_scope(s, h));
+            scope.sort_unstable();
+        }
+    }
+    // Places of the clause, preferring precise ones.
+    let clause_places: Vec<&&Toponym> = in_sentence
+        .iter()
+        .filter(|t| scope.binary_search(&token_of(t)).is_ok())
+        .collect();
+    let precise = |t: &Toponym| {
+        t.resolution
+            .as_ref()
+            .is_some_and(|r| r.precision != annals_record::GeoPrecision::Country)
+    };
+    if let Some(t) = clause_places
+        .iter()
+        .find(|t| precise(t))
+        .or(clause_places.first())
+    {
+        return t.to_location(Some("clause"));
+    }
+    if let Some(t) = in_sentence
+        .iter()
+        .find(|t| precise(t))
+        .or(in_sentence.first())
+    {
+        return t.to_location(Some("sentence"));
+    }
+    focus.clone()
+}
+
+fn date_of(s: &Sent, d: &Draft, mentions: &Mentions, published: Option<NaiveDate>) -> Option<EventDate> {
+    let mut scope = clause_scope(s, d.clause);
+    if s.base_rel(d.clause) == "conj" {
+        if let Some(h) = s.head(d.clause) {
+            scope.extend(clause_scope(s, h));
+            scope.sort_unstable();
+        }
+    }
+    let own = mentions.dates.iter().find(|m| {
+        s.range.contains(&(m.tokens.start as usize))
+            && scope.binary_search(&(m.tokens.start as usize)).is_ok()
+            && m.value.is_some()
+    });
+    if let Some(m) = own {
+        return Some(EventDate {
+            value: m.value_string()?,
+            precision: m.precision,
+            text: Some(m.text.clone()),
+            basis: m.basis.as_str().to_string(),
+        });
+    }
+    published.map(|p| EventDate {
+        value: p.format("%Y-%m-%d").to_string(),
+        precision: DatePrecision::Day,
+        text: None,
+        basis: "publication".to_string(),
+    })
+}
+
+fn to_records(s: &Sent, d: Draft, input: &CoderInput, focus: &Option<Location>) -> Vec<EventRecord> {
+    let doc = s.doc;
+    let sentence = &doc.sentences[s.index];
+    let (lo, hi) = (
+        *d.evidence.first().unwrap_or(&d.trigger),
+        *d.evidence.last().unwrap_or(&d.trigger),
+    );
+    let evidence_span = if hi - lo <= 6 {
+        doc.tokens_span(lo..hi + 1)
+    } else {
+        doc.tokens[d.trigger].span
+    };
+    let evidence = TextSpan {
+        start: evidence_span.start,
+        end: evidence_span.end,
+        text: doc.slice(evidence_span).to_string(),
+    };
+    let actor: Vec<Participant> = d.actors.iter().map(|a| a.participant(doc)).collect();
+    let recipient: Vec<Participant> = d.recipients.iter().map(|a| a.participant(doc)).collect();
+    let location = location_of(s, &d, input, focus);
+    let date = date_of(s, &d, input.mentions, doc.date);
+    let quantities = quantities_of(&d, input.mentions);
+    let attribution = RecordAttribution {
+        source: d.source.as_ref().map(|src| src.speaker.participant(doc)),
+        cue: d.source.as_ref().map(|src| src.cue.clone()),
+        publisher: doc.publisher.clone(),
+        url: doc.url.clone(),
+        published: doc.date.map(|p| p.format("%Y-%m-%d").to_string()),
+    };
+    let coded = |p: &Participant| p.country.is_some() || p.sector.is_some();
+    let mut confidence: f32 = 0.35;
+    if actor.iter().any(coded) {
+        confidence += 0.25;
+    }
+    if recipient.iter().any(coded) || location.is_some() {
+        confidence += 0.15;
+    }
+    if d.source.as_ref().is_some_and(|s| !s.inherited) {
+        confidence += 0.1;
+    }
+    if d.evidence.len() > 1 {
+        confidence += 0.1;
+    }
+    let mut identity: Vec<Participant> = actor.clone();
+    identity.extend(recipient.iter().cloned());
+    if let Some(l) = &location {
+        identity.push(Participant {
+            text: l.name.clone(),
+            start: l.start.unwrap_or(0),
+            end: l.end.unwrap_or(0),
+            country: None,
+            sector: None,
+            code: None,
+            name: None,
+            resolved_from: None,
+        });
+    }
+    let id = EventRecord::stable_id(&doc.id, &evidence, d.event_type, &identity);
+    vec![EventRecord {
+        id,
+        doc_id: doc.id.clone(),
+        sentence: SentenceRef {
+            index: s.index as u32,
+            start: sentence.span.start,
+            end: sentence.span.end,
+            text: doc.slice(sentence.span).to_string(),
+        },
+        evidence,
+        event_type: d.event_type,
+        mode: d.mode,
+        cameo: d.cameo,
+        quad: d.event_type.quad(),
+        actor,
+        recipient,
+        location,
+        date,
+        quantities,
+        attribution,
+        modality: d.modality,
+        confidence: confidence.min(0.95),
+    }]
+}
+
+/// Code a free-standing actor string with the lexicon.
+pub fn resolve_actor(
+    lexicon: &ActorLexicon,
+    text: &str,
+    date: Option<NaiveDate>,
+) -> Option<annals_mentions::ActorCode> {
+    lexicon.code_text(text, date)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::tree::tests::parsed_doc;
+    use annals_mentions::actors::parse_lexicon;
+
+    fn lexicons() -> (ActorLexicon, EventLexicon) {
+        let (parsed, errors) = parse_lexicon(
+            "[actors]\nSyria = SYR\nSyrian = SYR\nRussian = RUS\nRudskoy = RUS MIL person\n\
+             [agents]\ntroops | soldier = MIL\nvillager = CVL\ngeneral = MIL\n",
+            "test",
+        );
+        assert!(errors.is_empty(), "{errors:?}");
+        let events = EventLexicon::from_texts(&[(
+            "test".into(),
+            "verb seize => ASSAULT 190\nverb attack => ASSAULT 190\n\
+             verb say => - - frame=report\nverb withdraw => RETREAT/withdraw 0874\n\
+             verb kill => ASSAULT 1823 count=killed\n"
+                .into(),
+        )])
+        .unwrap()
+        .finish();
+        (ActorLexicon::from_parsed(parsed), events)
+    }
+
+    fn run(doc: &Doc) -> Vec<EventRecord> {
+        let (actors, events) = lexicons();
+        let mentions = Mentions::find(doc);
+        code(
+            doc,
+            &CoderInput {
+                actors: &actors,
+                events: &events,
+                mentions: &mentions,
+                toponyms: &[],
+                options: &PipelineOptions::default(),
+            },
+        )
+    }
+
+    #[test]
+    fn passive_agent_is_the_actor() {
+        let doc = parsed_doc(&[
+            ("The", "the", "DET", "DT", 2, "det"),
+            ("villagers", "villager", "NOUN", "NNS", 4, "nsubj:pass"),
+            ("were", "be", "AUX", "VBD", 4, "aux:pass"),
+            ("attacked", "attack", "VERB", "VBN", 0, "root"),
+            ("by", "by", "ADP", "IN", 7, "case"),
+            ("Syrian", "Syrian", "ADJ", "JJ", 7, "amod"),
+            ("troops", "troop", "NOUN", "NNS", 4, "obl:agent"),
+            (".", ".", "PUNCT", ".", 4, "punct"),
+        ]);
+        let events = run(&doc);
+        assert_eq!(events.len(), 1);
+        let e = &events[0];
+        assert_eq!(e.event_type, PloverType::Assault);
+        assert_eq!(e.actor[0].text, "Syrian troops");
+        assert_eq!(e.actor[0].country.as_deref(), Some("SYR"));
+        assert_eq!(e.actor[0].sector.as_deref(), Some("MIL"));
+        assert_eq!(e.recipient[0].sector.as_deref(), Some("CVL"));
+        assert_eq!(e.modality, Modality::Asserted);
+    }
+
+    #[test]
+    fn negation_and_demands() {
+        // "Troops did not attack the villagers ."
+        let doc = parsed_doc(&[
+            ("Troops", "troop", "NOUN", "NNS", 4, "nsubj"),
+            ("did", "do", "AUX", "VBD", 4, "aux"),
+            ("not", "not", "PART", "RB", 4, "advmod"),
+            ("attack", "attack", "VERB", "VB", 0, "root"),
+            ("the", "the", "DET", "DT", 6, "det"),
+            ("villagers", "villager", "NOUN", "NNS", 4, "obj"),
+            (".", ".", "PUNCT", ".", 4, "punct"),
+        ]);
+        assert_eq!(run(&doc)[0].modality, Modality::Negated);
+        // "Rudskoy said Syrian troops should withdraw ."
+        let doc = parsed_doc(&[
+            ("Rudskoy", "Rudskoy", "PROPN", "NNP", 2, "nsubj"),
+            ("said", "say", "VERB", "VBD", 0, "root"),
+            ("Syrian", "Syrian", "ADJ", "JJ", 4, "amod"),
+            ("troops", "troop", "NOUN", "NNS", 6, "nsubj"),
+            ("should", "should", "AUX", "MD", 6, "aux"),
+            ("withdraw", "withdraw", "VERB", "VB", 2, "ccomp"),
+            (".", ".", "PUNCT", ".", 2, "punct"),
+        ]);
+        let events = run(&doc);
+        assert_eq!(events.len(), 1, "{events:?}");
+        let e = &events[0];
+        assert_eq!(e.event_type, PloverType::Request);
+        assert_eq!(e.mode.as_deref(), Some("yield"));
+        assert_eq!(e.cameo.as_deref(), Some("1056"));
+        assert_eq!(e.actor[0].country.as_deref(), Some("RUS"));
+        assert_eq!(e.recipient[0].country.as_deref(), Some("SYR"));
+        let source = e.attribution.source.as_ref().unwrap();
+        assert_eq!(source.text, "Rudskoy");
+        assert_eq!(e.attribution.cue.as_deref(), Some("said"));
+    }
+
+    #[test]
+    fn counts_attach_to_their_event_and_source_carries_forward() {
+        // "Rudskoy said troops killed 12 villagers ." then "Troops attacked the villagers ."
+        let mut doc = parsed_doc(&[
+            ("Rudskoy", "Rudskoy", "PROPN", "NNP", 2, "nsubj"),
+            ("said", "say", "VERB", "VBD", 0, "root"),
+            ("troops", "troop", "NOUN", "NNS", 4, "nsubj"),
+            ("killed", "kill", "VERB", "VBD", 2, "ccomp"),
+            ("12", "12", "NUM", "CD", 6, "nummod"),
+            ("villagers", "villager", "NOUN", "NNS", 4, "obj"),
+            (".", ".", "PUNCT", ".", 2, "punct"),
+        ]);
+        doc.date = NaiveDate::from_ymd_opt(2018, 8, 2);
+        let events = run(&doc);
+        assert_eq!(events.len(), 1);
+        let q = &events[0].quantities;
+        assert_eq!(q.len(), 1);
+        assert_eq!((q[0].kind.as_str(), q[0].value), ("killed", 12.0));
+        assert_eq!(q[0].unit.as_deref(), Some("villagers"));
+        let date = events[0].date.as_ref().unwrap();
+        assert_eq!((date.value.as_str(), date.basis.as_str()), ("2018-08-02", "publication"));
+    }
 }

@@ -3,22 +3,41 @@
 //! The last analysis stage and the pipeline that runs all stages: an [`Article`] goes in, an
 //! [`Annotated`] document with its [`EventRecord`]s comes out.
 //!
+//! Stages: text layer ([`annals_document`]) → syntax ([`annals_syntax`]: tags, lemmas, tree,
+//! entities) → places ([`annals_geo`]) → mentions ([`annals_mentions`]: dates, counts, actor
+//! lexicon hits) → events (this crate's coder, driven by the patterns in `data/events`).
+//!
 //! The record types live in [`annals_record`], re-exported here as [`record`], so that later
 //! stages (store, CLI) reach the whole analysis through this one crate.
 
+use std::path::PathBuf;
+use std::sync::Arc;
+
 use annals_document::Doc;
-use annals_mentions::Mentions;
+use annals_geo::{Gazetteer, Toponym};
+use annals_mentions::{ActorLexicon, LexiconError, Mentions};
+use annals_syntax::SyntaxModel;
 use serde::Serialize;
 
 pub use annals_document as document;
+pub use annals_geo as geo;
 pub use annals_mentions as mentions;
+pub use annals_mentions::ActorCode;
 pub use annals_read as read;
 pub use annals_read::Article;
 pub use annals_record as record;
 pub use annals_record::EventRecord;
+pub use annals_syntax as syntax;
 
+mod actors;
+mod args;
+mod attribution;
+mod cameo;
 mod coder;
 pub mod lexicon;
+mod tree;
+
+use lexicon::EventLexicon;
 
 /// Options for building a [`Pipeline`].
 #[derive(Debug, Clone, Default)]
@@ -26,6 +45,13 @@ pub struct PipelineOptions {
     /// Code events from headlines too (off by default: headlines repeat the body and are
     /// written to attract, not to report).
     pub code_headlines: bool,
+    /// Extra lexicon files (actors, agents or event patterns) to load besides the shipped ones.
+    pub lexicons: Vec<PathBuf>,
+    /// Run without the syntax model even if it is installed (no events are coded then; for
+    /// measuring the other stages).
+    pub skip_syntax: bool,
+    /// Run without the gazetteer (no places).
+    pub skip_geo: bool,
 }
 
 /// Everything annals found in one article.
@@ -35,14 +61,10 @@ pub struct Annotated {
     pub doc: Doc,
     /// Dates and counts.
     pub mentions: Mentions,
+    /// Toponyms with their resolution (and whether they stand for an actor).
+    pub places: Vec<Toponym>,
     /// The coded events.
     pub events: Vec<EventRecord>,
-}
-
-/// The analysis pipeline, built once and shared by all threads.
-#[derive(Debug, Clone, Default)]
-pub struct Pipeline {
-    options: PipelineOptions,
 }
 
 /// An error building the pipeline.
@@ -56,12 +78,100 @@ pub enum PipelineError {
         /// Why.
         message: String,
     },
+    /// Lexicon files have errors.
+    #[error("lexicon errors:\n{}", .0.iter().map(|e| format!("  {e}")).collect::<Vec<_>>().join("\n"))]
+    Lexicon(Vec<LexiconError>),
+}
+
+struct Resources {
+    syntax: Option<SyntaxModel>,
+    gazetteer: Option<Gazetteer>,
+    actors: ActorLexicon,
+    events: EventLexicon,
+    warnings: Vec<String>,
+}
+
+/// The analysis pipeline, built once and shared by all threads (cloning is cheap).
+#[derive(Clone)]
+pub struct Pipeline {
+    options: PipelineOptions,
+    resources: Arc<Resources>,
+}
+
+impl std::fmt::Debug for Pipeline {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Pipeline")
+            .field("options", &self.options)
+            .field("syntax", &self.resources.syntax.is_some())
+            .field("gazetteer", &self.resources.gazetteer.is_some())
+            .field("event_patterns", &self.resources.events.len())
+            .finish()
+    }
+}
+
+fn split_lexicons(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<PathBuf>) {
+    // Event pattern files are recognised by their first pattern line (`verb …`/`noun …`) or a
+    // directory named `events`.
+    paths.iter().cloned().partition(|p| {
+        let in_events_dir = p
+            .parent()
+            .and_then(|d| d.file_name())
+            .is_some_and(|n| n == "events");
+        let looks_like_patterns = std::fs::read_to_string(p).is_ok_and(|text| {
+            text.lines()
+                .map(str::trim)
+                .find(|l| !l.is_empty() && !l.starts_with('#'))
+                .is_some_and(|l| l.starts_with("verb ") || l.starts_with("noun "))
+        });
+        !(in_events_dir || looks_like_patterns)
+    })
 }
 
 impl Pipeline {
-    /// Build the pipeline with its models and dictionaries.
+    /// Build the pipeline: load the syntax model, the gazetteer and the lexicons. A missing
+    /// syntax model or gazetteer is not fatal (see [`Pipeline::warnings`]); broken lexicon files
+    /// are.
     pub fn new(options: PipelineOptions) -> Result<Pipeline, PipelineError> {
-        Ok(Pipeline { options })
+        let mut warnings = Vec::new();
+        let syntax = if options.skip_syntax {
+            None
+        } else {
+            match SyntaxModel::load_default() {
+                Ok(m) => Some(m),
+                Err(e) => {
+                    warnings.push(format!(
+                        "syntax model not loaded ({e}); sentences are not parsed and no events are coded"
+                    ));
+                    None
+                }
+            }
+        };
+        let gazetteer = if options.skip_geo {
+            None
+        } else {
+            match Gazetteer::load() {
+                Ok(g) => Some(g),
+                Err(e) => {
+                    warnings.push(format!("gazetteer not loaded ({e}); places are not resolved"));
+                    None
+                }
+            }
+        };
+        let (actor_files, event_files) = split_lexicons(&options.lexicons);
+        let actors = ActorLexicon::load(&actor_files).map_err(PipelineError::Lexicon)?;
+        let events = EventLexicon::load(&event_files)
+            .map_err(PipelineError::Lexicon)?
+            .finish();
+        Ok(Pipeline {
+            options,
+            resources: Arc::new(Resources {
+                syntax,
+                gazetteer,
+                actors,
+                events,
+                warnings,
+            }),
+        })
     }
 
     /// The options the pipeline was built with.
@@ -69,26 +179,59 @@ impl Pipeline {
         &self.options
     }
 
+    /// What could not be loaded (and what the pipeline does without it).
+    pub fn warnings(&self) -> &[String] {
+        &self.resources.warnings
+    }
+
+    /// Whether the syntax model is loaded.
+    pub fn has_syntax(&self) -> bool {
+        self.resources.syntax.is_some()
+    }
+
+    /// The gazetteer, when loaded.
+    pub fn gazetteer(&self) -> Option<&Gazetteer> {
+        self.resources.gazetteer.as_ref()
+    }
+
+    /// The syntax model, when loaded.
+    pub fn syntax(&self) -> Option<&SyntaxModel> {
+        self.resources.syntax.as_ref()
+    }
+
     /// Run every stage on one article.
     pub fn process(&self, article: &Article) -> Annotated {
-        let doc = Doc::from_article(article);
+        let mut doc = Doc::from_article(article);
+        if let Some(model) = &self.resources.syntax {
+            model.annotate(&mut doc);
+        }
+        let places = match &self.resources.gazetteer {
+            Some(g) => annals_geo::geoparse(&doc, g),
+            None => Vec::new(),
+        };
         let mentions = Mentions::find(&doc);
-        let events = coder::code(&doc, &mentions, &self.options);
+        let events = coder::code(
+            &doc,
+            &coder::CoderInput {
+                actors: &self.resources.actors,
+                events: &self.resources.events,
+                mentions: &mentions,
+                toponyms: &places,
+                options: &self.options,
+            },
+        );
         Annotated {
             doc,
             mentions,
+            places,
             events,
         }
     }
-}
 
-pub use annals_mentions::ActorCode;
-
-impl Pipeline {
     /// Code a free-standing actor string ("Syrian government troops", "Republic of China"),
     /// as of `date` when given (office holders change). `None` when the lexicons do not know
     /// it.
     pub fn resolve_actor(&self, text: &str, date: Option<chrono::NaiveDate>) -> Option<ActorCode> {
-        coder::resolve_actor(text, date)
+        coder::resolve_actor(&self.resources.actors, text, date)
     }
 }

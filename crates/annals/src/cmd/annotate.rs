@@ -5,11 +5,11 @@ use std::io::Write;
 use std::path::PathBuf;
 
 use annals_events::document::{Doc, Upos};
-use annals_events::{Annotated, Pipeline, PipelineOptions};
+use annals_events::Annotated;
 use clap::{Args, ValueEnum};
 
 use super::Outcome;
-use super::input::{InputArgs, process_all};
+use super::input::{InputArgs, PipelineArgs, process_all};
 use super::output::open_out;
 
 /// Output formats of `annals annotate`.
@@ -35,11 +35,13 @@ pub struct AnnotateArgs {
     /// Write to this file instead of stdout.
     #[arg(long, short)]
     pub out: Option<PathBuf>,
+    #[command(flatten)]
+    pub pipeline: PipelineArgs,
 }
 
 /// Run `annals annotate`.
 pub fn run(args: AnnotateArgs) -> anyhow::Result<Outcome> {
-    let pipeline = Pipeline::new(PipelineOptions::default())?;
+    let pipeline = args.pipeline.build()?;
     let mut out = open_out(args.out.as_deref())?;
     let skipped = process_all(&args.input, &pipeline, |annotated| {
         match args.format {

@@ -2,11 +2,10 @@
 
 use std::path::PathBuf;
 
-use annals_events::{Pipeline, PipelineOptions};
 use clap::Args;
 
 use super::Outcome;
-use super::input::{InputArgs, process_all};
+use super::input::{InputArgs, PipelineArgs, process_all};
 use super::output::{EventFormat, EventWriter, open_out};
 
 /// Options of `annals code`.
@@ -20,16 +19,13 @@ pub struct CodeArgs {
     /// Write to this file instead of stdout.
     #[arg(long, short)]
     pub out: Option<PathBuf>,
-    /// Also code events in headlines.
-    #[arg(long)]
-    pub headlines: bool,
+    #[command(flatten)]
+    pub pipeline: PipelineArgs,
 }
 
 /// Run `annals code`.
 pub fn run(args: CodeArgs) -> anyhow::Result<Outcome> {
-    let pipeline = Pipeline::new(PipelineOptions {
-        code_headlines: args.headlines,
-    })?;
+    let pipeline = args.pipeline.build()?;
     let mut writer = EventWriter::new(args.format, open_out(args.out.as_deref())?);
     let skipped = process_all(&args.input, &pipeline, |annotated| {
         annotated.events.iter().try_for_each(|e| writer.write(e))

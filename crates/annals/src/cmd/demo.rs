@@ -5,7 +5,7 @@
 //! dates, counts with qualifiers, attribution, a denial, a threat, a cross-link and a share
 //! prompt.
 
-use annals_events::{Article, Pipeline, PipelineOptions};
+use annals_events::Article;
 use clap::Args;
 
 use super::Outcome;
@@ -25,7 +25,7 @@ pub struct DemoArgs {
 
 /// Run `annals demo`.
 pub fn run(args: DemoArgs) -> anyhow::Result<Outcome> {
-    let pipeline = Pipeline::new(PipelineOptions::default())?;
+    let pipeline = super::input::PipelineArgs::default().build()?;
     let mut article = Article::new("demo", STORY);
     article.publisher = Some("Demo Wire".to_string());
     let annotated = pipeline.process(&article);

@@ -97,3 +97,29 @@ pub fn process_all(
     flush(&mut batch)?;
     Ok(skipped)
 }
+
+/// Options that shape the pipeline.
+#[derive(Args, Debug, Clone, Default)]
+pub struct PipelineArgs {
+    /// Extra lexicon file (actors/agents or event patterns; see docs/lexicons.md). Repeatable.
+    #[arg(long = "lexicon", value_name = "PATH")]
+    pub lexicons: Vec<PathBuf>,
+    /// Also code events in headlines.
+    #[arg(long)]
+    pub headlines: bool,
+}
+
+impl PipelineArgs {
+    /// Build the pipeline; what could not be loaded is reported on stderr.
+    pub fn build(&self) -> anyhow::Result<Pipeline> {
+        let pipeline = Pipeline::new(annals_events::PipelineOptions {
+            code_headlines: self.headlines,
+            lexicons: self.lexicons.clone(),
+            ..Default::default()
+        })?;
+        for warning in pipeline.warnings() {
+            eprintln!("annals: warning: {warning}");
+        }
+        Ok(pipeline)
+    }
+}

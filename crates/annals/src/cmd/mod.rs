@@ -3,6 +3,8 @@
 pub mod annotate;
 pub mod code;
 pub mod demo;
+pub mod eval;
+pub mod geo;
 pub mod input;
 pub mod output;
 

@@ -1,0 +1,300 @@
+//! Actor phrases: from an argument's head token to a coded participant, with appositions and
+//! within-document references ("he", "the general", "the militants") resolved to actors met
+//! earlier.
+
+use annals_document::{Doc, Span, Upos};
+use annals_mentions::{ActorCode, ActorHit, ActorLexicon, EntryKind};
+use annals_record::Participant;
+use chrono::NaiveDate;
+
+use crate::tree::{GROUP_PRONOUNS, PERSONAL_PRONOUNS, RELATIVE_PRONOUNS, Sent};
+
+/// A coded actor mention.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Actor {
+    /// Head token (doc-level).
+    pub head: usize,
+    /// Bytes of the phrase.
+    pub span: Span,
+    /// The code.
+    pub code: ActorCode,
+    /// Text of the earlier mention it was resolved to, if any.
+    pub resolved_from: Option<String>,
+    /// Whether it names a person.
+    pub person: bool,
+}
+
+impl Actor {
+    /// The record's participant.
+    pub fn participant(&self, doc: &Doc) -> Participant {
+        Participant {
+            text: doc.slice(self.span).to_string(),
+            start: self.span.start,
+            end: self.span.end,
+            country: self.code.country.clone(),
+            sector: self.code.sector.clone(),
+            code: self.code.cameo(),
+            name: self.code.name.clone(),
+            resolved_from: self.resolved_from.clone(),
+        }
+    }
+}
+
+/// Something mentioned earlier in the document that later words can refer to.
+#[derive(Debug, Clone)]
+pub struct Referent {
+    text: String,
+    code: ActorCode,
+    person: bool,
+    plural: bool,
+    /// Title and agent words of the phrase ("general", "ministry", "militants").
+    titles: Vec<String>,
+    /// Last word of a person's name.
+    surname: Option<String>,
+}
+
+/// Document-level memory of actors, for resolving references.
+#[derive(Debug, Default)]
+pub struct Memory {
+    referents: Vec<Referent>,
+}
+
+/// Relations whose subtrees are not part of a noun phrase's own words.
+fn outside_phrase(rel: &str) -> bool {
+    let base = rel.split(':').next().unwrap_or(rel);
+    matches!(
+        base,
+        "acl" | "appos" | "conj" | "cc" | "punct" | "parataxis" | "dep" | "advcl" | "ccomp"
+            | "csubj" | "discourse" | "vocative" | "reparandum" | "list"
+    ) || rel == "nmod:relcl"
+}
+
+/// The tokens of the noun phrase headed by `head`, without clauses, appositions, conjuncts and
+/// the preposition that introduces it.
+pub fn phrase_tokens(s: &Sent, head: usize) -> Vec<usize> {
+    let mut tokens = s.subtree_without(head, outside_phrase);
+    let introducers: Vec<usize> = s
+        .children(head)
+        .iter()
+        .copied()
+        .filter(|&c| matches!(s.base_rel(c), "case" | "mark") && c < head)
+        .flat_map(|c| s.subtree(c))
+        .collect();
+    tokens.retain(|t| !introducers.contains(t));
+    // Drop leading case words and trailing punctuation that slipped in.
+    while tokens.len() > 1 && matches!(s.upos(tokens[0]), Upos::Adp | Upos::Punct | Upos::Cconj) {
+        tokens.remove(0);
+    }
+    while tokens.len() > 1 && s.upos(*tokens.last().expect("non-empty")) == Upos::Punct {
+        tokens.pop();
+    }
+    tokens
+}
+
+/// Lexicon hits inside a set of tokens.
+pub fn hits_within<'h>(hits: &'h [ActorHit], tokens: &[usize]) -> Vec<&'h ActorHit> {
+    let (Some(&first), Some(&last)) = (tokens.first(), tokens.last()) else {
+        return Vec::new();
+    };
+    let start = hits.partition_point(|h| h.tokens.end <= first);
+    hits[start..]
+        .iter()
+        .take_while(|h| h.tokens.start <= last)
+        .filter(|h| h.tokens.clone().all(|t| tokens.binary_search(&t).is_ok()))
+        .collect()
+}
+
+/// Everything needed to code actor phrases.
+pub struct ActorCoder<'a> {
+    /// The lexicon.
+    pub lexicon: &'a ActorLexicon,
+    /// Lexicon hits in the document, in text order.
+    pub hits: &'a [ActorHit],
+    /// Article date (office holders change).
+    pub date: Option<NaiveDate>,
+}
+
+impl ActorCoder<'_> {
+    fn entity_label(&self, s: &Sent, head: usize) -> Option<&'static str> {
+        s.doc
+            .entities
+            .iter()
+            .find(|e| e.tokens.contains(&(head as u32)))
+            .map(|e| e.label)
+    }
+
+    /// Code the phrase headed by `head`, with its apposition, resolving references through
+    /// `memory`, and remember it for later references.
+    pub fn actor(&self, s: &Sent, head: usize, memory: &mut Memory) -> Actor {
+        let tokens = phrase_tokens(s, head);
+        let span = s.doc.tokens_span(tokens[0]..tokens[tokens.len() - 1] + 1);
+        let hits = hits_within(self.hits, &tokens);
+        let mut code = self.lexicon.code_phrase(&hits, Some(head), self.date);
+        let lemma = s.lemma(head).to_string();
+        let label = self.entity_label(s, head);
+        let named_person = hits.iter().any(|h| {
+            h.tokens.contains(&head)
+                && h.entries
+                    .iter()
+                    .any(|&i| self.lexicon.entries()[i as usize].kind == EntryKind::Person)
+        });
+        let mut person = named_person || label == Some("person");
+        // Appositions tell who an unknown person is.
+        for a in s.children_rel(head, "appos") {
+            let a_tokens = phrase_tokens(s, a);
+            let a_hits = hits_within(self.hits, &a_tokens);
+            let a_code = self.lexicon.code_phrase(&a_hits, Some(a), self.date);
+            if code.country.is_none() {
+                code.country = a_code.country;
+            }
+            if code.sector.is_none() {
+                code.sector = a_code.sector;
+            }
+        }
+        if person && code.name.is_none() && s.upos(head) == Upos::Propn {
+            code.name = Some(name_of(s, &tokens));
+        }
+        let mut resolved_from = None;
+        if let Some(r) = self.resolve(s, head, &tokens, &hits, &code, memory) {
+            resolved_from = Some(r.text.clone());
+            let phrase_country = code.country.clone();
+            code = ActorCode {
+                country: r.code.country.clone().or(phrase_country),
+                sector: r.code.sector.clone().or(code.sector),
+                name: r.code.name.clone(),
+            };
+            person = person || r.person;
+        }
+        let actor = Actor {
+            head,
+            span,
+            code,
+            resolved_from,
+            person,
+        };
+        self.remember(s, &actor, &tokens, &hits, &lemma, memory);
+        actor
+    }
+
+    fn resolve<'m>(
+        &self,
+        s: &Sent,
+        head: usize,
+        tokens: &[usize],
+        hits: &[&ActorHit],
+        code: &ActorCode,
+        memory: &'m Memory,
+    ) -> Option<&'m Referent> {
+        let lemma = s.lemma(head);
+        let lower = s.lower(head);
+        if PERSONAL_PRONOUNS.contains(&lower.as_str()) {
+            return memory.referents.iter().rev().find(|r| r.person);
+        }
+        if GROUP_PRONOUNS.contains(&lower.as_str()) {
+            let plural = matches!(lower.as_str(), "they" | "them" | "their");
+            return memory
+                .referents
+                .iter()
+                .rev()
+                .take(6)
+                .find(|r| !r.person && !r.code.is_empty() && (r.plural == plural || !plural));
+        }
+        if RELATIVE_PRONOUNS.contains(&lower.as_str()) {
+            return None;
+        }
+        let named = hits.iter().any(|h| {
+            h.entries.iter().any(|&i| {
+                matches!(
+                    self.lexicon.entries()[i as usize].kind,
+                    EntryKind::Person | EntryKind::Organization
+                )
+            })
+        });
+        if named {
+            return None;
+        }
+        // A bare surname: "Rudskoy" after "Sergey Rudskoy".
+        if s.upos(head) == Upos::Propn && tokens.len() <= 2 {
+            if let Some(r) = memory
+                .referents
+                .iter()
+                .rev()
+                .find(|r| r.surname.as_deref() == Some(lower.as_str()))
+            {
+                return Some(r);
+            }
+        }
+        // A definite description: "the general", "the Russian general", "the group".
+        let definite = tokens.iter().any(|&t| {
+            s.base_rel(t) == "det" && matches!(s.lemma(t), "the" | "this" | "that" | "these" | "those")
+        });
+        if definite && matches!(s.upos(head), Upos::Noun) {
+            return memory.referents.iter().rev().take(12).find(|r| {
+                r.titles.iter().any(|t| t == lemma)
+                    && (code.country.is_none() || r.code.country == code.country)
+                    && (r.code.name.is_some() || r.person)
+            });
+        }
+        None
+    }
+
+    fn remember(
+        &self,
+        s: &Sent,
+        actor: &Actor,
+        tokens: &[usize],
+        hits: &[&ActorHit],
+        lemma: &str,
+        memory: &mut Memory,
+    ) {
+        if actor.code.is_empty() && !actor.person {
+            return;
+        }
+        let lower = s.lower(actor.head);
+        if PERSONAL_PRONOUNS.contains(&lower.as_str()) || GROUP_PRONOUNS.contains(&lower.as_str()) {
+            return;
+        }
+        let mut titles: Vec<String> = hits
+            .iter()
+            .filter(|h| {
+                h.entries
+                    .iter()
+                    .any(|&i| self.lexicon.entries()[i as usize].kind == EntryKind::Agent)
+            })
+            .flat_map(|h| h.tokens.clone().map(|t| s.lemma(t).to_string()))
+            .collect();
+        titles.push(lemma.to_string());
+        // Words of an apposition count too ("the head of operations").
+        for a in s.children_rel(actor.head, "appos") {
+            titles.push(s.lemma(a).to_string());
+        }
+        let surname = if actor.person {
+            tokens
+                .iter()
+                .rev()
+                .find(|&&t| s.upos(t) == Upos::Propn)
+                .map(|&t| s.lower(t))
+        } else {
+            None
+        };
+        let plural = s.token(actor.head).xpos.ends_with('S') || lemma != lower;
+        memory.referents.push(Referent {
+            text: s.doc.slice(actor.span).to_string(),
+            code: actor.code.clone(),
+            person: actor.person,
+            plural,
+            titles,
+            surname,
+        });
+    }
+}
+
+/// The name words of a person phrase: its proper nouns, without titles.
+fn name_of(s: &Sent, tokens: &[usize]) -> String {
+    let names: Vec<&str> = tokens
+        .iter()
+        .filter(|&&t| s.upos(t) == Upos::Propn)
+        .map(|&t| s.doc.slice(s.token(t).span))
+        .collect();
+    names.join(" ")
+}

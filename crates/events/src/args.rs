@@ -1,0 +1,232 @@
+//! Arguments of a predicate read off the dependency tree: subject (with control, conjunction and
+//! relative-clause inheritance), patient, indirect object, prepositional arguments, and the
+//! expansion of coordinated arguments ("As-Suwayda, Daraa, and Quneitra").
+
+use annals_document::Upos;
+
+use crate::tree::{RELATIVE_PRONOUNS, Sent};
+
+/// Verbs whose object is the subject of their infinitive ("persuade X to", "urge X to").
+const OBJECT_CONTROL: &[&str] = &[
+    "persuade", "force", "urge", "ask", "order", "tell", "allow", "call", "convince", "compel",
+    "encourage", "invite", "pressure", "press", "help", "enable", "oblige", "request", "warn",
+    "offer",
+];
+
+fn antecedent(s: &Sent, t: usize) -> usize {
+    // A relative pronoun stands for the noun its clause modifies.
+    if RELATIVE_PRONOUNS.contains(&s.lower(t).as_str()) {
+        let mut clause = s.head(t);
+        while let Some(c) = clause {
+            if s.rel(c).starts_with("acl") {
+                if let Some(noun) = s.head(c) {
+                    return noun;
+                }
+            }
+            if s.base_rel(c) == "conj" {
+                clause = s.head(c);
+                continue;
+            }
+            break;
+        }
+    }
+    t
+}
+
+/// The subject (agent) of predicate `t`: its `nsubj` (active) or passive `by`-agent, else the
+/// subject it shares with the verb it is coordinated with or controlled by, or the noun a
+/// participle or relative clause modifies. Empty when the text leaves it implicit.
+pub fn subject(s: &Sent, t: usize) -> Option<usize> {
+    subject_depth(s, t, 0)
+}
+
+fn subject_depth(s: &Sent, t: usize, depth: usize) -> Option<usize> {
+    if depth > 8 {
+        return None;
+    }
+    let passive = s.is_passive(t);
+    if passive {
+        if let Some(a) = s.child_rel(t, "obl:agent") {
+            return Some(a);
+        }
+        if let Some(a) = s
+            .children_rel(t, "obl")
+            .find(|&c| s.case_of(c) == Some("by"))
+        {
+            return Some(a);
+        }
+        if s.child_rel(t, "nsubj:pass").is_some() {
+            return None;
+        }
+    } else if let Some(n) = s.child_rel(t, "nsubj") {
+        return Some(antecedent(s, n));
+    }
+    if passive {
+        // A passive conjunct shares the first conjunct's agent only.
+        return match s.base_rel(t) {
+            "conj" => s.head(t).and_then(|h| {
+                s.is_passive(h)
+                    .then(|| subject_depth(s, h, depth + 1))
+                    .flatten()
+            }),
+            _ => None,
+        };
+    }
+    let head = s.head(t)?;
+    match s.rel(t) {
+        "xcomp" => {
+            if OBJECT_CONTROL.contains(&s.lemma(head)) {
+                if let Some(o) = s.child_rel(head, "obj").or_else(|| s.child_rel(head, "iobj")) {
+                    return Some(o);
+                }
+            }
+            subject_depth(s, head, depth + 1)
+        }
+        "conj" => {
+            if matches!(s.upos(head), Upos::Verb | Upos::Aux | Upos::Adj) {
+                subject_depth(s, head, depth + 1)
+            } else {
+                None
+            }
+        }
+        "advcl" | "advcl:relcl" => {
+            // Participial and infinitival adjuncts share the main subject ("…, saying that").
+            let finite = s
+                .children(t)
+                .iter()
+                .any(|&c| matches!(s.base_rel(c), "nsubj" | "expl"));
+            if finite {
+                None
+            } else {
+                subject_depth(s, head, depth + 1)
+            }
+        }
+        "acl" => Some(head),
+        "acl:relcl" => Some(head),
+        _ => None,
+    }
+}
+
+/// The patient of predicate `t`: the object of an active verb, the subject of a passive one, or
+/// the noun a passive participle modifies.
+pub fn patient(s: &Sent, t: usize) -> Option<usize> {
+    if s.is_passive(t) {
+        if let Some(n) = s.child_rel(t, "nsubj:pass") {
+            return Some(antecedent(s, n));
+        }
+        if s.rel(t) == "acl" {
+            return s.head(t);
+        }
+        if s.base_rel(t) == "conj" {
+            return s.head(t).filter(|&h| s.is_passive(h)).and_then(|h| patient(s, h));
+        }
+        // "X was taken captive" with the subject not marked as passive.
+        return s.child_rel(t, "nsubj").map(|n| antecedent(s, n));
+    }
+    s.child_rel(t, "obj").map(|o| antecedent(s, o))
+}
+
+/// The direct object, whatever the voice.
+pub fn object(s: &Sent, t: usize) -> Option<usize> {
+    s.child_rel(t, "obj")
+}
+
+/// The indirect object.
+pub fn indirect_object(s: &Sent, t: usize) -> Option<usize> {
+    s.child_rel(t, "iobj")
+}
+
+/// A dependent of `t` introduced by preposition `prep` (also a particle `prep`: "call on X"
+/// where the parser attached "on" to the verb takes X as the object).
+pub fn prepositional(s: &Sent, t: usize, prep: &str) -> Option<usize> {
+    let direct = s.children(t).iter().copied().find(|&c| {
+        matches!(s.base_rel(c), "obl" | "nmod" | "advcl" | "advmod")
+            && s.case_of(c) == Some(prep)
+    });
+    if direct.is_some() {
+        return direct;
+    }
+    let particle = s
+        .children(t)
+        .iter()
+        .any(|&c| s.rel(c) == "compound:prt" && s.lemma(c) == prep);
+    if particle { object(s, t) } else { None }
+}
+
+/// An argument and its coordinated conjuncts ("A, B and C"), in text order.
+pub fn with_conjuncts(s: &Sent, head: usize) -> Vec<usize> {
+    let mut out = vec![head];
+    let mut stack = vec![head];
+    while let Some(x) = stack.pop() {
+        for c in s.children_rel(x, "conj") {
+            if matches!(s.upos(c), Upos::Noun | Upos::Propn | Upos::Pron | Upos::Num) {
+                out.push(c);
+                stack.push(c);
+            }
+        }
+    }
+    out.sort_unstable();
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::tree::tests::parsed_doc;
+
+    #[test]
+    fn passive_agent_and_patient() {
+        // "The towns were seized by troops ."
+        let doc = parsed_doc(&[
+            ("The", "the", "DET", "DT", 2, "det"),
+            ("towns", "town", "NOUN", "NNS", 4, "nsubj:pass"),
+            ("were", "be", "AUX", "VBD", 4, "aux:pass"),
+            ("seized", "seize", "VERB", "VBN", 0, "root"),
+            ("by", "by", "ADP", "IN", 6, "case"),
+            ("troops", "troop", "NOUN", "NNS", 4, "obl:agent"),
+            (".", ".", "PUNCT", ".", 4, "punct"),
+        ]);
+        let s = Sent::new(&doc, 0);
+        assert_eq!(subject(&s, 3), Some(5));
+        assert_eq!(patient(&s, 3), Some(1));
+    }
+
+    #[test]
+    fn control_and_coordination() {
+        // "Groups chose to stop fighting Damascus and side with troops"
+        let doc = parsed_doc(&[
+            ("Groups", "group", "NOUN", "NNS", 2, "nsubj"),
+            ("chose", "choose", "VERB", "VBD", 0, "root"),
+            ("to", "to", "PART", "TO", 4, "mark"),
+            ("stop", "stop", "VERB", "VB", 2, "xcomp"),
+            ("fighting", "fight", "VERB", "VBG", 4, "xcomp"),
+            ("Damascus", "Damascus", "PROPN", "NNP", 5, "obj"),
+            ("and", "and", "CCONJ", "CC", 8, "cc"),
+            ("side", "side", "VERB", "VB", 4, "conj"),
+            ("with", "with", "ADP", "IN", 10, "case"),
+            ("troops", "troop", "NOUN", "NNS", 8, "obl"),
+        ]);
+        let s = Sent::new(&doc, 0);
+        assert_eq!(subject(&s, 4), Some(0));
+        assert_eq!(subject(&s, 7), Some(0));
+        assert_eq!(patient(&s, 4), Some(5));
+        assert_eq!(prepositional(&s, 7, "with"), Some(9));
+    }
+
+    #[test]
+    fn relative_pronouns_and_conjuncts() {
+        // "observers , who withdrew , and monitors"
+        let doc = parsed_doc(&[
+            ("observers", "observer", "NOUN", "NNS", 0, "root"),
+            (",", ",", "PUNCT", ",", 4, "punct"),
+            ("who", "who", "PRON", "WP", 4, "nsubj"),
+            ("withdrew", "withdraw", "VERB", "VBD", 1, "acl:relcl"),
+            (",", ",", "PUNCT", ",", 7, "punct"),
+            ("and", "and", "CCONJ", "CC", 7, "cc"),
+            ("monitors", "monitor", "NOUN", "NNS", 1, "conj"),
+        ]);
+        let s = Sent::new(&doc, 0);
+        assert_eq!(subject(&s, 3), Some(0));
+        assert_eq!(with_conjuncts(&s, 0), vec![0, 6]);
+    }
+}

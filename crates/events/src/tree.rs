@@ -1,0 +1,225 @@
+//! A read-only view of one parsed sentence: heads, children, relations, subtrees.
+
+use std::ops::Range;
+
+use annals_document::{Doc, Token, Upos};
+
+/// A parsed sentence of a document. Token indices are doc-level.
+pub struct Sent<'a> {
+    /// The document.
+    pub doc: &'a Doc,
+    /// Index of the sentence in the document.
+    pub index: usize,
+    /// Doc-level token range of the sentence.
+    pub range: Range<usize>,
+    children: Vec<Vec<usize>>,
+    lemmas: Vec<String>,
+}
+
+/// Pronouns that refer back.
+pub const PERSONAL_PRONOUNS: &[&str] = &["he", "she", "him", "her", "his", "hers"];
+/// Plural and neuter pronouns.
+pub const GROUP_PRONOUNS: &[&str] = &["they", "them", "their", "it", "its", "we", "us", "our"];
+/// Relative pronouns.
+pub const RELATIVE_PRONOUNS: &[&str] = &["who", "whom", "which", "that", "whose"];
+
+impl<'a> Sent<'a> {
+    /// View sentence `index` of `doc`.
+    pub fn new(doc: &'a Doc, index: usize) -> Sent<'a> {
+        let range = doc.sentences[index].token_range();
+        let mut children = vec![Vec::new(); range.len()];
+        for t in range.clone() {
+            if let Some(h) = doc.tokens[t].head {
+                let h = h as usize;
+                if range.contains(&h) && h != t {
+                    children[h - range.start].push(t);
+                }
+            }
+        }
+        let lemmas = range
+            .clone()
+            .map(|t| lemma_of(&doc.tokens[t]))
+            .collect();
+        Sent {
+            doc,
+            index,
+            range,
+            children,
+            lemmas,
+        }
+    }
+
+    /// Whether the sentence has a dependency parse.
+    pub fn is_parsed(&self) -> bool {
+        self.range.clone().any(|t| !self.doc.tokens[t].deprel.is_empty())
+    }
+
+    /// The token.
+    pub fn token(&self, t: usize) -> &'a Token {
+        &self.doc.tokens[t]
+    }
+
+    /// Lower-case lemma (or lower-case form when the token has no lemma).
+    pub fn lemma(&self, t: usize) -> &str {
+        &self.lemmas[t - self.range.start]
+    }
+
+    /// Lower-case normalised form.
+    pub fn lower(&self, t: usize) -> String {
+        self.doc.tokens[t].norm.to_lowercase()
+    }
+
+    /// Part of speech.
+    pub fn upos(&self, t: usize) -> Upos {
+        self.doc.tokens[t].upos
+    }
+
+    /// Full relation (`nsubj:pass`).
+    pub fn rel(&self, t: usize) -> &'static str {
+        self.doc.tokens[t].deprel
+    }
+
+    /// Relation without subtype (`nsubj`).
+    pub fn base_rel(&self, t: usize) -> &'static str {
+        let r = self.rel(t);
+        r.split(':').next().unwrap_or(r)
+    }
+
+    /// Head, if inside the sentence.
+    pub fn head(&self, t: usize) -> Option<usize> {
+        self.doc.tokens[t]
+            .head
+            .map(|h| h as usize)
+            .filter(|h| self.range.contains(h))
+    }
+
+    /// Children in text order.
+    pub fn children(&self, t: usize) -> &[usize] {
+        &self.children[t - self.range.start]
+    }
+
+    /// Children with relation `rel` (full, or base when `rel` has no colon).
+    pub fn children_rel<'s>(&'s self, t: usize, rel: &'s str) -> impl Iterator<Item = usize> + 's {
+        self.children(t).iter().copied().filter(move |&c| {
+            if rel.contains(':') {
+                self.rel(c) == rel
+            } else {
+                self.base_rel(c) == rel
+            }
+        })
+    }
+
+    /// First child with relation `rel`.
+    pub fn child_rel(&self, t: usize, rel: &str) -> Option<usize> {
+        self.children_rel(t, rel).next()
+    }
+
+    /// The preposition or subordinator introducing `t` (its `case` or `mark` child), lower case.
+    pub fn case_of(&self, t: usize) -> Option<&str> {
+        self.children(t)
+            .iter()
+            .copied()
+            .find(|&c| matches!(self.base_rel(c), "case" | "mark"))
+            .map(|c| self.lemma(c))
+    }
+
+    /// All tokens of the subtree of `t` (including `t`), sorted.
+    pub fn subtree(&self, t: usize) -> Vec<usize> {
+        let mut out = vec![t];
+        let mut stack = vec![t];
+        while let Some(x) = stack.pop() {
+            for &c in self.children(x) {
+                out.push(c);
+                stack.push(c);
+            }
+        }
+        out.sort_unstable();
+        out
+    }
+
+    /// Subtree of `t` without the subtrees of children whose relation `skip` rejects.
+    pub fn subtree_without(&self, t: usize, skip: impl Fn(&str) -> bool) -> Vec<usize> {
+        let mut out = vec![t];
+        let mut stack = vec![t];
+        while let Some(x) = stack.pop() {
+            for &c in self.children(x) {
+                if skip(self.rel(c)) {
+                    continue;
+                }
+                out.push(c);
+                stack.push(c);
+            }
+        }
+        out.sort_unstable();
+        out
+    }
+
+    /// Whether a verb is in the passive voice.
+    pub fn is_passive(&self, t: usize) -> bool {
+        let has_passive_child = self.children(t).iter().any(|&c| {
+            matches!(self.rel(c), "aux:pass" | "nsubj:pass" | "csubj:pass" | "obl:agent")
+        });
+        let participle_modifier =
+            self.token(t).xpos == "VBN" && matches!(self.base_rel(t), "acl" | "amod");
+        has_passive_child || participle_modifier
+    }
+
+    /// Token indices of the sentence.
+    pub fn tokens(&self) -> Range<usize> {
+        self.range.clone()
+    }
+}
+
+/// A token's lemma in lower case, or a guess from its form when it has none.
+pub fn lemma_of(token: &Token) -> String {
+    if token.lemma.is_empty() || token.lemma == "_" {
+        token.norm.to_lowercase()
+    } else {
+        token.lemma.to_lowercase()
+    }
+}
+
+#[cfg(test)]
+pub(crate) mod tests {
+    use super::*;
+    use annals_document::{Article, Upos};
+
+    /// Build a doc from hand-written CoNLL-style rows: (form, lemma, upos, xpos, head (1-based,
+    /// 0 = root), deprel). Used by the coder's tests so they run without the syntax model.
+    pub(crate) fn parsed_doc(rows: &[(&str, &str, &str, &str, usize, &str)]) -> Doc {
+        let text = rows.iter().map(|r| r.0).collect::<Vec<_>>().join(" ");
+        let mut doc = Doc::from_article(&Article::new("t", text));
+        assert_eq!(doc.tokens.len(), rows.len(), "tokenization differs from rows");
+        for (i, r) in rows.iter().enumerate() {
+            let t = &mut doc.tokens[i];
+            t.lemma = r.1.to_string();
+            t.upos = Upos::parse(r.2).unwrap_or(Upos::X);
+            t.xpos = Box::leak(r.3.to_string().into_boxed_str());
+            t.head = (r.4 > 0).then(|| (r.4 - 1) as u32);
+            t.deprel = Box::leak(r.5.to_string().into_boxed_str());
+        }
+        doc.sentences.truncate(1);
+        if let Some(s) = doc.sentences.first_mut() {
+            s.tokens = 0..rows.len() as u32;
+            s.span.end = doc.tokens.last().map_or(0, |t| t.span.end);
+        }
+        doc
+    }
+
+    #[test]
+    fn tree_navigation() {
+        let doc = parsed_doc(&[
+            ("Troops", "troop", "NOUN", "NNS", 2, "nsubj"),
+            ("seized", "seize", "VERB", "VBD", 0, "root"),
+            ("the", "the", "DET", "DT", 4, "det"),
+            ("town", "town", "NOUN", "NN", 2, "obj"),
+            (".", ".", "PUNCT", ".", 2, "punct"),
+        ]);
+        let s = Sent::new(&doc, 0);
+        assert!(s.is_parsed());
+        assert_eq!(s.child_rel(1, "nsubj"), Some(0));
+        assert_eq!(s.subtree(3), vec![2, 3]);
+        assert!(!s.is_passive(1));
+        assert_eq!(s.lemma(0), "troop");
+    }
+}
