@@ -147,6 +147,9 @@ pub(crate) struct Place {
     pub precision: String,
 }
 
+/// A count as (best, low, high).
+pub(crate) type Range = (f64, f64, f64);
+
 #[derive(Debug, Clone, Default)]
 pub(crate) struct Actor {
     pub text: String,
@@ -652,7 +655,7 @@ pub(crate) fn load_profiles(
 }
 
 /// (best, low, high) of the `killed` and `injured` counts of a stored record.
-fn quantities(record_json: &str) -> (Option<(f64, f64, f64)>, Option<(f64, f64, f64)>) {
+fn quantities(record_json: &str) -> (Option<Range>, Option<Range>) {
     let Ok(record) = serde_json::from_str::<annals_record::EventRecord>(record_json) else {
         return (None, None);
     };

@@ -3,7 +3,6 @@
 use std::io::Write;
 use std::path::Path;
 
-use annals_record::CsvRow;
 use serde::Serialize;
 
 use crate::query::{Filter, Incident, StoredEvent, for_each_event, query_incidents};
@@ -26,7 +25,7 @@ pub enum ExportFormat {
     /// One JSON object per line: the event record (plus `incident`), or the incident with its
     /// reports.
     Jsonl,
-    /// CSV with a header: [`CsvRow`] columns plus `incident_id`, or [`IncidentRow`] columns.
+    /// CSV with a header: [`annals_record::CsvRow`] columns plus `incident_id`, or [`IncidentRow`] columns.
     Csv,
     /// A fixed-width text table for reading in a terminal.
     Table,
@@ -516,7 +515,7 @@ fn csv_header<T: Serialize>(row: &T) -> Result<Vec<String>> {
 }
 
 #[cfg(feature = "parquet")]
-fn sample_event_row() -> CsvRow {
+fn sample_event_row() -> annals_record::CsvRow {
     use annals_record::*;
     let record = EventRecord {
         id: String::new(),

@@ -401,12 +401,14 @@ fn run<C: ArticleCoder>(
                             .unwrap_or_default();
                         Err(format!("coder panicked: {what}"))
                     });
-                sender.send(Coded {
-                    article,
-                    hash,
-                    url,
-                    events,
-                })
+                sender
+                    .send(Coded {
+                        article,
+                        hash,
+                        url,
+                        events,
+                    })
+                    .map_err(|_| ())
             },
         );
         writer.join().expect("writer thread")

@@ -141,14 +141,12 @@ impl Filter {
             conds.push("e.publisher LIKE ? ESCAPE '\\'".into());
             params.push(text(&format!("%{}%", like_escape(p.trim()))));
         }
-        if let Some(q) = &self.text {
-            if let Some(fts) = fts_query(q) {
-                conds.push(
-                    "e.sentence_id IN (SELECT rowid FROM sentences_fts WHERE sentences_fts MATCH ?)"
-                        .into(),
-                );
-                params.push(text(&fts));
-            }
+        if let Some(fts) = self.text.as_deref().and_then(fts_query) {
+            conds.push(
+                "e.sentence_id IN (SELECT rowid FROM sentences_fts WHERE sentences_fts MATCH ?)"
+                    .into(),
+            );
+            params.push(text(&fts));
         }
         if let Some(k) = &self.incident {
             conds.push("e.incident_id = (SELECT id FROM incidents WHERE key = ?)".into());
