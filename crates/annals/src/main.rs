@@ -39,6 +39,20 @@ enum Command {
     Annotate(cmd::annotate::AnnotateArgs),
     /// Run the whole pipeline on a short built-in news story and print the events as a table.
     Demo(cmd::demo::DemoArgs),
+    /// Score annals on the labelled dev sets (`eval SET FILE`, `eval all`, `eval gate`).
+    Eval(cmd::eval::EvalArgs),
+    /// Build the embedded gazetteer, or import a full GeoNames dump: `gazetteer build|import`.
+    Gazetteer(cmd::geo::GeoArgs),
+    /// Find and resolve the places of a text or file: `geo [--json] TEXT|FILE`.
+    Geo(cmd::geo::GeoArgs),
+    /// Read sources into the event store: code, deduplicate, corroborate (docs/store.md).
+    Ingest(cmd::store::IngestArgs),
+    /// Query the event store: events or incidents, as a table, JSONL or CSV.
+    Query(cmd::store::QueryArgs),
+    /// Export from the event store to JSONL, CSV or Parquet, by event or by incident.
+    Export(cmd::store::ExportArgs),
+    /// Train models: `train syntax --treebanks DIR --out DIR` (docs/syntax.md).
+    Train(cmd::syntax::TrainArgs),
 }
 
 fn main() -> ExitCode {
@@ -47,6 +61,13 @@ fn main() -> ExitCode {
         Command::Code(args) => cmd::code::run(args),
         Command::Annotate(args) => cmd::annotate::run(args),
         Command::Demo(args) => cmd::demo::run(args),
+        Command::Eval(args) => cmd::eval::run(args),
+        Command::Gazetteer(args) => cmd::geo::run("gazetteer", args),
+        Command::Geo(args) => cmd::geo::run("geo", args),
+        Command::Ingest(args) => cmd::store::run_ingest(args),
+        Command::Query(args) => cmd::store::run_query(args),
+        Command::Export(args) => cmd::store::run_export(args),
+        Command::Train(args) => cmd::syntax::run(args),
     };
     match result {
         Ok(cmd::Outcome::Complete) => ExitCode::SUCCESS,

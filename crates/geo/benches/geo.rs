@@ -1,1 +1,86 @@
-fn main() {}
+//! Throughput of recognition + resolution on the BBC corpus (single thread).
+//!
+//! `cargo bench -p annals-geo` — reads `../shared/eval/corpora/bbc-news/bbc-news.jsonl`
+//! (skips with a message when absent), loads the shipped gazetteer (reports load time),
+//! then geoparses every article several times and reports documents per second, with and
+//! without building the `Doc` (tokens and sentences) first.
+
+use std::time::Instant;
+
+use annals_document::{Article, Doc};
+use annals_geo::Gazetteer;
+
+fn main() {
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../../shared/eval/corpora/bbc-news/bbc-news.jsonl"
+    );
+    let Ok(text) = std::fs::read_to_string(path) else {
+        println!("skipped: BBC corpus not found at {path}");
+        return;
+    };
+    let t0 = Instant::now();
+    let g = match Gazetteer::load() {
+        Ok(g) => g,
+        Err(e) => {
+            println!("skipped: {e}");
+            return;
+        }
+    };
+    let load = t0.elapsed();
+    let articles: Vec<Article> = text
+        .lines()
+        .filter_map(|l| serde_json::from_str::<serde_json::Value>(l).ok())
+        .map(|v| {
+            let title = v["title"].as_str().unwrap_or("");
+            let body = v["text"].as_str().unwrap_or("");
+            Article::new(
+                v["id"].as_str().unwrap_or("").to_string(),
+                format!("{title}\n\n{body}"),
+            )
+        })
+        .collect();
+    let bytes: usize = articles.iter().map(|a| a.text.len()).sum();
+    let docs: Vec<Doc> = articles.iter().map(Doc::from_article).collect();
+    let rounds = 5;
+    let mut toponyms = 0usize;
+    let t = Instant::now();
+    for _ in 0..rounds {
+        for d in &docs {
+            toponyms += annals_geo::geoparse(d, &g).len();
+        }
+    }
+    let geo = t.elapsed().as_secs_f64();
+    let t = Instant::now();
+    for _ in 0..rounds {
+        for a in &articles {
+            let d = Doc::from_article(a);
+            std::hint::black_box(annals_geo::geoparse(&d, &g));
+        }
+    }
+    let full = t.elapsed().as_secs_f64();
+    let n = (docs.len() * rounds) as f64;
+    println!("gazetteer load: {:.1} ms", load.as_secs_f64() * 1e3);
+    println!(
+        "corpus: {} articles, {:.1} MB; {:.1} toponyms per article",
+        docs.len(),
+        bytes as f64 / 1e6,
+        toponyms as f64 / n
+    );
+    println!(
+        "recognition + resolution: {:.0} docs/s ({:.1} MB/s, {:.0} µs/doc), one thread",
+        n / geo,
+        bytes as f64 * rounds as f64 / geo / 1e6,
+        geo / n * 1e6
+    );
+    println!(
+        "including Doc::from_article (tokens, sentences): {:.0} docs/s ({:.0} µs/doc)",
+        n / full,
+        full / n * 1e6
+    );
+    if let Ok(status) = std::fs::read_to_string("/proc/self/status") {
+        for line in status.lines().filter(|l| l.starts_with("VmHWM") || l.starts_with("VmRSS")) {
+            println!("{line}");
+        }
+    }
+}

@@ -16,7 +16,8 @@ use unicode_normalization::char::is_combining_mark;
 
 /// Articles that may lead a transliterated Arabic (or similar) name.
 const ARTICLES: &[&str] = &[
-    "al", "el", "as", "ad", "an", "ar", "at", "az", "ash", "adh", "ath", "ad", "ul", "the",
+    "al", "el", "as", "ad", "an", "ar", "at", "az", "ash", "adh", "ath", "ul", "ez", "es", "ed", "en",
+    "er", "et", "esh", "the",
 ];
 
 /// Letters that NFD does not decompose but that have a plain Latin spelling.

@@ -511,6 +511,20 @@ impl<'a> Scan<'a> {
                 }
                 j += 1;
             }
+            // "The US", "the Bahamas": the article is not part of the name when the rest is
+            // a name by itself.
+            if let Some((j, _, _)) = &best
+                && self.low[i] == "the"
+                && *j > i + 1
+            {
+                let key = name_key(self.text(i + 1..*j));
+                hits.clear();
+                self.g.index().candidates(&key, &mut hits);
+                if !hits.is_empty() {
+                    best = Some((*j, key, hits.clone()));
+                    i += 1;
+                }
+            }
             match best {
                 Some((j, key, hits)) => {
                     let kind = classify(self.g, &hits);
@@ -619,8 +633,9 @@ impl<'a> Scan<'a> {
             return !(initial && single && s.alternate_only && !locative);
         }
         if s.alternate_only && s.max_pop < 100_000 && !cued {
-            // Alternate names of small places are mostly noise (old names, other languages).
-            return locative && !single && s.max_pop >= 1000;
+            // Alternate names of small places are mostly noise (old names, other languages);
+            // those of towns are transliterations worth taking ("Deraa", "Sweida").
+            return (s.max_pop >= 20_000 && !initial) || (locative && s.max_pop >= 1000);
         }
         let big = s.max_pop >= 100_000 || s.capital;
         if big && !(initial && single && !repeated && s.max_pop < 1_000_000) {

@@ -7,6 +7,8 @@ pub mod eval;
 pub mod geo;
 pub mod input;
 pub mod output;
+pub mod store;
+pub mod syntax;
 
 /// How a command ended when it did not fail.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -1,0 +1,141 @@
+//! Recognition and resolution against the shipped gazetteer (skipped when it is absent).
+
+use annals_document::{Article, Doc, Entity, Span};
+use annals_geo::{Gazetteer, MentionKind, Role, Toponym};
+use annals_record::GeoPrecision;
+
+fn gazetteer() -> Option<Gazetteer> {
+    match Gazetteer::load() {
+        Ok(g) => Some(g),
+        Err(e) => {
+            println!("skipped: {e}");
+            None
+        }
+    }
+}
+
+fn parse(g: &Gazetteer, text: &str) -> Vec<Toponym> {
+    annals_geo::geoparse(&Doc::from_article(&Article::new("t", text)), g)
+}
+
+fn find<'a>(ts: &'a [Toponym], text: &str) -> &'a Toponym {
+    ts.iter()
+        .find(|t| t.text == text)
+        .unwrap_or_else(|| panic!("{text} not found in {:?}", ts.iter().map(|t| &t.text).collect::<Vec<_>>()))
+}
+
+#[test]
+fn transliteration_variants_resolve_to_the_same_places() {
+    let Some(g) = gazetteer() else { return };
+    let text = "Shelling hit Deraa and Dar'a on Monday. Fighters left Sweida and Suwayda for \
+                Al Qunaytirah, near Quneitra, and the Tanf garrison near At Tanf.";
+    let ts = parse(&g, text);
+    let country = |name: &str| find(&ts, name).resolution.as_ref().map(|r| r.country.clone().unwrap_or_default());
+    for name in ["Deraa", "Dar'a", "Sweida", "Suwayda", "Al Qunaytirah", "Quneitra", "At Tanf"] {
+        assert_eq!(country(name).as_deref(), Some("SYR"), "{name}: {:?}", find(&ts, name));
+    }
+    let near = |a: &str, b: &str| {
+        let (ra, rb) = (find(&ts, a).resolution.as_ref().unwrap(), find(&ts, b).resolution.as_ref().unwrap());
+        annals_geo::distance_km(ra.lat, ra.lon, rb.lat, rb.lon)
+    };
+    assert!(near("Deraa", "Dar'a") < 50.0);
+    assert!(near("Sweida", "Suwayda") < 50.0);
+    assert!(near("Al Qunaytirah", "Quneitra") < 50.0);
+}
+
+#[test]
+fn demonyms_cues_and_containers() {
+    let Some(g) = gazetteer() else { return };
+    let ts = parse(&g, "Syrian and Russian jets struck the Idlib province. The US military outpost in Syria's al-Tanf area was hit.");
+    let syrian = find(&ts, "Syrian");
+    assert_eq!(syrian.kind, MentionKind::Demonym);
+    assert_eq!(syrian.role, Role::Modifier);
+    assert_eq!(syrian.resolution.as_ref().unwrap().country.as_deref(), Some("SYR"));
+    let idlib = find(&ts, "Idlib");
+    assert_eq!(idlib.resolution.as_ref().unwrap().precision, GeoPrecision::Admin1);
+    let tanf = find(&ts, "al-Tanf").resolution.as_ref().unwrap();
+    assert_eq!(tanf.country.as_deref(), Some("SYR"));
+    assert_eq!(find(&ts, "US").resolution.as_ref().unwrap().country.as_deref(), Some("USA"));
+}
+
+#[test]
+fn document_context_chooses_among_namesakes() {
+    let Some(g) = gazetteer() else { return };
+    let us = parse(&g, "Police in Paris, Texas, said the suspect fled toward Dallas.");
+    let paris = find(&us, "Paris").resolution.as_ref().unwrap();
+    assert_eq!(paris.country.as_deref(), Some("USA"), "{paris:?}");
+    let fr = parse(&g, "Protesters marched in Paris and Lyon on Saturday.");
+    assert_eq!(find(&fr, "Paris").resolution.as_ref().unwrap().country.as_deref(), Some("FRA"));
+    let ca = parse(&g, "A fire in London, Ontario, forced families from homes near Toronto.");
+    assert_eq!(find(&ca, "London").resolution.as_ref().unwrap().country.as_deref(), Some("CAN"));
+}
+
+#[test]
+fn metonymy_marks_actors() {
+    let Some(g) = gazetteer() else { return };
+    let ts = parse(&g, "Moscow said on Monday that talks would go on. Residents of Moscow were calm.");
+    let ms: Vec<&Toponym> = ts.iter().filter(|t| t.text == "Moscow").collect();
+    assert_eq!(ms.len(), 2);
+    assert_eq!(ms[0].role, Role::Actor);
+    assert_eq!(ms[1].role, Role::Place);
+}
+
+#[test]
+fn common_words_and_people_are_not_places() {
+    let Some(g) = gazetteer() else { return };
+    let ts = parse(&g, "President Lincoln met Mr. Jackson in May. The Police said Will Smith would speak.");
+    let texts: Vec<&str> = ts.iter().map(|t| t.text.as_str()).collect();
+    for w in ["Lincoln", "Jackson", "May", "Police", "Will", "Smith"] {
+        assert!(!texts.contains(&w), "{w} taken for a place: {texts:?}");
+    }
+}
+
+#[test]
+fn entities_from_the_syntax_stage_are_used() {
+    let Some(g) = gazetteer() else { return };
+    // Lower case: the gazetteer scan alone would not take it.
+    let text = "clashes near daraa city were reported.";
+    let plain = annals_geo::geoparse(&Doc::from_article(&Article::new("t", text)), &g);
+    assert!(plain.is_empty(), "{plain:?}");
+    let mut doc = Doc::from_article(&Article::new("t", text));
+    let i = doc.tokens.iter().position(|t| t.norm == "daraa").unwrap();
+    doc.entities.push(Entity {
+        tokens: i as u32..i as u32 + 1,
+        label: "place",
+        span: doc.tokens_span(i..i + 1),
+    });
+    let ts = annals_geo::geoparse(&doc, &g);
+    let t = find(&ts, "daraa");
+    assert_eq!(t.resolution.as_ref().unwrap().country.as_deref(), Some("SYR"));
+}
+
+#[test]
+fn given_spans_are_resolved_exactly() {
+    let Some(g) = gazetteer() else { return };
+    let text = "Fighting in Homs and the Rukban refugee camp.";
+    let doc = Doc::from_article(&Article::new("t", text));
+    let homs = text.find("Homs").unwrap();
+    let spans = [
+        Span::new(homs, homs + 4),
+        Span::new(text.find("Rukban").unwrap(), text.find(" refugee").unwrap()),
+        Span::new(3, 1),   // inverted: skipped
+        Span::new(0, 999), // out of range: skipped
+    ];
+    let ts = annals_geo::resolve_spans(&doc, &g, &spans);
+    assert_eq!(ts.len(), 2);
+    assert_eq!(ts[0].text, "Homs");
+    assert_eq!(ts[0].resolution.as_ref().unwrap().country.as_deref(), Some("SYR"));
+    let rukban = ts[1].resolution.as_ref().unwrap();
+    assert_eq!(rukban.feature, "CMP", "{rukban:?}");
+}
+
+#[test]
+fn country_table_api() {
+    let Some(g) = gazetteer() else { return };
+    assert_eq!(g.country_by_name("U.S.").unwrap().iso3, "USA");
+    assert_eq!(g.country_by_demonym("Syrians").unwrap().iso3, "SYR");
+    assert_eq!(g.capital_of("SYR"), Some("Damascus"));
+    assert!(g.countries().len() > 240);
+    let sy = g.country_place("SYR").unwrap();
+    assert_eq!(sy.precision, GeoPrecision::Country);
+}
