@@ -320,7 +320,9 @@ mod tests {
             ("2018-08-02 10:00 GMT", (2018, 8, 2)),
         ] {
             let s = scan(line);
-            let d = s.dateline.unwrap_or_else(|| panic!("no dateline in {line}"));
+            let d = s
+                .dateline
+                .unwrap_or_else(|| panic!("no dateline in {line}"));
             assert_eq!(
                 d.date,
                 NaiveDate::from_ymd_opt(want.0, want.1, want.2),

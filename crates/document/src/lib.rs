@@ -347,10 +347,7 @@ impl Doc {
     pub fn tokens_span(&self, range: Range<usize>) -> Span {
         if range.is_empty() {
             let at = self.tokens.get(range.start).map_or(0, |t| t.span.start);
-            return Span {
-                start: at,
-                end: at,
-            };
+            return Span { start: at, end: at };
         }
         Span {
             start: self.tokens[range.start].span.start,

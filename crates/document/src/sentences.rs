@@ -15,21 +15,72 @@ pub const SOFT_MAX_TOKENS: usize = 150;
 
 /// Abbreviations that are never the last word of a sentence (titles, "No.").
 const NEVER_FINAL: &[&str] = &[
-    "mr", "mrs", "ms", "dr", "prof", "gen", "col", "lt", "maj", "capt", "cpt", "sgt", "cpl",
-    "pvt", "adm", "cmdr", "cdr", "gov", "sen", "rep", "rev", "hon", "pres", "amb", "brig",
-    "lieut", "supt", "insp", "det", "fr", "st", "mt", "ft", "no", "nos", "messrs", "mme",
-    "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
-    "vs", "art", "gens", "cols",
+    "mr", "mrs", "ms", "dr", "prof", "gen", "col", "lt", "maj", "capt", "cpt", "sgt", "cpl", "pvt",
+    "adm", "cmdr", "cdr", "gov", "sen", "rep", "rev", "hon", "pres", "amb", "brig", "lieut",
+    "supt", "insp", "det", "fr", "st", "mt", "ft", "no", "nos", "messrs", "mme", "jan", "feb",
+    "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "vs", "art", "gens",
+    "cols",
 ];
 
 /// Words that often start a sentence; after an ambiguous abbreviation ("U.S.") they mark a new
 /// sentence.
 const SENTENCE_STARTERS: &[&str] = &[
-    "the", "a", "an", "he", "she", "it", "they", "we", "i", "you", "but", "and", "in", "on",
-    "at", "this", "that", "these", "those", "there", "his", "her", "its", "their", "our",
-    "after", "as", "when", "while", "however", "meanwhile", "earlier", "later", "according",
-    "officials", "some", "many", "most", "if", "since", "during", "for", "with", "yet", "still",
-    "also", "last", "on", "one", "two", "three", "both", "what", "why", "how", "who",
+    "the",
+    "a",
+    "an",
+    "he",
+    "she",
+    "it",
+    "they",
+    "we",
+    "i",
+    "you",
+    "but",
+    "and",
+    "in",
+    "on",
+    "at",
+    "this",
+    "that",
+    "these",
+    "those",
+    "there",
+    "his",
+    "her",
+    "its",
+    "their",
+    "our",
+    "after",
+    "as",
+    "when",
+    "while",
+    "however",
+    "meanwhile",
+    "earlier",
+    "later",
+    "according",
+    "officials",
+    "some",
+    "many",
+    "most",
+    "if",
+    "since",
+    "during",
+    "for",
+    "with",
+    "yet",
+    "still",
+    "also",
+    "last",
+    "on",
+    "one",
+    "two",
+    "three",
+    "both",
+    "what",
+    "why",
+    "how",
+    "who",
 ];
 
 /// Split `tokens` of `text` into sentences. Tokens inside `headline` form their own sentence.
@@ -229,7 +280,8 @@ mod tests {
 
     #[test]
     fn ten_megabyte_single_line() {
-        let text = "Militants attacked a checkpoint near the town on Monday and fled ".repeat(160_000);
+        let text =
+            "Militants attacked a checkpoint near the town on Monday and fled ".repeat(160_000);
         assert!(text.len() > 10_000_000);
         let d = Doc::from_article(&Article::new("big", text));
         assert!(d.tokens.len() > 1_000_000);

@@ -19,8 +19,8 @@ const ABBREVIATIONS: &[&str] = &[
     "atty", "supt", "cmdt", "gens", "cols", "sgts", "lts", // months
     "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
     // organisations and places
-    "inc", "ltd", "co", "corp", "bros", "dept", "univ", "assn", "ave", "blvd", "rd", "govt",
-    "intl", "natl", "mil", // misc
+    "inc", "ltd", "co", "corp", "bros", "dept", "univ", "assn", "ave", "blvd", "rd", "govt", "intl",
+    "natl", "mil", // misc
     "vs", "etc", "approx", "est", "fig", "figs", "vol", "vols", "pp", "ed", "eds", "al", "ca",
     "cf", "ibid", "op", "viz", "nos",
 ];
@@ -30,9 +30,8 @@ const NUMBER_ABBREVIATIONS: &[&str] = &["no", "art", "p", "ch", "sec", "para", "
 
 /// Prefixes that stay joined to the rest of a hyphenated word, as in UD English.
 const HYPHEN_PREFIXES: &[&str] = &[
-    "non", "e", "re", "co", "anti", "cross", "pro", "pre", "mid", "counter", "post", "pan",
-    "semi", "mini", "inter", "sub", "ex", "self", "multi", "neo", "quasi", "ultra", "vice",
-    "x", "u", "t",
+    "non", "e", "re", "co", "anti", "cross", "pro", "pre", "mid", "counter", "post", "pan", "semi",
+    "mini", "inter", "sub", "ex", "self", "multi", "neo", "quasi", "ultra", "vice", "x", "u", "t",
 ];
 
 /// Arabic (and similar) articles that join a name with a hyphen: `al-Tanf`, `as-Suwayda`.
@@ -71,8 +70,17 @@ fn is_period_abbreviation(word: &str, next_chunk: Option<&str>) -> bool {
 fn is_opening(c: char) -> bool {
     matches!(
         c,
-        '(' | '[' | '{' | '"' | '\'' | '\u{201c}' | '\u{2018}' | '\u{201e}' | '\u{00ab}' | '\u{2039}'
-            | '`' | '\u{201a}'
+        '(' | '['
+            | '{'
+            | '"'
+            | '\''
+            | '\u{201c}'
+            | '\u{2018}'
+            | '\u{201e}'
+            | '\u{00ab}'
+            | '\u{2039}'
+            | '`'
+            | '\u{201a}'
     )
 }
 
@@ -202,9 +210,14 @@ fn split_chunk(
             s += n;
         } else if is_opening(c)
             || is_dash(c)
-            || matches!(c, '$' | '\u{00a3}' | '\u{20ac}' | '\u{00a5}' | '<' | '>' | '*' | '~')
-            || (matches!(c, '.' | ',' | ';' | ':' | '!' | '?' | '/' | '|' | '\u{2026}' | '-')
-                && !rest[c.len_utf8()..].starts_with(|d: char| d.is_ascii_digit()))
+            || matches!(
+                c,
+                '$' | '\u{00a3}' | '\u{20ac}' | '\u{00a5}' | '<' | '>' | '*' | '~'
+            )
+            || (matches!(
+                c,
+                '.' | ',' | ';' | ':' | '!' | '?' | '/' | '|' | '\u{2026}' | '-'
+            ) && !rest[c.len_utf8()..].starts_with(|d: char| d.is_ascii_digit()))
         {
             // An apostrophe that starts a clitic-like year ('90s) stays with it.
             if c == '\'' && rest[1..].starts_with(|d: char| d.is_ascii_digit()) {
@@ -303,7 +316,16 @@ fn split_core(region: &str, s: usize, e: usize, base: usize, out: &mut Vec<(usiz
         } else if is_dash(c)
             || matches!(
                 c,
-                '(' | ')' | '[' | ']' | '"' | '\u{201c}' | '\u{201d}' | ';' | '!' | '?' | '\u{2026}'
+                '(' | ')'
+                    | '['
+                    | ']'
+                    | '"'
+                    | '\u{201c}'
+                    | '\u{201d}'
+                    | ';'
+                    | '!'
+                    | '?'
+                    | '\u{2026}'
             )
         {
             Some(c.len_utf8())
@@ -376,7 +398,10 @@ fn keep_hyphenated(left: &str, right: &str) -> bool {
         return true;
     }
     let lower = left.to_ascii_lowercase();
-    let last_part = lower.rsplit(['-', '\u{2010}', '\u{2011}']).next().unwrap_or("");
+    let last_part = lower
+        .rsplit(['-', '\u{2010}', '\u{2011}'])
+        .next()
+        .unwrap_or("");
     if HYPHEN_PREFIXES.contains(&last_part) && right.starts_with(char::is_alphabetic) {
         return true;
     }
@@ -443,17 +468,7 @@ mod tests {
         assert_eq!(
             toks("Russia’s troops didn't stop, “ever.”"),
             vec![
-                "Russia",
-                "’s",
-                "troops",
-                "did",
-                "n't",
-                "stop",
-                ",",
-                "“",
-                "ever",
-                ".",
-                "”"
+                "Russia", "’s", "troops", "did", "n't", "stop", ",", "“", "ever", ".", "”"
             ]
         );
         assert_eq!(toks("can't won't"), vec!["ca", "n't", "wo", "n't"]);
@@ -468,7 +483,10 @@ mod tests {
                 "almost", "10,000", "people", ",", "3.5", "%", "at", "14:54", "on", "9/11", "."
             ]
         );
-        assert_eq!(toks("on 2018-08-02, 10-15"), vec!["on", "2018-08-02", ",", "10", "-", "15"]);
+        assert_eq!(
+            toks("on 2018-08-02, 10-15"),
+            vec!["on", "2018-08-02", ",", "10", "-", "15"]
+        );
         assert_eq!(toks("$50"), vec!["$", "50"]);
     }
 

@@ -115,7 +115,11 @@ impl From<&EventRecord> for CsvRow {
                         )
                     })
                     .unwrap_or_default();
-                let unit = q.unit.as_deref().map(|u| format!(" {u}")).unwrap_or_default();
+                let unit = q
+                    .unit
+                    .as_deref()
+                    .map(|u| format!(" {u}"))
+                    .unwrap_or_default();
                 format!("{}={}{}{}", q.kind, q.value, qual, unit)
             })
             .collect::<Vec<_>>()
@@ -148,9 +152,7 @@ impl From<&EventRecord> for CsvRow {
             geo_precision: loc
                 .map(|l| enum_str(serde_json::to_value(l.precision).unwrap_or_default()))
                 .unwrap_or_default(),
-            gazetteer_id: loc
-                .and_then(|l| l.gazetteer_id.clone())
-                .unwrap_or_default(),
+            gazetteer_id: loc.and_then(|l| l.gazetteer_id.clone()).unwrap_or_default(),
             fatalities: count("killed"),
             injured: count("injured"),
             captured: count("captured"),
