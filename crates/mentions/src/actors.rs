@@ -779,3 +779,34 @@ rebel | insurgent | militant = REB
         assert_eq!(plurals("witness"), vec!["witnesses"]);
     }
 }
+
+#[cfg(test)]
+mod shipped {
+    use super::*;
+
+    #[test]
+    fn shipped_lexicons_load_cleanly_and_code_common_phrases() {
+        let lexicon = match ActorLexicon::load(&[]) {
+            Ok(l) => l,
+            Err(errors) => panic!(
+                "shipped lexicon errors:\n{}",
+                errors.iter().map(|e| e.to_string()).collect::<Vec<_>>().join("\n")
+            ),
+        };
+        assert!(lexicon.phrase_count() > 1000, "{}", lexicon.phrase_count());
+        let code = |text: &str, date: Option<NaiveDate>| {
+            lexicon
+                .code_text(text, date)
+                .map(|c| (c.country.unwrap_or_default(), c.sector.unwrap_or_default()))
+        };
+        let pair = |c: &str, s: &str| Some((c.to_string(), s.to_string()));
+        assert_eq!(code("Syrian government troops", None), pair("SYR", "MIL"));
+        assert_eq!(code("Russian military police", None), pair("RUS", "COP"));
+        assert_eq!(code("the Kremlin", None), pair("RUS", "GOV"));
+        assert_eq!(code("Israeli police", None), pair("ISR", "COP"));
+        assert_eq!(code("Islamic State", None).map(|c| c.1), Some("REB".to_string()));
+        let d = NaiveDate::from_ymd_opt(2018, 8, 2);
+        assert_eq!(code("Vladimir Putin", d), pair("RUS", "GOV"));
+        assert_eq!(code("Barack Obama", d), pair("USA", "ELI"));
+    }
+}
