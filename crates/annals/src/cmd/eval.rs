@@ -13,7 +13,7 @@ use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use annals_eval::baseline::{self, Baseline};
-use annals_eval::{Coder, EvalOptions, Set, SetReport, Status, render_table};
+use annals_eval::{Coder, EvalOptions, Set, SetReport, Status, render_markdown, render_table};
 use anyhow::{Context, bail};
 use clap::Args;
 
@@ -37,8 +37,11 @@ pub struct EvalArgs {
     #[arg(long, default_value = "../shared")]
     pub shared: PathBuf,
     /// Print JSON instead of a table.
-    #[arg(long)]
+    #[arg(long, conflicts_with = "markdown")]
     pub json: bool,
+    /// Print markdown sections (as in docs/accuracy.md) instead of a table.
+    #[arg(long)]
+    pub markdown: bool,
     /// Score only the first N records of each set (event-location: every hand-checked record
     /// and the first N silver ones; syntax: the first N sentences of each split).
     #[arg(long)]
@@ -147,6 +150,11 @@ fn finish(
             "seconds": started.elapsed().as_secs_f64()});
         serde_json::to_writer_pretty(&mut out, &v)?;
         writeln!(out)?;
+    } else if args.markdown {
+        write!(out, "{}", render_markdown(reports))?;
+        for w in warnings {
+            writeln!(out, "Pipeline: {w}\n")?;
+        }
     } else {
         write!(out, "{}", table(reports, warnings))?;
         writeln!(out, "({:.1}s; * = guarded by `annals eval gate`)", started.elapsed().as_secs_f64())?;
