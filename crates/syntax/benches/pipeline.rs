@@ -5,12 +5,14 @@
 use std::path::PathBuf;
 
 fn main() {
-    let corpus = std::env::var_os("ANNALS_BENCH_CORPUS").map(PathBuf::from).unwrap_or_else(|| {
-        PathBuf::from(concat!(
-            env!("CARGO_MANIFEST_DIR"),
-            "/../../../shared/eval/corpora/bbc-news/bbc-news.jsonl"
-        ))
-    });
+    let corpus = std::env::var_os("ANNALS_BENCH_CORPUS")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| {
+            PathBuf::from(concat!(
+                env!("CARGO_MANIFEST_DIR"),
+                "/../../../shared/eval/corpora/bbc-news/bbc-news.jsonl"
+            ))
+        });
     if !corpus.exists() {
         println!("skipped: corpus {} not found", corpus.display());
         return;

@@ -12,6 +12,52 @@ use std::path::PathBuf;
 use annals_syntax::train::{self, Split, TrainOptions};
 use annals_syntax::{SyntaxModel, conllu, eval};
 
+/// Development overrides: SYN_<PART>_<FIELD>=value.
+fn options_from_env() -> TrainOptions {
+    let mut o = TrainOptions::default();
+    let get = |k: &str| std::env::var(k).ok();
+    if let Some(v) = get("SYN_PARSER_PRUNE") {
+        o.parser.prune = v.parse().unwrap();
+    }
+    if let Some(v) = get("SYN_PARSER_EPOCHS") {
+        o.parser.epochs = v.parse().unwrap();
+    }
+    if let Some(v) = get("SYN_PARSER_BITS") {
+        o.parser.action_bits = v.parse().unwrap();
+    }
+    if let Some(v) = get("SYN_LABEL_BITS") {
+        o.parser.label_bits = v.parse().unwrap();
+    }
+    if let Some(v) = get("SYN_PARSER_EXPLORE") {
+        o.parser.explore = v.parse().unwrap();
+    }
+    if let Some(v) = get("SYN_TAGGER_PRUNE") {
+        o.tagger.prune = v.parse().unwrap();
+    }
+    if let Some(v) = get("SYN_TAGGER_EPOCHS") {
+        o.tagger.epochs = v.parse().unwrap();
+    }
+    if let Some(v) = get("SYN_NER_PRUNE") {
+        o.ner.prune = v.parse().unwrap();
+    }
+    if let Some(v) = get("SYN_NER_EPOCHS") {
+        o.ner.epochs = v.parse().unwrap();
+    }
+    if let Some(v) = get("SYN_PARSER_MAX") {
+        o.parser.max_weights = v.parse().unwrap();
+    }
+    if let Some(v) = get("SYN_TAGGER_MAX") {
+        o.tagger.max_weights = v.parse().unwrap();
+    }
+    if let Some(v) = get("SYN_NER_MAX") {
+        o.ner.max_weights = v.parse().unwrap();
+    }
+    if let Some(v) = get("SYN_FOLDS") {
+        o.folds = v.parse().unwrap();
+    }
+    o
+}
+
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let result = match args.first().map(String::as_str) {
@@ -19,7 +65,7 @@ fn main() {
             let report = train::train_from_treebanks(
                 &PathBuf::from(&args[1]),
                 &PathBuf::from(&args[2]),
-                &TrainOptions::default(),
+                &options_from_env(),
                 &|m| eprintln!("{m}"),
             );
             report.map(|r| {
@@ -61,6 +107,58 @@ fn main() {
             let (gold, _) = train::load_split(&PathBuf::from(&args[2]), split).map_err(|e| e.to_string())?;
             let (report, _) = eval::evaluate(&model, &gold);
             print!("{}", report.summary());
+            Ok(())
+        })(),
+        Some("profile") if args.len() >= 3 => (|| {
+            let model = SyntaxModel::load(&PathBuf::from(&args[1])).map_err(|e| e.to_string())?;
+            println!("sizes (tagger, lemmatizer, parser, recognizer): {:?}", model.byte_sizes());
+            println!("counts: tagger {:?} parser {:?} ner {:?}", model.tagger.counts(), model.parser.counts(), model.recognizer.counts());
+            if args[2] == "-" { return Ok(()); }
+            let docs = annals_syntax::bench::load_corpus(&PathBuf::from(&args[2]), Some(400))?;
+            let sentences: Vec<Vec<&str>> = docs
+                .iter()
+                .flat_map(|d| d.sentences.iter().map(|s| d.tokens[s.token_range()].iter().map(|t| t.norm.as_str()).collect()))
+                .collect();
+            let n: usize = sentences.iter().map(Vec::len).sum();
+            let t = std::time::Instant::now();
+            let infos: Vec<_> = sentences.iter().map(|s| annals_syntax::words::infos(s)).collect();
+            let t_words = t.elapsed().as_secs_f64();
+            let t = std::time::Instant::now();
+            let tags: Vec<_> = infos.iter().map(|w| model.tagger.tag(w)).collect();
+            let t_tag = t.elapsed().as_secs_f64();
+            let t = std::time::Instant::now();
+            let parses: Vec<_> = infos.iter().zip(&tags).map(|(w, t)| model.parser.parse(w, t)).collect();
+            let t_parse = t.elapsed().as_secs_f64();
+            let t = std::time::Instant::now();
+            for ((w, t), p) in infos.iter().zip(&tags).zip(&parses) {
+                std::hint::black_box(model.recognizer.recognize(&annals_syntax::ner::NerInput { words: w, tags: t, heads: &p.heads, labels: &p.labels }));
+            }
+            let t_ner = t.elapsed().as_secs_f64();
+            let t = std::time::Instant::now();
+            for s in &sentences { std::hint::black_box(model.analyze(s)); }
+            let t_all = t.elapsed().as_secs_f64();
+            let rate = |x: f64| n as f64 / x / 1000.0;
+            println!("{n} tokens; k tokens/s: words {:.0} tagger {:.0} parser {:.0} ner {:.0} analyze {:.0}", rate(t_words), rate(t_tag), rate(t_parse), rate(t_ner), rate(t_all));
+            Ok(())
+        })(),
+        Some("nerdiff") if args.len() >= 3 => (|| {
+            let model = SyntaxModel::load(&PathBuf::from(&args[1])).map_err(|e| e.to_string())?;
+            let gold = train::read_conllu(&PathBuf::from(&args[2])).map_err(|e| e.to_string())?;
+            for s in &gold {
+                let forms = s.forms();
+                let a = model.analyze(&forms);
+                let g: Vec<(std::ops::Range<usize>, &str)> = train::gold_named_entities(s).into_iter().map(|e| (e.words, train::ENTITY_TYPES[e.kind as usize])).collect();
+                let p: Vec<(std::ops::Range<usize>, &str)> = a.entities.iter().map(|e| (e.words.clone(), e.label)).collect();
+                for (tag, x, other) in [("GOLD", &g, &p), ("PRED", &p, &g)] {
+                    for e in x.iter() {
+                        if !other.contains(e) {
+                            let lo = e.0.start.saturating_sub(3);
+                            let hi = (e.0.end + 3).min(forms.len());
+                            println!("{tag} {:<12} {:<40} || {}", e.1, forms[e.0.clone()].join(" "), forms[lo..hi].join(" "));
+                        }
+                    }
+                }
+            }
             Ok(())
         })(),
         Some("bench") if args.len() >= 3 => annals_syntax::bench::run(&PathBuf::from(&args[1]), &PathBuf::from(&args[2]), None, 3, 2)

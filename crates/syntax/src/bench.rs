@@ -57,7 +57,13 @@ pub fn load_corpus(corpus: &Path, limit: Option<usize>) -> Result<Vec<Doc>, Stri
 
 /// Run the benchmark: `runs` timed passes per setting (the best is kept), `threads` for the
 /// parallel setting.
-pub fn run(model_dir: &Path, corpus: &Path, limit: Option<usize>, runs: usize, threads: usize) -> Result<BenchReport, String> {
+pub fn run(
+    model_dir: &Path,
+    corpus: &Path,
+    limit: Option<usize>,
+    runs: usize,
+    threads: usize,
+) -> Result<BenchReport, String> {
     let mut loads = Vec::new();
     let mut model = None;
     for _ in 0..5 {

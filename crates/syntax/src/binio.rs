@@ -72,6 +72,11 @@ impl BinWriter {
             self.bytes.extend_from_slice(&x.to_le_bytes());
         }
     }
+    /// A length-prefixed byte array.
+    pub fn u8s(&mut self, v: &[u8]) {
+        self.u32(v.len() as u32);
+        self.raw(v);
+    }
     /// A length-prefixed `u16` array.
     pub fn u16s(&mut self, v: &[u16]) {
         self.u32(v.len() as u32);
@@ -180,15 +185,23 @@ impl<'a> BinReader<'a> {
             .map(|c| u64::from_le_bytes([c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7]]))
             .collect())
     }
+    /// A length-prefixed byte array.
+    pub fn u8s(&mut self) -> Result<Vec<u8>, FormatError> {
+        Ok(self.len_bytes(1)?.to_vec())
+    }
     /// A length-prefixed `u16` array.
     pub fn u16s(&mut self) -> Result<Vec<u16>, FormatError> {
         let b = self.len_bytes(2)?;
-        Ok(b.chunks_exact(2).map(|c| u16::from_le_bytes([c[0], c[1]])).collect())
+        Ok(b.chunks_exact(2)
+            .map(|c| u16::from_le_bytes([c[0], c[1]]))
+            .collect())
     }
     /// A length-prefixed `i16` array.
     pub fn i16s(&mut self) -> Result<Vec<i16>, FormatError> {
         let b = self.len_bytes(2)?;
-        Ok(b.chunks_exact(2).map(|c| i16::from_le_bytes([c[0], c[1]])).collect())
+        Ok(b.chunks_exact(2)
+            .map(|c| i16::from_le_bytes([c[0], c[1]]))
+            .collect())
     }
 }
 

@@ -67,9 +67,7 @@ impl Sentence {
 
     /// The `# text = …` comment, if any.
     pub fn text(&self) -> Option<&str> {
-        self.comments
-            .iter()
-            .find_map(|c| c.strip_prefix("text = "))
+        self.comments.iter().find_map(|c| c.strip_prefix("text = "))
     }
 }
 
@@ -167,11 +165,16 @@ pub fn parse(text: &str) -> Result<Vec<Sentence>, ConlluError> {
         let word_index = current.words.len();
         let misc = columns[9];
         if let Some(entity) = misc.split('|').find_map(|f| f.strip_prefix("Entity=")) {
-            read_entity_brackets(entity, word_index, &mut open_mentions, &mut current.mentions)
-                .map_err(|message| ConlluError {
-                    line: line_no,
-                    message,
-                })?;
+            read_entity_brackets(
+                entity,
+                word_index,
+                &mut open_mentions,
+                &mut current.mentions,
+            )
+            .map_err(|message| ConlluError {
+                line: line_no,
+                message,
+            })?;
         }
         current.words.push(Word {
             form: columns[1].to_string(),
@@ -206,7 +209,9 @@ fn finish_sentence(sentence: &mut Sentence, line_no: usize) -> Result<(), Conllu
             });
         }
     }
-    sentence.mentions.sort_by_key(|m| (m.words.start, usize::MAX - m.words.end));
+    sentence
+        .mentions
+        .sort_by_key(|m| (m.words.start, usize::MAX - m.words.end));
     let _ = line_no;
     Ok(())
 }

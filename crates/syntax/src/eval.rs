@@ -8,7 +8,9 @@ use rayon::prelude::*;
 
 use crate::conllu::{Sentence, Word};
 use crate::ner::EntitySpan;
-use crate::train::{ENTITY_TYPES, entity_annotated_docs, gold_named_entities, has_entity_annotation};
+use crate::train::{
+    ENTITY_TYPES, entity_annotated_docs, gold_named_entities, has_entity_annotation,
+};
 use crate::{Analysis, SyntaxModel};
 
 /// True positives, false positives and false negatives.
@@ -34,7 +36,11 @@ impl Counts {
     /// F1 in percent.
     pub fn f1(&self) -> f64 {
         let (p, r) = (self.precision(), self.recall());
-        if p + r == 0.0 { 0.0 } else { 2.0 * p * r / (p + r) }
+        if p + r == 0.0 {
+            0.0
+        } else {
+            2.0 * p * r / (p + r)
+        }
     }
     fn add(&mut self, o: &Counts) {
         self.tp += o.tp;
@@ -44,7 +50,11 @@ impl Counts {
 }
 
 fn pct(a: usize, b: usize) -> f64 {
-    if b == 0 { 0.0 } else { 100.0 * a as f64 / b as f64 }
+    if b == 0 {
+        0.0
+    } else {
+        100.0 * a as f64 / b as f64
+    }
 }
 
 /// Scores of a model on gold-tokenized sentences.
@@ -141,7 +151,8 @@ impl EvalReport {
             let mut rows: Vec<(&String, &Counts)> = self.entities.iter().collect();
             rows.sort_by_key(|(k, _)| ENTITY_TYPES.iter().position(|t| t == k).unwrap_or(99));
             let total = self.entities_total();
-            for (k, c) in rows.into_iter().chain([(&"all".to_string(), &total)].into_iter().map(|(a, b)| (a, b))) {
+            let all = "all".to_string();
+            for (k, c) in rows.into_iter().chain([(&all, &total)]) {
                 let _ = writeln!(
                     s,
                     "  {:<36} {:6.2} {:6.2} {:6.2} {:6}",
@@ -201,13 +212,18 @@ pub fn score_sentence(gold: &Sentence, analysis: &Analysis, with_entities: bool)
     if with_entities {
         r.entity_sentences = 1;
         let gold_entities = gold_named_entities(gold);
-        let key = |words: &std::ops::Range<usize>, label: &str| (words.start, words.end, label.to_string());
+        let key = |words: &std::ops::Range<usize>, label: &str| {
+            (words.start, words.end, label.to_string())
+        };
         let gold_set: Vec<(usize, usize, String)> = gold_entities
             .iter()
             .map(|e: &EntitySpan| key(&e.words, ENTITY_TYPES[e.kind as usize]))
             .collect();
-        let pred_set: Vec<(usize, usize, String)> =
-            analysis.entities.iter().map(|e| key(&e.words, e.label)).collect();
+        let pred_set: Vec<(usize, usize, String)> = analysis
+            .entities
+            .iter()
+            .map(|e| key(&e.words, e.label))
+            .collect();
         for p in &pred_set {
             let c = r.entities.entry(p.2.clone()).or_default();
             if gold_set.contains(p) {

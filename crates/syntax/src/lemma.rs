@@ -5,13 +5,16 @@
 
 use std::collections::HashMap;
 
+use annals_document::normalize::normalize;
+
 use crate::binio::{BinReader, BinWriter, FormatError};
+use crate::perceptron::{HashKeyed, hash_str, mix};
 
 /// Longest word ending a rule is keyed on.
 const MAX_SUFFIX: usize = 6;
 
 /// How a rule builds the lemma.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 struct Rule {
     /// Apply to the form as written (true) or lower-cased (false).
     keep_case: bool,
@@ -59,7 +62,12 @@ impl Rule {
     }
 
     fn encode(&self) -> String {
-        format!("{}{}{}", u8::from(self.keep_case), self.strip as char, self.add)
+        format!(
+            "{}{}{}",
+            u8::from(self.keep_case),
+            self.strip as char,
+            self.add
+        )
     }
 
     fn decode(s: &str) -> Option<Rule> {
@@ -78,31 +86,28 @@ impl Rule {
     }
 }
 
-/// The lemmatizer (and features tagger).
+/// The lemmatizer (and features tagger). Keys are 64-bit hashes of `(xpos, form)`.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Lemmatizer {
-    /// `xpos \u{1f} form` (exact, then lower-cased) → lemma.
-    table: HashMap<String, String>,
-    /// `xpos \u{1f} ending` → rule.
-    rules: HashMap<String, Rule>,
-    /// `xpos \u{1f} lower form` → features.
-    feats: HashMap<String, String>,
-    /// `xpos` → most frequent features.
-    feats_by_xpos: HashMap<String, String>,
+    /// `(xpos, form)` (exact, then lower-cased) → index into `lemmas`.
+    table: HashKeyed<u32>,
+    lemmas: Vec<String>,
+    /// `(xpos, ending)` → index into `rules`.
+    rule_index: HashKeyed<u32>,
+    rules: Vec<Rule>,
+    /// `(xpos, lower form)` → index into `feat_values`; `(xpos, "")` → most frequent for the tag.
+    feats: HashKeyed<u32>,
+    feat_values: Vec<String>,
 }
 
-fn key(xpos: &str, form: &str) -> String {
-    let mut k = String::with_capacity(xpos.len() + form.len() + 1);
-    k.push_str(xpos);
-    k.push('\u{1f}');
-    k.push_str(form);
-    k
+fn key(xpos: &str, form: &str) -> u64 {
+    mix(hash_str(xpos), hash_str(form))
 }
 
-fn most_frequent<K: std::hash::Hash + Eq + Clone, V: std::hash::Hash + Eq + Clone + Ord>(
-    counts: HashMap<K, HashMap<V, usize>>,
+fn most_frequent<V: std::hash::Hash + Eq + Clone + Ord>(
+    counts: HashMap<u64, HashMap<V, usize>>,
     min: usize,
-) -> HashMap<K, V> {
+) -> HashMap<u64, V> {
     counts
         .into_iter()
         .filter_map(|(k, votes)| {
@@ -115,14 +120,32 @@ fn most_frequent<K: std::hash::Hash + Eq + Clone, V: std::hash::Hash + Eq + Clon
         .collect()
 }
 
+/// Replace values by indices into a deduplicated, sorted list.
+fn index_values<V: Ord + Clone>(map: HashMap<u64, V>) -> (HashKeyed<u32>, Vec<V>) {
+    let mut values: Vec<V> = map.values().cloned().collect();
+    values.sort();
+    values.dedup();
+    let index = map
+        .into_iter()
+        .map(|(k, v)| (k, values.binary_search(&v).unwrap_or(0) as u32))
+        .collect();
+    (index, values)
+}
+
+/// Byte offsets where the last `k` characters of `s` start, for k = 0..=MAX_SUFFIX.
+fn ending_starts(s: &str) -> impl Iterator<Item = usize> + '_ {
+    std::iter::once(s.len()).chain(s.char_indices().rev().map(|(i, _)| i).take(MAX_SUFFIX))
+}
+
 impl Lemmatizer {
     /// Learn from `(form, xpos, lemma, feats)` examples.
     pub fn train<'a>(examples: impl Iterator<Item = (&'a str, &'a str, &'a str, &'a str)>) -> Self {
-        let mut table: HashMap<String, HashMap<String, usize>> = HashMap::new();
-        let mut rules: HashMap<String, HashMap<String, usize>> = HashMap::new();
-        let mut feats: HashMap<String, HashMap<String, usize>> = HashMap::new();
-        let mut feats_by_xpos: HashMap<String, HashMap<String, usize>> = HashMap::new();
+        let mut table: HashMap<u64, HashMap<String, usize>> = HashMap::new();
+        let mut rules: HashMap<u64, HashMap<Rule, usize>> = HashMap::new();
+        let mut feats: HashMap<u64, HashMap<String, usize>> = HashMap::new();
         for (form, xpos, lemma, f) in examples {
+            let form = normalize(form);
+            let form: &str = &form;
             if lemma.is_empty() || lemma == "_" && form != "_" {
                 continue;
             }
@@ -139,12 +162,10 @@ impl Lemmatizer {
                     .entry(lemma.to_string())
                     .or_default() += 1;
             }
-            let rule = Rule::learn(form, lemma).encode();
-            let chars: Vec<char> = lower.chars().collect();
-            for k in 0..=MAX_SUFFIX.min(chars.len()) {
-                let ending: String = chars[chars.len() - k..].iter().collect();
+            let rule = Rule::learn(form, lemma);
+            for start in ending_starts(&lower) {
                 *rules
-                    .entry(key(xpos, &ending))
+                    .entry(key(xpos, &lower[start..]))
                     .or_default()
                     .entry(rule.clone())
                     .or_default() += 1;
@@ -154,38 +175,39 @@ impl Lemmatizer {
                 .or_default()
                 .entry(f.to_string())
                 .or_default() += 1;
-            *feats_by_xpos
-                .entry(xpos.to_string())
+            *feats
+                .entry(key(xpos, ""))
                 .or_default()
                 .entry(f.to_string())
                 .or_default() += 1;
         }
-        let rules = most_frequent(rules, 2)
-            .into_iter()
-            .filter_map(|(k, r)| Some((k, Rule::decode(&r)?)))
-            .collect();
+        let (table, lemmas) = index_values(most_frequent(table, 1));
+        let (rule_index, rules) = index_values(most_frequent(rules, 2));
+        let (feats, feat_values) = index_values(most_frequent(feats, 1));
         Lemmatizer {
-            table: most_frequent(table, 1),
+            table,
+            lemmas,
+            rule_index,
             rules,
-            feats: most_frequent(feats, 1),
-            feats_by_xpos: most_frequent(feats_by_xpos, 1),
+            feats,
+            feat_values,
         }
     }
 
-    /// The lemma of `form` tagged `xpos` (`upos_is_proper` keeps an unseen name as written).
+    /// The lemma of `form` (normalised) tagged `xpos`.
     pub fn lemma(&self, form: &str, xpos: &str) -> String {
-        if let Some(l) = self.table.get(&key(xpos, form)) {
-            return l.clone();
+        let xh = hash_str(xpos);
+        if let Some(&l) = self.table.get(&mix(xh, hash_str(form))) {
+            return self.lemmas[l as usize].clone();
         }
         let lower = form.to_lowercase();
-        if let Some(l) = self.table.get(&key(xpos, &lower)) {
-            return l.clone();
+        if let Some(&l) = self.table.get(&mix(xh, hash_str(&lower))) {
+            return self.lemmas[l as usize].clone();
         }
-        let chars: Vec<char> = lower.chars().collect();
-        for k in (0..=MAX_SUFFIX.min(chars.len())).rev() {
-            let ending: String = chars[chars.len() - k..].iter().collect();
-            if let Some(rule) = self.rules.get(&key(xpos, &ending))
-                && let Some(lemma) = rule.apply(form)
+        let starts: Vec<usize> = ending_starts(&lower).collect();
+        for &start in starts.iter().rev() {
+            if let Some(&r) = self.rule_index.get(&mix(xh, hash_str(&lower[start..])))
+                && let Some(lemma) = self.rules[r as usize].apply(form)
             {
                 return lemma;
             }
@@ -195,61 +217,85 @@ impl Lemmatizer {
 
     /// Morphological features (`_` when none known).
     pub fn feats(&self, form: &str, xpos: &str) -> &str {
+        self.feats_index(form, xpos)
+            .map_or("_", |i| self.feat_values[i].as_str())
+    }
+
+    /// Index of the features of `form` into [`Lemmatizer::feat_values`].
+    pub fn feats_index(&self, form: &str, xpos: &str) -> Option<usize> {
+        let lower_hash = if form.bytes().any(|b| b.is_ascii_uppercase()) || !form.is_ascii() {
+            hash_str(&form.to_lowercase())
+        } else {
+            hash_str(form)
+        };
+        let xh = hash_str(xpos);
         self.feats
-            .get(&key(xpos, &form.to_lowercase()))
-            .or_else(|| self.feats_by_xpos.get(xpos))
-            .map_or("_", String::as_str)
+            .get(&mix(xh, lower_hash))
+            .or_else(|| self.feats.get(&mix(xh, hash_str(""))))
+            .map(|&i| i as usize)
+    }
+
+    /// All feature strings.
+    pub fn feat_values(&self) -> &[String] {
+        &self.feat_values
     }
 
     /// Approximate size in bytes.
     pub fn byte_size(&self) -> usize {
-        let map = |m: &HashMap<String, String>| m.iter().map(|(k, v)| k.len() + v.len() + 8).sum::<usize>();
-        map(&self.table)
-            + map(&self.feats)
-            + map(&self.feats_by_xpos)
-            + self.rules.iter().map(|(k, r)| k.len() + r.add.len() + 10).sum::<usize>()
+        let strings = |v: &[String]| v.iter().map(|s| s.len() + 4).sum::<usize>();
+        (self.table.len() + self.rule_index.len() + self.feats.len()) * 12
+            + strings(&self.lemmas)
+            + strings(&self.feat_values)
+            + self.rules.iter().map(|r| r.add.len() + 6).sum::<usize>()
     }
 
     pub(crate) fn write(&self, w: &mut BinWriter) {
-        for map in [&self.table, &self.feats, &self.feats_by_xpos] {
-            let mut entries: Vec<(&String, &String)> = map.iter().collect();
-            entries.sort();
-            w.strs(&entries.iter().map(|e| e.0).collect::<Vec<_>>());
-            w.strs(&entries.iter().map(|e| e.1).collect::<Vec<_>>());
+        for map in [&self.table, &self.rule_index, &self.feats] {
+            let mut entries: Vec<(u64, u32)> = map.iter().map(|(k, v)| (*k, *v)).collect();
+            entries.sort_unstable();
+            w.u64s(&entries.iter().map(|e| e.0).collect::<Vec<_>>());
+            w.u32s(&entries.iter().map(|e| e.1).collect::<Vec<_>>());
         }
-        let mut rules: Vec<(&String, String)> = self.rules.iter().map(|(k, r)| (k, r.encode())).collect();
-        rules.sort();
-        w.strs(&rules.iter().map(|e| e.0).collect::<Vec<_>>());
-        w.strs(&rules.iter().map(|e| e.1.as_str()).collect::<Vec<_>>());
+        w.strs(&self.lemmas);
+        w.strs(&self.rules.iter().map(Rule::encode).collect::<Vec<_>>());
+        w.strs(&self.feat_values);
     }
 
     pub(crate) fn read(r: &mut BinReader) -> Result<Lemmatizer, FormatError> {
         let mut maps = Vec::new();
         for _ in 0..3 {
-            let keys = r.strs()?;
-            let values = r.strs()?;
+            let keys = r.u64s()?;
+            let values = r.u32s()?;
             if keys.len() != values.len() {
                 return Err(r.error("lemma table lengths differ"));
             }
-            maps.push(keys.into_iter().zip(values).collect::<HashMap<_, _>>());
+            maps.push(keys.into_iter().zip(values).collect::<HashKeyed<_>>());
         }
-        let keys = r.strs()?;
-        let values = r.strs()?;
-        if keys.len() != values.len() {
-            return Err(r.error("lemma rule lengths differ"));
-        }
-        let mut rules = HashMap::with_capacity(keys.len());
-        for (k, v) in keys.into_iter().zip(values) {
-            rules.insert(k, Rule::decode(&v).ok_or_else(|| r.error("bad lemma rule"))?);
-        }
-        let feats_by_xpos = maps.pop().unwrap_or_default();
+        let lemmas = r.strs()?;
+        let rules = r
+            .strs()?
+            .iter()
+            .map(|s| Rule::decode(s))
+            .collect::<Option<Vec<_>>>()
+            .ok_or_else(|| r.error("bad lemma rule"))?;
+        let feat_values = r.strs()?;
         let feats = maps.pop().unwrap_or_default();
+        let rule_index = maps.pop().unwrap_or_default();
         let table = maps.pop().unwrap_or_default();
+        let in_range = |m: &HashKeyed<u32>, n: usize| m.values().all(|&v| (v as usize) < n);
+        if !in_range(&table, lemmas.len())
+            || !in_range(&rule_index, rules.len())
+            || !in_range(&feats, feat_values.len())
+        {
+            return Err(r.error("lemma table index out of range"));
+        }
         Ok(Lemmatizer {
             table,
+            lemmas,
+            rule_index,
             rules,
             feats,
-            feats_by_xpos,
+            feat_values,
         })
     }
 }

@@ -38,7 +38,7 @@ pub mod words;
 use binio::{BinReader, BinWriter, FormatError};
 
 /// Version of the model file format (bumped when the layout or the features change).
-pub const FORMAT_VERSION: u32 = 1;
+pub const FORMAT_VERSION: u32 = 2;
 const MAGIC: &[u8; 8] = b"ANNSYNTX";
 /// File name of the model inside its directory.
 pub const MODEL_FILE: &str = "model.bin";
@@ -166,6 +166,7 @@ pub struct SyntaxModel {
     xpos: Vec<&'static str>,
     deprels: Vec<&'static str>,
     entity_types: Vec<&'static str>,
+    feats: Vec<&'static str>,
 }
 
 impl SyntaxModel {
@@ -180,7 +181,9 @@ impl SyntaxModel {
         let xpos = tagger.tags().iter().map(|t| intern(&t.xpos)).collect();
         let deprels = parser.labels().iter().map(|l| intern(l)).collect();
         let entity_types = recognizer.types().iter().map(|l| intern(l)).collect();
+        let feats = lemmatizer.feat_values().iter().map(|l| intern(l)).collect();
         SyntaxModel {
+            feats,
             tagger,
             lemmatizer,
             parser,
@@ -206,12 +209,13 @@ impl SyntaxModel {
         SyntaxModel::load(&SyntaxModel::default_dir())
     }
 
-    /// Load `model.bin` from a directory (or a model file given directly).
+    /// Load `model.bin` from a directory (or a `.bin` model file given directly).
     pub fn load(path: &Path) -> Result<SyntaxModel, ModelError> {
-        let file = if path.is_dir() {
-            path.join(MODEL_FILE)
-        } else {
+        let is_file = !path.is_dir() && path.extension().is_some_and(|e| e == "bin");
+        let file = if is_file {
             path.to_path_buf()
+        } else {
+            path.join(MODEL_FILE)
         };
         let bytes = match std::fs::read(&file) {
             Ok(b) => b,
@@ -243,7 +247,13 @@ impl SyntaxModel {
         if !r.at_end() {
             return Err(r.error("trailing bytes"));
         }
-        Ok(SyntaxModel::new(tagger, lemmatizer, parser, recognizer, description))
+        Ok(SyntaxModel::new(
+            tagger,
+            lemmatizer,
+            parser,
+            recognizer,
+            description,
+        ))
     }
 
     /// The bytes of a model file.
@@ -293,7 +303,10 @@ impl SyntaxModel {
                     upos: tag_pairs[t].upos,
                     xpos,
                     lemma: self.lemmatizer.lemma(&norm, xpos),
-                    feats: intern_feats(self.lemmatizer.feats(&norm, xpos)),
+                    feats: self
+                        .lemmatizer
+                        .feats_index(&norm, xpos)
+                        .map_or("_", |f| self.feats[f]),
                     head: parse.heads[i],
                     deprel: self.deprels[parse.labels[i] as usize],
                 }
@@ -318,7 +331,10 @@ impl SyntaxModel {
         for s in 0..doc.sentences.len() {
             let range = doc.sentences[s].token_range();
             let start = range.start;
-            let forms: Vec<&str> = doc.tokens[range.clone()].iter().map(|t| t.norm.as_str()).collect();
+            let forms: Vec<&str> = doc.tokens[range.clone()]
+                .iter()
+                .map(|t| t.norm.as_str())
+                .collect();
             let analysis = self.analyze(&forms);
             for (offset, word) in analysis.words.into_iter().enumerate() {
                 let token = &mut doc.tokens[start + offset];
@@ -355,22 +371,6 @@ impl SyntaxModel {
             self.recognizer.byte_size(),
         ]
     }
-}
-
-/// Features strings are few; intern them through a small cache.
-fn intern_feats(s: &str) -> &'static str {
-    thread_local! {
-        static CACHE: std::cell::RefCell<std::collections::HashMap<String, &'static str>> =
-            std::cell::RefCell::new(std::collections::HashMap::new());
-    }
-    CACHE.with(|c| {
-        if let Some(&v) = c.borrow().get(s) {
-            return v;
-        }
-        let v = intern(s);
-        c.borrow_mut().insert(s.to_string(), v);
-        v
-    })
 }
 
 #[cfg(test)]

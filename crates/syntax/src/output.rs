@@ -4,11 +4,14 @@
 
 use annals_document::Doc;
 
-use crate::conllu::{Sentence, Word};
 use crate::Analysis;
+use crate::conllu::{Sentence, Word};
 
 /// Entity bracket strings per word for entities over `n` words.
-fn entity_brackets(n: usize, entities: impl Iterator<Item = (std::ops::Range<usize>, &'static str)>) -> Vec<String> {
+fn entity_brackets(
+    n: usize,
+    entities: impl Iterator<Item = (std::ops::Range<usize>, &'static str)>,
+) -> Vec<String> {
     let mut out = vec![String::new(); n];
     for (k, (range, label)) in entities.enumerate() {
         if range.is_empty() || range.end > n {
@@ -81,14 +84,22 @@ pub fn doc_to_conllu(doc: &Doc) -> String {
             .entities
             .iter()
             .filter(|e| e.tokens.start >= start && e.tokens.end <= range.end as u32)
-            .map(|e| ((e.tokens.start - start) as usize..(e.tokens.end - start) as usize, e.label));
+            .map(|e| {
+                (
+                    (e.tokens.start - start) as usize..(e.tokens.end - start) as usize,
+                    e.label,
+                )
+            });
         let brackets = entity_brackets(tokens.len(), entities);
         let mut comments = Vec::new();
         if k == 0 {
             comments.push(format!("newdoc id = {}", doc.id));
         }
         comments.push(format!("sent_id = {}-{}", doc.id, k + 1));
-        comments.push(format!("text = {}", doc.sentence_text(sentence).replace('\n', " ")));
+        comments.push(format!(
+            "text = {}",
+            doc.sentence_text(sentence).replace('\n', " ")
+        ));
         let words = tokens
             .iter()
             .enumerate()
@@ -101,7 +112,10 @@ pub fn doc_to_conllu(doc: &Doc) -> String {
                 head: if t.deprel.is_empty() {
                     None
                 } else {
-                    Some(t.head.map_or(0, |h| h.checked_sub(start).map_or(0, |x| x + 1)))
+                    Some(
+                        t.head
+                            .map_or(0, |h| h.checked_sub(start).map_or(0, |x| x + 1)),
+                    )
                 },
                 deprel: t.deprel.to_string(),
                 misc: misc(&brackets[i], t.space_after),

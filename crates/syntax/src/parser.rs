@@ -7,10 +7,10 @@
 
 use std::collections::HashMap;
 
+use crate::Rng;
 use crate::binio::{BinReader, BinWriter, FormatError};
 use crate::perceptron::{SparseModel, Trainer, argmax_allowed, feature, feature2, feature3};
 use crate::words::{PAD, WordInfo};
-use crate::Rng;
 
 const NONE: u32 = u32::MAX;
 const SHIFT: usize = 0;
@@ -20,8 +20,8 @@ const RIGHT: usize = 3;
 const ACTIONS: usize = 4;
 
 const ROOT_WORD: u64 = 0x524f_4f54_5f57;
-const NO_TAG: u64 = 0x4e4f_5441_47;
-const NO_LABEL: u64 = 0x4e4f_4c41_42;
+const NO_TAG: u64 = 0x004e_4f54_4147;
+const NO_LABEL: u64 = 0x004e_4f4c_4142;
 
 /// A parsed sentence: per word, the head (0-based word index, `None` = root) and the label.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -226,7 +226,13 @@ impl<'a> State<'a> {
                 _ => 8,
             })
         };
-        let count = |v: &[u16], p: u32| if p == NONE { 99 } else { u64::from(v[p as usize]) };
+        let count = |v: &[u16], p: u32| {
+            if p == NONE {
+                99
+            } else {
+                u64::from(v[p as usize])
+            }
+        };
         let set = |v: &[u64], p: u32| if p == NONE { 1 } else { v[p as usize] };
         let s0vl = count(&self.left_count, s0);
         let s0vr = count(&self.right_count, s0);
@@ -335,7 +341,12 @@ impl<'a> State<'a> {
         out.push(feature2(80, s0i.map_or(PAD, |w| w.suffix[2]), n0t));
         out.push(feature2(81, n0i.map_or(PAD, |w| w.suffix[2]), s0t));
         out.push(feature2(82, n0i.map_or(PAD, |w| w.shape), s0t));
-        out.push(feature3(83, s0t, n0t, u64::from(self.stack.len().min(4) as u8)));
+        out.push(feature3(
+            83,
+            s0t,
+            n0t,
+            u64::from(self.stack.len().min(4) as u8),
+        ));
     }
 
     /// Features for labelling the arc `head → dep`.
@@ -400,18 +411,30 @@ impl Parser {
         &self.labels
     }
 
+    /// `(present buckets, stored weights)` of the transition and label tables.
+    pub fn counts(&self) -> [(usize, usize); 2] {
+        [self.actions.counts(), self.labeller.counts()]
+    }
+
     /// Size of the weights in bytes.
     pub fn byte_size(&self) -> usize {
         self.actions.byte_size() + self.labeller.byte_size()
     }
 
-    fn choose_label(&self, state: &State, head: u32, dep: u32, feats: &mut Vec<u64>, scores: &mut [f32]) -> u16 {
+    fn choose_label(
+        &self,
+        state: &State,
+        head: u32,
+        dep: u32,
+        feats: &mut Vec<u64>,
+        scores: &mut [f32],
+    ) -> u16 {
         if head == 0 {
             return self.root_label;
         }
         state.label_features(head, dep, feats);
         scores.iter_mut().for_each(|s| *s = 0.0);
-        self.labeller.score(feats, scores);
+        score_labels(&self.labeller, feats, scores);
         let root = self.root_label as usize;
         argmax_allowed(scores, |i| i != root).unwrap_or(0) as u16
     }
@@ -425,10 +448,12 @@ impl Parser {
         while !state.done() {
             state.features(&mut feats);
             let mut scores = [0.0f32; ACTIONS];
-            self.actions.score(&feats, &mut scores);
+            score_actions(&self.actions, &feats, &mut scores);
             let action = argmax_allowed(&scores, |a| state.legal(a)).unwrap_or(SHIFT);
             let label = match state.arc_of(action) {
-                Some((h, d)) => self.choose_label(&state, h, d, &mut label_feats, &mut label_scores),
+                Some((h, d)) => {
+                    self.choose_label(&state, h, d, &mut label_feats, &mut label_scores)
+                }
                 None => 0,
             };
             state.apply(action, label);
@@ -440,7 +465,11 @@ impl Parser {
     fn finish(&self, state: &mut State, feats: &mut Vec<u64>, scores: &mut [f32]) -> Parse {
         for d in 1..=state.n {
             if state.heads[d as usize] == NONE {
-                let head = if state.right1[0] == NONE { 0 } else { state.right1[0] };
+                let head = if state.right1[0] == NONE {
+                    0
+                } else {
+                    state.right1[0]
+                };
                 let label = self.choose_label(state, head, d, feats, scores);
                 state.add_arc(head, d, label);
             }
@@ -482,6 +511,16 @@ impl Parser {
     }
 }
 
+#[inline(never)]
+fn score_actions(model: &SparseModel, feats: &[u64], scores: &mut [f32]) {
+    model.score(feats, scores);
+}
+
+#[inline(never)]
+fn score_labels(model: &SparseModel, feats: &[u64], scores: &mut [f32]) {
+    model.score(feats, scores);
+}
+
 /// A training sentence for the parser.
 pub struct ParserExample {
     /// Word attributes.
@@ -509,6 +548,8 @@ pub struct ParserConfig {
     pub label_bits: u32,
     /// Averaged weights below this magnitude are dropped.
     pub prune: f32,
+    /// At most this many weights are kept (the largest), per weight table.
+    pub max_weights: usize,
     /// Shuffling seed.
     pub seed: u64,
 }
@@ -522,6 +563,7 @@ impl Default for ParserConfig {
             action_bits: 22,
             label_bits: 20,
             prune: 0.05,
+            max_weights: 4_000_000,
             seed: 11,
         }
     }
@@ -546,7 +588,11 @@ pub fn projectivize(heads: &mut [u32]) {
         let mut worst: Option<(u32, usize)> = None;
         for d in 1..=n {
             let h = heads[d - 1];
-            let (lo, hi) = if (h as usize) < d { (h as usize, d) } else { (d, h as usize) };
+            let (lo, hi) = if (h as usize) < d {
+                (h as usize, d)
+            } else {
+                (d, h as usize)
+            };
             let crossing = (lo + 1..hi).any(|k| !dominates(heads, h, k as u32));
             if crossing {
                 let len = (hi - lo) as u32;
@@ -691,8 +737,8 @@ pub fn train(data: &[ParserExample], labels: Vec<String>, config: ParserConfig) 
         }
     }
     Parser {
-        actions: actions.finish(config.prune),
-        labeller: labeller.finish(config.prune),
+        actions: actions.finish(config.prune, config.max_weights),
+        labeller: labeller.finish(config.prune, config.max_weights / 2),
         labels,
         root_label,
     }

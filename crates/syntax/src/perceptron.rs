@@ -7,7 +7,31 @@
 //! open-addressing index from bucket to a short list of `(class, weight)` pairs, which is what
 //! ships and what runs.
 
+use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
+
 use crate::binio::{BinReader, BinWriter, FormatError};
+
+/// Hasher for keys that are already well-mixed 64-bit hashes: passes them through.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct PassThroughHasher(u64);
+
+impl Hasher for PassThroughHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = mix(self.0, u64::from(b));
+        }
+    }
+    fn write_u64(&mut self, v: u64) {
+        self.0 = v;
+    }
+}
+
+/// A map keyed by 64-bit hashes.
+pub type HashKeyed<V> = HashMap<u64, V, BuildHasherDefault<PassThroughHasher>>;
 
 /// Mix two 64-bit values into one well-spread hash.
 #[inline]
@@ -117,11 +141,24 @@ impl Trainer {
         }
     }
 
-    /// Average the weights, drop those with magnitude below `threshold` and pack the rest.
-    pub fn finish(self, threshold: f32) -> SparseModel {
+    /// Average the weights, drop those with magnitude below `threshold` (and, when more than
+    /// `max_weights` remain, the smallest of them) and pack the rest.
+    pub fn finish(self, threshold: f32, max_weights: usize) -> SparseModel {
         let t = f64::from(self.time);
         let c = self.classes;
         let buckets = 1usize << self.bits;
+        let mut magnitudes: Vec<f32> = (0..buckets * c)
+            .map(|cell| (f64::from(self.weights[cell]) - self.timed[cell] / t).abs() as f32)
+            .filter(|&m| m > threshold)
+            .collect();
+        let threshold = if magnitudes.len() > max_weights && max_weights > 0 {
+            let cut = magnitudes.len() - max_weights;
+            let (_, nth, _) = magnitudes.select_nth_unstable_by(cut, f32::total_cmp);
+            nth.max(threshold)
+        } else {
+            threshold
+        };
+        drop(magnitudes);
         let mut present: Vec<(u32, Vec<(u16, f32)>)> = Vec::new();
         let mut max_abs = 0.0f32;
         for b in 0..buckets {
@@ -149,54 +186,148 @@ const EMPTY: u32 = u32::MAX;
 pub struct SparseModel {
     classes: usize,
     bits: u32,
-    /// Open-addressing slots holding bucket numbers (`EMPTY` when free).
-    keys: Vec<u32>,
-    /// `starts[slot]..starts[slot + 1]` are the slot's entries.
-    starts: Vec<u32>,
-    entry_class: Vec<u16>,
-    entry_weight: Vec<i16>,
-    /// Weight = `entry_weight * scale`.
+    /// Open-addressing slots `[bucket, first entry]` (bucket `EMPTY` when free), plus one
+    /// sentinel: the entries of slot `i` are `slots[i][1]..slots[i + 1][1]`.
+    slots: Vec<[u32; 2]>,
+    /// Entries packed as `class << 16 | weight as u16`.
+    entries: Vec<u32>,
+    /// For models of at most four classes: the same table with the weights inline,
+    /// `[bucket, w0 | w1 << 16, w2 | w3 << 16]`, so a lookup touches one cache line.
+    inline: Vec<[u32; 3]>,
+    /// Weight = stored `i16` × `scale`.
     scale: f32,
 }
 
 impl SparseModel {
-    fn build(classes: usize, bits: u32, present: Vec<(u32, Vec<(u16, f32)>)>, max_abs: f32) -> Self {
-        let slots = (present.len() * 3 / 2 + 1).next_power_of_two().max(2);
-        let mask = slots - 1;
-        let mut keys = vec![EMPTY; slots];
-        let mut rows: Vec<Option<usize>> = vec![None; slots];
-        for (i, (b, _)) in present.iter().enumerate() {
-            let mut slot = slot_of(*b) & mask;
-            while keys[slot] != EMPTY {
-                slot = (slot + 1) & mask;
-            }
-            keys[slot] = *b;
-            rows[slot] = Some(i);
-        }
-        let scale = if max_abs > 0.0 { max_abs / 32767.0 } else { 1.0 };
-        let mut starts = Vec::with_capacity(slots + 1);
+    fn build(
+        classes: usize,
+        bits: u32,
+        present: Vec<(u32, Vec<(u16, f32)>)>,
+        max_abs: f32,
+    ) -> Self {
+        let scale = if max_abs > 0.0 {
+            max_abs / 32767.0
+        } else {
+            1.0
+        };
+        let mut keys = Vec::with_capacity(present.len());
+        let mut lens = Vec::with_capacity(present.len());
         let mut entry_class = Vec::new();
         let mut entry_weight = Vec::new();
-        for row in &rows {
-            starts.push(entry_class.len() as u32);
-            if let Some(i) = row {
-                for &(class, w) in &present[*i].1 {
-                    let q = (w / scale).round().clamp(-32767.0, 32767.0) as i16;
-                    if q != 0 {
-                        entry_class.push(class);
-                        entry_weight.push(q);
-                    }
+        for (b, row) in &present {
+            let before = entry_class.len();
+            for &(class, w) in row {
+                let q = (w / scale).round().clamp(-32767.0, 32767.0) as i16;
+                if q != 0 {
+                    entry_class.push(class as u8);
+                    entry_weight.push(q);
                 }
             }
+            if entry_class.len() > before {
+                keys.push(*b);
+                lens.push((entry_class.len() - before) as u8);
+            }
         }
-        starts.push(entry_class.len() as u32);
+        SparseModel::from_rows(classes, bits, scale, &keys, &lens, &entry_class, &entry_weight)
+    }
+
+    /// Build the lookup table from rows given in any order: row `i` is bucket `keys[i]` with
+    /// `lens[i]` consecutive entries of `entry_class`/`entry_weight`.
+    fn from_rows(
+        classes: usize,
+        bits: u32,
+        scale: f32,
+        keys: &[u32],
+        lens: &[u8],
+        entry_class: &[u8],
+        entry_weight: &[i16],
+    ) -> SparseModel {
+        let slots = (keys.len() * 3 / 2 + 1).next_power_of_two().max(2);
+        let mask = slots - 1;
+        let mut table = vec![EMPTY; slots];
+        let mut row_at: Vec<u32> = vec![u32::MAX; slots];
+        for (i, &b) in keys.iter().enumerate() {
+            let mut slot = slot_of(b) & mask;
+            while table[slot] != EMPTY {
+                slot = (slot + 1) & mask;
+            }
+            table[slot] = b;
+            row_at[slot] = i as u32;
+        }
+        let mut offsets = Vec::with_capacity(keys.len() + 1);
+        let mut total = 0usize;
+        for &l in lens {
+            offsets.push(total);
+            total += usize::from(l);
+        }
+        offsets.push(total);
+        let mut starts = Vec::with_capacity(slots + 1);
+        let mut classes_in_order = Vec::with_capacity(total);
+        let mut weights_in_order = Vec::with_capacity(total);
+        for &row in &row_at {
+            starts.push(classes_in_order.len() as u32);
+            if row != u32::MAX {
+                let r = offsets[row as usize]..offsets[row as usize + 1];
+                classes_in_order.extend(entry_class[r.clone()].iter().map(|&c| u16::from(c)));
+                weights_in_order.extend_from_slice(&entry_weight[r]);
+            }
+        }
+        starts.push(classes_in_order.len() as u32);
+        SparseModel::from_parts(
+            classes,
+            bits,
+            scale,
+            &table,
+            &starts,
+            &classes_in_order,
+            &weights_in_order,
+        )
+    }
+
+    fn from_parts(
+        classes: usize,
+        bits: u32,
+        scale: f32,
+        keys: &[u32],
+        starts: &[u32],
+        entry_class: &[u16],
+        entry_weight: &[i16],
+    ) -> SparseModel {
+        let slots = keys
+            .iter()
+            .chain(std::iter::once(&EMPTY))
+            .zip(starts)
+            .map(|(&k, &s)| [k, s])
+            .collect();
+        let entries: Vec<u32> = entry_class
+            .iter()
+            .zip(entry_weight)
+            .map(|(&c, &w)| (u32::from(c) << 16) | u32::from(w as u16))
+            .collect();
+        let inline = if classes <= 4 {
+            keys.iter()
+                .enumerate()
+                .map(|(slot, &k)| {
+                    let mut w = [0u16; 4];
+                    for e in starts[slot]..starts[slot + 1] {
+                        w[entry_class[e as usize] as usize] = entry_weight[e as usize] as u16;
+                    }
+                    [
+                        k,
+                        u32::from(w[0]) | (u32::from(w[1]) << 16),
+                        u32::from(w[2]) | (u32::from(w[3]) << 16),
+                    ]
+                })
+                .collect()
+        } else {
+            Vec::new()
+        };
         SparseModel {
             classes,
             bits,
-            keys,
-            starts,
-            entry_class,
-            entry_weight,
+            slots,
+            entries,
+            inline,
             scale,
         }
     }
@@ -208,26 +339,27 @@ impl SparseModel {
 
     /// Number of stored weights.
     pub fn len(&self) -> usize {
-        self.entry_class.len()
+        self.entries.len()
     }
 
     /// Whether no weight is stored.
     pub fn is_empty(&self) -> bool {
-        self.entry_class.is_empty()
+        self.entries.is_empty()
     }
 
     #[inline]
-    fn entries(&self, feature: u64) -> std::ops::Range<usize> {
+    fn entries(&self, feature: u64) -> &[u32] {
         let b = bucket(feature, self.bits);
-        let mask = self.keys.len() - 1;
+        let mask = self.slots.len() - 2;
         let mut slot = slot_of(b) & mask;
         loop {
-            let k = self.keys[slot];
+            let [k, start] = self.slots[slot];
             if k == b {
-                return self.starts[slot] as usize..self.starts[slot + 1] as usize;
+                let end = self.slots[slot + 1][1];
+                return &self.entries[start as usize..end as usize];
             }
             if k == EMPTY {
-                return 0..0;
+                return &[];
             }
             slot = (slot + 1) & mask;
         }
@@ -235,26 +367,96 @@ impl SparseModel {
 
     /// Add the scores of `features` to `scores` (length = number of classes).
     pub fn score(&self, features: &[u64], scores: &mut [f32]) {
+        if !self.inline.is_empty() {
+            return self.score_inline(features, scores);
+        }
+        let mut acc = [0i32; 256];
+        let acc = &mut acc[..self.classes.min(256)];
         for &f in features {
-            for e in self.entries(f) {
-                scores[self.entry_class[e] as usize] += f32::from(self.entry_weight[e]) * self.scale;
+            for &e in self.entries(f) {
+                let class = (e >> 16) as usize;
+                if let Some(a) = acc.get_mut(class) {
+                    *a += i32::from(e as u16 as i16);
+                }
             }
         }
+        for (s, a) in scores.iter_mut().zip(acc.iter()) {
+            *s += *a as f32 * self.scale;
+        }
+    }
+
+    fn score_inline(&self, features: &[u64], scores: &mut [f32]) {
+        let mask = self.inline.len() - 1;
+        let mut acc = [0i32; 4];
+        for &f in features {
+            let b = bucket(f, self.bits);
+            let mut slot = slot_of(b) & mask;
+            loop {
+                let [k, w01, w23] = self.inline[slot];
+                if k == b {
+                    acc[0] += i32::from(w01 as u16 as i16);
+                    acc[1] += i32::from((w01 >> 16) as u16 as i16);
+                    acc[2] += i32::from(w23 as u16 as i16);
+                    acc[3] += i32::from((w23 >> 16) as u16 as i16);
+                    break;
+                }
+                if k == EMPTY {
+                    break;
+                }
+                slot = (slot + 1) & mask;
+            }
+        }
+        for (s, a) in scores.iter_mut().zip(acc) {
+            *s += a as f32 * self.scale;
+        }
+    }
+
+    /// `(present buckets, stored weights)`.
+    pub fn counts(&self) -> (usize, usize) {
+        let present = self.slots[..self.slots.len() - 1]
+            .iter()
+            .filter(|s| s[0] != EMPTY)
+            .count();
+        (present, self.entries.len())
     }
 
     /// Size of the packed model in bytes.
     pub fn byte_size(&self) -> usize {
-        self.keys.len() * 8 + self.entry_class.len() * 4
+        if self.inline.is_empty() {
+            self.slots.len() * 8 + self.entries.len() * 4
+        } else {
+            self.inline.len() * 12
+        }
     }
 
     pub(crate) fn write(&self, w: &mut BinWriter) {
+        let mut keys = Vec::new();
+        let mut lens = Vec::new();
+        let mut classes = Vec::with_capacity(self.entries.len());
+        let mut weights = Vec::with_capacity(self.entries.len());
+        // Rows in bucket order, so the bytes do not depend on the table layout.
+        let mut rows: Vec<(u32, u32, u32)> = self
+            .slots
+            .windows(2)
+            .filter(|pair| pair[0][0] != EMPTY)
+            .map(|pair| (pair[0][0], pair[0][1], pair[1][1]))
+            .collect();
+        rows.sort_unstable();
+        for (key, start, end) in rows {
+            keys.push(key);
+            lens.push((end - start) as u8);
+            for &e in &self.entries[start as usize..end as usize] {
+                classes.push((e >> 16) as u8);
+                weights.push(e as u16 as i16);
+            }
+        }
         w.u32(self.classes as u32);
         w.u32(self.bits);
         w.f32(self.scale);
-        w.u32s(&self.keys);
-        w.u32s(&self.starts);
-        w.u16s(&self.entry_class);
-        w.i16s(&self.entry_weight);
+        w.u32s(&keys);
+        w.u8s(&lens);
+        w.u8s(&classes);
+        w.i16s(&weights);
     }
 
     pub(crate) fn read(r: &mut BinReader) -> Result<SparseModel, FormatError> {
@@ -262,28 +464,34 @@ impl SparseModel {
         let bits = r.u32()?;
         let scale = r.f32()?;
         let keys = r.u32s()?;
-        let starts = r.u32s()?;
-        let entry_class = r.u16s()?;
+        let lens = r.u8s()?;
+        let entry_class = r.u8s()?;
         let entry_weight = r.i16s()?;
+        let total: usize = lens.iter().map(|&l| usize::from(l)).sum();
         let valid = (1..=32).contains(&bits)
-            && keys.len().is_power_of_two()
-            && starts.len() == keys.len() + 1
+            && (1..=255).contains(&classes)
+            && keys.len() == lens.len()
+            && total == entry_class.len()
             && entry_class.len() == entry_weight.len()
-            && starts.windows(2).all(|p| p[0] <= p[1])
-            && starts.last().is_some_and(|&s| s as usize == entry_class.len())
-            && entry_class.iter().all(|&c| (c as usize) < classes);
+            && entry_class.iter().all(|&c| (c as usize) < classes)
+            && keys.iter().all(|&k| k != EMPTY && (bits == 32 || k < (1 << bits)))
+            && scale.is_finite();
         if !valid {
             return Err(r.error("inconsistent weight table"));
         }
-        Ok(SparseModel {
+        let mut seen = std::collections::HashSet::with_capacity(keys.len());
+        if !keys.iter().all(|k| seen.insert(*k)) {
+            return Err(r.error("duplicate bucket in weight table"));
+        }
+        Ok(SparseModel::from_rows(
             classes,
             bits,
-            keys,
-            starts,
-            entry_class,
-            entry_weight,
             scale,
-        })
+            &keys,
+            &lens,
+            &entry_class,
+            &entry_weight,
+        ))
     }
 }
 
@@ -327,7 +535,7 @@ mod tests {
                 trainer.tick();
             }
         }
-        let model = trainer.finish(0.0);
+        let model = trainer.finish(0.0, usize::MAX);
         assert!(!model.is_empty());
         for &(v, gold) in &data {
             let mut scores = [0.0; 2];
@@ -343,7 +551,7 @@ mod tests {
 
     #[test]
     fn unknown_features_score_zero() {
-        let model = Trainer::new(3, 8).finish(0.0);
+        let model = Trainer::new(3, 8).finish(0.0, 0);
         let mut scores = [0.0; 3];
         model.score(&[feature(9, 9)], &mut scores);
         assert_eq!(scores, [0.0; 3]);

@@ -6,10 +6,10 @@ use std::collections::HashMap;
 
 use annals_document::Upos;
 
-use crate::binio::{BinReader, BinWriter, FormatError};
-use crate::perceptron::{SparseModel, Trainer, argmax, feature, feature2, feature3, mix};
-use crate::words::{PAD, WordInfo};
 use crate::Rng;
+use crate::binio::{BinReader, BinWriter, FormatError};
+use crate::perceptron::{HashKeyed, SparseModel, Trainer, argmax, feature, feature2, feature3, mix};
+use crate::words::{PAD, WordInfo};
 
 /// One tag class: a UPOS and XPOS pair.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -26,11 +26,11 @@ pub struct Tagger {
     model: SparseModel,
     tags: Vec<TagPair>,
     /// Lower-cased word hash → hash of the set of tags it had in training (frequent words).
-    ambiguity: HashMap<u64, u64>,
+    ambiguity: HashKeyed<u64>,
 }
 
 /// Previous-tag value before the sentence start.
-const START: u64 = 0x5354_4152_54;
+const START: u64 = 0x0053_5441_5254;
 
 fn tag_value(t: Option<u16>) -> u64 {
     t.map_or(START, |t| u64::from(t) + 1)
@@ -38,7 +38,7 @@ fn tag_value(t: Option<u16>) -> u64 {
 
 struct Context<'a> {
     words: &'a [WordInfo],
-    ambiguity: &'a HashMap<u64, u64>,
+    ambiguity: &'a HashKeyed<u64>,
 }
 
 impl Context<'_> {
@@ -91,7 +91,11 @@ impl Context<'_> {
         out.push(feature(27, self.ambiguity(i + 2)));
         out.push(feature2(28, t1, self.ambiguity(i)));
         out.push(feature3(29, t1, self.ambiguity(i), self.ambiguity(i + 1)));
-        out.push(feature2(30, w.shape, self.word(i - 1).map_or(PAD, |w| w.shape)));
+        out.push(feature2(
+            30,
+            w.shape,
+            self.word(i - 1).map_or(PAD, |w| w.shape),
+        ));
         out.push(feature2(31, w.suffix[1], self.lower(i + 1)));
         out.push(feature(32, self.ambiguity(i - 1)));
     }
@@ -121,6 +125,11 @@ impl Tagger {
             out.push(argmax(&scores) as u16);
         }
         out
+    }
+
+    /// `(present buckets, stored weights)` of the weight table.
+    pub fn counts(&self) -> (usize, usize) {
+        self.model.counts()
     }
 
     /// Size of the weights in bytes.
@@ -177,6 +186,8 @@ pub struct TaggerConfig {
     pub bits: u32,
     /// Averaged weights below this magnitude are dropped.
     pub prune: f32,
+    /// At most this many weights are kept (the largest), per weight table.
+    pub max_weights: usize,
     /// Shuffling seed.
     pub seed: u64,
 }
@@ -187,6 +198,7 @@ impl Default for TaggerConfig {
             epochs: 10,
             bits: 20,
             prune: 0.05,
+            max_weights: 4_000_000,
             seed: 7,
         }
     }
@@ -247,6 +259,7 @@ pub fn train(
                 ambiguity: &ambiguity,
             };
             let mut predicted: Vec<u16> = Vec::with_capacity(words.len());
+            #[allow(clippy::needless_range_loop)]
             for i in 0..words.len() {
                 let prev = i.checked_sub(1).map(|j| predicted[j]);
                 let prev2 = i.checked_sub(2).map(|j| predicted[j]);
@@ -261,14 +274,14 @@ pub fn train(
         }
     }
     Tagger {
-        model: trainer.finish(config.prune),
+        model: trainer.finish(config.prune, config.max_weights),
         tags,
         ambiguity,
     }
 }
 
 /// Tag sets of words seen at least 3 times, hashed.
-fn ambiguity_classes(data: &[(Vec<WordInfo>, Vec<u16>)]) -> HashMap<u64, u64> {
+fn ambiguity_classes(data: &[(Vec<WordInfo>, Vec<u16>)]) -> HashKeyed<u64> {
     let mut seen: HashMap<u64, (u32, Vec<u16>)> = HashMap::new();
     for (words, gold) in data {
         for (w, &t) in words.iter().zip(gold) {

@@ -93,6 +93,7 @@ impl TrainOptions {
                 epochs: 5,
                 bits: 14,
                 prune: 0.0,
+                max_weights: 0,
                 seed: 1,
             },
             parser: ParserConfig {
@@ -100,12 +101,14 @@ impl TrainOptions {
                 action_bits: 14,
                 label_bits: 14,
                 prune: 0.0,
+                max_weights: 0,
                 ..ParserConfig::default()
             },
             ner: NerConfig {
                 epochs: 5,
                 bits: 14,
                 prune: 0.0,
+                max_weights: 0,
                 seed: 1,
             },
             folds: 2,
@@ -142,7 +145,10 @@ pub fn split_files(treebanks: &Path, split: Split) -> Result<Vec<PathBuf>, Train
             if EXCLUDED_GENRES.iter().any(|g| doc.starts_with(g)) {
                 continue;
             }
-            let path = treebanks.join("gum").join("docs").join(format!("{doc}.conllu"));
+            let path = treebanks
+                .join("gum")
+                .join("docs")
+                .join(format!("{doc}.conllu"));
             // The official list names a few documents (reddit) that are not distributed.
             if path.exists() {
                 files.push(path);
@@ -170,12 +176,20 @@ pub fn load_split(treebanks: &Path, split: Split) -> Result<(Vec<Sentence>, Stri
     let mut sentences = Vec::new();
     for f in &files {
         let bytes = std::fs::read(f).map_err(|e| TrainError::Io(f.clone(), e))?;
-        hasher.update(f.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default());
+        hasher.update(
+            f.file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default(),
+        );
         hasher.update(&bytes);
         let text = String::from_utf8_lossy(&bytes);
         sentences.extend(conllu::parse(&text).map_err(|e| TrainError::Conllu(f.clone(), e))?);
     }
-    let hash = hasher.finalize().iter().map(|b| format!("{b:02x}")).collect();
+    let hash = hasher
+        .finalize()
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect();
     Ok((sentences, hash))
 }
 
@@ -194,8 +208,9 @@ pub fn has_entity_annotation(s: &Sentence, docs: &HashSet<String>) -> bool {
 }
 
 /// The gold named entities of a sentence: mentions whose syntactic head (the word whose head
-/// lies outside the mention) is a proper noun, keeping the outermost where they nest. Types
-/// not in [`ENTITY_TYPES`] are dropped.
+/// lies outside the mention) is a proper noun, cut down to the name itself (see
+/// [`name_span`]), keeping the outermost where they nest. Types not in [`ENTITY_TYPES`] are
+/// dropped.
 pub fn gold_named_entities(s: &Sentence) -> Vec<EntitySpan> {
     let mut named: Vec<(std::ops::Range<usize>, usize)> = Vec::new();
     for m in &s.mentions {
@@ -206,8 +221,10 @@ pub fn gold_named_entities(s: &Sentence) -> Vec<EntitySpan> {
             let h = s.words[i].head.unwrap_or(0) as usize;
             h == 0 || !m.words.contains(&(h - 1))
         });
-        if head.is_some_and(|h| s.words[h].upos == "PROPN") {
-            named.push((m.words.clone(), kind));
+        if let Some(head) = head
+            && s.words[head].upos == "PROPN"
+        {
+            named.push((name_span(s, m.words.clone(), head), kind));
         }
     }
     named.sort_by_key(|(r, _)| (r.start, usize::MAX - r.end));
@@ -227,6 +244,96 @@ pub fn gold_named_entities(s: &Sentence) -> Vec<EntitySpan> {
     out
 }
 
+/// Relations that leave the name wherever they occur: clauses, appositions, coordination,
+/// parentheticals (GUM mentions include them: "Mary Chaworth, whom he met at school").
+const OUTSIDE_NAME: [&str; 14] = [
+    "acl",
+    "advcl",
+    "appos",
+    "parataxis",
+    "conj",
+    "cc",
+    "dep",
+    "list",
+    "orphan",
+    "reparandum",
+    "vocative",
+    "dislocated",
+    "discourse",
+    "punct",
+];
+
+/// The name inside a mention: the head and the words that depend on it (inside the mention)
+/// without passing through an [`OUTSIDE_NAME`] relation, minus the head's own determiner,
+/// case marker, copula, marker and possessor; then the contiguous run of such words around
+/// the head. "the Netherlands" → "Netherlands"; "John FitzGibbon, 2nd Earl of Clare" →
+/// "John FitzGibbon"; "Joshua Abraham Norton (c. 1818 – 1880)" → "Joshua Abraham Norton".
+pub fn name_span(
+    s: &Sentence,
+    mention: std::ops::Range<usize>,
+    head: usize,
+) -> std::ops::Range<usize> {
+    let n = s.words.len();
+    let parent = |k: usize| s.words[k].head.and_then(|h| (h as usize).checked_sub(1));
+    let universal = |k: usize| s.words[k].deprel.split(':').next().unwrap_or("");
+    let mut included = vec![false; mention.len()];
+    included[head - mention.start] = true;
+    for i in mention.clone() {
+        if i == head {
+            continue;
+        }
+        let mut k = i;
+        let mut inside = true;
+        for _ in 0..=n {
+            if OUTSIDE_NAME.contains(&universal(k)) {
+                inside = false;
+                break;
+            }
+            match parent(k) {
+                Some(h) if h == head => {
+                    if matches!(universal(k), "det" | "case" | "cop" | "mark")
+                        || s.words[k].deprel == "nmod:poss"
+                    {
+                        inside = false;
+                    }
+                    break;
+                }
+                Some(h) if mention.contains(&h) => k = h,
+                _ => {
+                    inside = false;
+                    break;
+                }
+            }
+        }
+        included[i - mention.start] = inside;
+    }
+    // Keep the contiguous run around the head; a hyphen, dash, slash, ampersand or full stop
+    // between two included words does not break it ("Guinea-Bissau", "AT & T").
+    let inc = |i: usize| mention.contains(&i) && included[i - mention.start];
+    let joiner = |i: usize| matches!(s.words[i].form.as_str(), "-" | "–" | "/" | "&" | ".");
+    let mut lo = head;
+    while lo > mention.start {
+        if inc(lo - 1) {
+            lo -= 1;
+        } else if lo >= mention.start + 2 && joiner(lo - 1) && inc(lo - 2) {
+            lo -= 2;
+        } else {
+            break;
+        }
+    }
+    let mut hi = head + 1;
+    while hi < mention.end {
+        if inc(hi) {
+            hi += 1;
+        } else if hi + 1 < mention.end && joiner(hi) && inc(hi + 1) {
+            hi += 2;
+        } else {
+            break;
+        }
+    }
+    lo..hi
+}
+
 struct Prepared {
     words: Vec<Vec<WordInfo>>,
     gold_tags: Vec<Vec<u16>>,
@@ -243,7 +350,12 @@ pub fn train(
         return Err(TrainError::NoData("no training sentences".into()));
     }
     let started = Instant::now();
-    let stamp = |what: &str| log(&format!("[{:>6.1}s] {what}", started.elapsed().as_secs_f64()));
+    let stamp = |what: &str| {
+        log(&format!(
+            "[{:>6.1}s] {what}",
+            started.elapsed().as_secs_f64()
+        ))
+    };
     let tags = tagger::tag_classes(sentences.iter().flat_map(|s| {
         s.words
             .iter()
@@ -256,7 +368,9 @@ pub fn train(
             .map(|s| {
                 s.words
                     .iter()
-                    .map(|w| tagger::class_of(&tags, Upos::parse(&w.upos).unwrap_or(Upos::X), &w.xpos))
+                    .map(|w| {
+                        tagger::class_of(&tags, Upos::parse(&w.upos).unwrap_or(Upos::X), &w.xpos)
+                    })
                     .collect()
             })
             .collect(),
@@ -294,7 +408,11 @@ pub fn train(
     }));
     stamp("lemmatizer learned");
 
-    let labels = parser::label_list(sentences.iter().flat_map(|s| s.words.iter().map(|w| w.deprel.as_str())));
+    let labels = parser::label_list(
+        sentences
+            .iter()
+            .flat_map(|s| s.words.iter().map(|w| w.deprel.as_str())),
+    );
     let label_of = |l: &str| labels.iter().position(|x| x == l).unwrap_or(0) as u16;
     let parser_data: Vec<ParserExample> = sentences
         .iter()
@@ -309,6 +427,8 @@ pub fn train(
         .collect();
 
     let annotated = entity_annotated_docs(sentences);
+    let mut doc_numbers: std::collections::HashMap<Option<&str>, usize> =
+        std::collections::HashMap::new();
     let ner_data: Vec<NerExample> = sentences
         .iter()
         .enumerate()
@@ -326,6 +446,10 @@ pub fn train(
                 .collect(),
             labels: s.words.iter().map(|w| label_of(&w.deprel)).collect(),
             entities: gold_named_entities(s),
+            doc: {
+                let next = doc_numbers.len();
+                *doc_numbers.entry(s.doc_id.as_deref()).or_insert(next)
+            },
         })
         .collect();
     stamp(&format!(
@@ -336,10 +460,16 @@ pub fn train(
     let types: Vec<String> = ENTITY_TYPES.iter().map(|s| s.to_string()).collect();
     let (parser, recognizer) = rayon::join(
         || parser::train(&parser_data, labels.clone(), options.parser),
-        || ner::train(&ner_data, types, options.ner),
+        || ner::train(&ner_data, types, &labels, options.ner),
     );
     stamp("parser and recognizer trained");
-    Ok(SyntaxModel::new(final_tagger, lemmatizer, parser, recognizer, description))
+    Ok(SyntaxModel::new(
+        final_tagger,
+        lemmatizer,
+        parser,
+        recognizer,
+        description,
+    ))
 }
 
 fn jackknife_tags(
@@ -409,7 +539,12 @@ pub fn train_from_treebanks(
         sentences.len()
     ));
     let version = format!("annals-syntax-{}-{}", FORMAT_VERSION_TAG, &sha[..12]);
-    let model = train(&sentences, options, format!("{version}; training data sha256 {sha}"), log)?;
+    let model = train(
+        &sentences,
+        options,
+        format!("{version}; training data sha256 {sha}"),
+        log,
+    )?;
     let model_file = model
         .save(out)
         .map_err(|e| TrainError::Io(out.to_path_buf(), e))?;
@@ -457,3 +592,70 @@ pub fn train_from_treebanks(
 
 /// Short tag of the model generation, part of the model version string.
 pub const FORMAT_VERSION_TAG: &str = "v1";
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// "the poet John Smith , whom he met , visited Cambridge ." with one person mention over
+    /// "the poet John Smith , whom he met" and a place mention over "Cambridge".
+    const TEXT: &str = "\
+1\tthe\tthe\tDET\tDT\t_\t4\tdet\t_\tEntity=(1-person-new-4\n\
+2\tpoet\tpoet\tNOUN\tNN\t_\t4\tcompound\t_\t_\n\
+3\tJohn\tJohn\tPROPN\tNNP\t_\t4\tcompound\t_\t_\n\
+4\tSmith\tSmith\tPROPN\tNNP\t_\t10\tnsubj\t_\t_\n\
+5\t,\t,\tPUNCT\t,\t_\t8\tpunct\t_\t_\n\
+6\twhom\twhom\tPRON\tWP\t_\t8\tobj\t_\t_\n\
+7\the\the\tPRON\tPRP\t_\t8\tnsubj\t_\t_\n\
+8\tmet\tmeet\tVERB\tVBD\t_\t4\tacl:relcl\t_\tEntity=1)\n\
+9\t,\t,\tPUNCT\t,\t_\t8\tpunct\t_\t_\n\
+10\tvisited\tvisit\tVERB\tVBD\t_\t0\troot\t_\t_\n\
+11\tCambridge\tCambridge\tPROPN\tNNP\t_\t10\tobj\t_\tEntity=(2-place-new-1)\n\
+12\t.\t.\tPUNCT\t.\t_\t10\tpunct\t_\t_\n";
+
+    #[test]
+    fn named_entities_are_cut_to_the_name() {
+        let s = &conllu::parse(TEXT).unwrap()[0];
+        let e = gold_named_entities(s);
+        assert_eq!(e.len(), 2);
+        assert_eq!(e[0].words, 1..4, "determiner and relative clause left out");
+        assert_eq!(ENTITY_TYPES[e[0].kind as usize], "person");
+        assert_eq!(e[1].words, 10..11);
+        assert_eq!(ENTITY_TYPES[e[1].kind as usize], "place");
+    }
+
+    #[test]
+    fn non_proper_heads_are_not_names() {
+        let text = "1\tthe\tthe\tDET\tDT\t_\t2\tdet\t_\tEntity=(1-person-new-2\n\
+2\tpoet\tpoet\tNOUN\tNN\t_\t0\troot\t_\tEntity=1)\n";
+        let s = &conllu::parse(text).unwrap()[0];
+        assert!(gold_named_entities(s).is_empty());
+    }
+
+    #[test]
+    fn excluded_genres_are_left_out() {
+        let dir = std::env::temp_dir().join(format!("annals-syntax-split-{}", std::process::id()));
+        let docs = dir.join("gum").join("docs");
+        std::fs::create_dir_all(&docs).unwrap();
+        std::fs::create_dir_all(dir.join("ewt")).unwrap();
+        for name in ["GUM_news_a", "GUM_fiction_b", "GUM_whow_c"] {
+            std::fs::write(docs.join(format!("{name}.conllu")), TEXT).unwrap();
+        }
+        std::fs::write(
+            dir.join("gum").join("files.train"),
+            "GUM_news_a\nGUM_fiction_b\nGUM_whow_c\nGUM_reddit_missing\n",
+        )
+        .unwrap();
+        std::fs::write(dir.join("ewt").join("en_ewt-ud-dev.conllu"), TEXT).unwrap();
+        let files = split_files(&dir, Split::Train).unwrap();
+        let names: Vec<String> = files
+            .iter()
+            .map(|f| f.file_name().unwrap().to_string_lossy().into_owned())
+            .collect();
+        assert_eq!(names, vec!["GUM_news_a.conllu", "en_ewt-ud-dev.conllu"]);
+        let (sentences, hash) = load_split(&dir, Split::Train).unwrap();
+        assert_eq!(sentences.len(), 2);
+        assert_eq!(hash.len(), 64);
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+}

@@ -31,19 +31,23 @@ impl WordInfo {
         let norm = normalize(raw);
         let form: &str = &norm;
         let lower = form.to_lowercase();
-        let chars: Vec<char> = lower.chars().collect();
-        let n = chars.len();
+        // Byte offsets of the character boundaries of `lower`, to slice affixes without
+        // allocating.
+        let bounds: Vec<usize> = lower
+            .char_indices()
+            .map(|(i, _)| i)
+            .chain(std::iter::once(lower.len()))
+            .collect();
+        let n = bounds.len() - 1;
         let mut suffix = [0u64; 4];
         for (k, s) in suffix.iter_mut().enumerate() {
             let len = (k + 1).min(n);
-            let tail: String = chars[n - len..].iter().collect();
-            *s = mix(hash_str(&tail), 100 + k as u64);
+            *s = mix(hash_str(&lower[bounds[n - len]..]), 100 + k as u64);
         }
         let mut prefix = [0u64; 3];
         for (k, p) in prefix.iter_mut().enumerate() {
             let len = (k + 1).min(n);
-            let head: String = chars[..len].iter().collect();
-            *p = mix(hash_str(&head), 200 + k as u64);
+            *p = mix(hash_str(&lower[..bounds[len]]), 200 + k as u64);
         }
         WordInfo {
             form: hash_str(form),

@@ -1,0 +1,75 @@
+//! `annals train syntax`: train the tagger, lemmatizer, parser and recognizer of
+//! `annals-syntax` from the UD English treebanks.
+//!
+//! ```text
+//! annals train syntax --treebanks ../shared/treebanks --out data/models/syntax
+//! ```
+//!
+//! Training uses GUM train without its non-commercial genres (fiction, wikiHow) plus EWT dev,
+//! writes `model.bin` and `manifest.json` (version, training-data SHA-256, licences) and
+//! prints the scores on GUM dev. See `docs/syntax.md`.
+
+use std::path::PathBuf;
+
+use annals_events::syntax::train::{TrainOptions, train_from_treebanks};
+use anyhow::bail;
+use clap::{Args, Subcommand};
+
+use super::Outcome;
+
+/// Options of `annals train`.
+#[derive(Args, Debug)]
+pub struct TrainArgs {
+    #[command(subcommand)]
+    what: TrainWhat,
+}
+
+#[derive(Subcommand, Debug)]
+enum TrainWhat {
+    /// Tagger, lemmatizer, dependency parser and named-entity recognizer.
+    Syntax {
+        /// The treebanks directory (`gum/`, `ewt/`).
+        #[arg(long, default_value = "../shared/treebanks")]
+        treebanks: PathBuf,
+        /// Where to write `model.bin` and `manifest.json`.
+        #[arg(long, default_value = "data/models/syntax")]
+        out: PathBuf,
+        /// Jack-knife folds for the tags the parser trains on.
+        #[arg(long, default_value_t = 5)]
+        folds: usize,
+    },
+}
+
+/// Run `annals train`.
+pub fn run(args: TrainArgs) -> anyhow::Result<Outcome> {
+    match args.what {
+        TrainWhat::Syntax {
+            treebanks,
+            out,
+            folds,
+        } => {
+            if !treebanks.join("gum").is_dir() {
+                bail!(
+                    "{} has no gum/ folder (the UD English treebanks)",
+                    treebanks.display()
+                );
+            }
+            let options = TrainOptions {
+                folds,
+                ..TrainOptions::default()
+            };
+            let report = train_from_treebanks(&treebanks, &out, &options, &|m| eprintln!("{m}"))?;
+            println!(
+                "wrote {} ({} bytes) in {:.0} s; training data sha256 {}",
+                report.model_file.display(),
+                report.model_bytes,
+                report.seconds,
+                report.training_sha256
+            );
+            if let Some(dev) = report.gum_dev {
+                println!("GUM dev (gold tokens):\n{}", dev.summary());
+            }
+            Ok(Outcome::Complete)
+        }
+    }
+}

@@ -1,0 +1,96 @@
+//! Smoke-train all models on a hand-written mini treebank (`tests/data/smoke.conllu`, written
+//! for this test) and check that the pipeline learns it, saves, loads and annotates documents.
+
+use annals_document::{Article, Doc, Upos};
+use annals_syntax::train::{self, TrainOptions};
+use annals_syntax::{SyntaxModel, conllu, eval, output};
+
+fn smoke_data() -> Vec<conllu::Sentence> {
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/smoke.conllu");
+    train::read_conllu(std::path::Path::new(path)).expect("fixture reads")
+}
+
+fn trained() -> SyntaxModel {
+    let data = smoke_data();
+    train::train(&data, &TrainOptions::smoke(), "smoke".into(), &|_| {}).expect("trains")
+}
+
+#[test]
+fn learns_the_training_sentences() {
+    let data = smoke_data();
+    let model = trained();
+    let (report, predictions) = eval::evaluate(&model, &data);
+    let [upos, _, lemma, _, uas, las, _] = report.percentages();
+    assert!(upos > 95.0, "{}", report.summary());
+    assert!(lemma > 95.0, "{}", report.summary());
+    assert!(uas > 90.0, "{}", report.summary());
+    assert!(las > 85.0, "{}", report.summary());
+    assert!(report.entities_total().f1() > 80.0, "{}", report.summary());
+    assert_eq!(predictions.len(), data.len());
+    // Predictions are valid CoNLL-U over the same words.
+    let text = conllu::write(&predictions);
+    let back = conllu::parse(&text).expect("predictions parse");
+    for (g, p) in data.iter().zip(&back) {
+        assert_eq!(g.forms(), p.forms());
+    }
+}
+
+#[test]
+fn subtypes_are_predicted() {
+    let model = trained();
+    let a = model.analyze(&["Soldiers", "were", "taken", "captive", "by", "rebels", "."]);
+    assert_eq!(a.words[0].deprel, "nsubj:pass");
+    assert_eq!(a.words[0].head, Some(2));
+    assert_eq!(a.words[5].deprel, "obl:agent");
+    assert_eq!(a.words[2].head, None);
+    assert_eq!(a.words[2].deprel, "root");
+    assert_eq!(a.words[2].upos, Upos::Verb);
+}
+
+#[test]
+fn saves_loads_and_annotates_docs() {
+    let model = trained();
+    let bytes = model.to_bytes();
+    let loaded = SyntaxModel::from_bytes(&bytes).expect("loads");
+    assert_eq!(loaded.to_bytes(), bytes);
+    let dir = std::env::temp_dir().join(format!("annals-syntax-smoke-{}", std::process::id()));
+    model.save(&dir).expect("saves");
+    let from_disk = SyntaxModel::load(&dir).expect("loads from disk");
+    let _ = std::fs::remove_dir_all(&dir);
+
+    let mut doc = Doc::from_article(&Article::new(
+        "t",
+        "Maria visited Lisbon. Rebels attacked Homs.",
+    ));
+    from_disk.annotate(&mut doc);
+    for s in &doc.sentences {
+        let roots = doc.tokens[s.token_range()]
+            .iter()
+            .filter(|t| t.head.is_none())
+            .count();
+        assert_eq!(roots, 1, "one root per sentence");
+        for t in &doc.tokens[s.token_range()] {
+            assert!(!t.deprel.is_empty());
+            assert!(!t.lemma.is_empty());
+            assert_ne!(t.upos, Upos::Unknown);
+            if let Some(h) = t.head {
+                assert!(s.tokens.contains(&h), "head stays inside its sentence");
+            }
+        }
+    }
+    let names: Vec<&str> = doc.entities.iter().map(|e| doc.slice(e.span)).collect();
+    assert!(names.contains(&"Maria"), "{names:?}");
+    let text = output::doc_to_conllu(&doc);
+    let back = conllu::parse(&text).expect("annotate output parses");
+    assert_eq!(back.len(), 2);
+    assert!(back[0].mentions.iter().any(|m| m.label == "person"));
+}
+
+#[test]
+fn empty_input() {
+    let model = trained();
+    assert!(model.analyze::<&str>(&[]).words.is_empty());
+    let mut doc = Doc::from_article(&Article::new("t", ""));
+    model.annotate(&mut doc);
+    assert!(doc.entities.is_empty());
+}
