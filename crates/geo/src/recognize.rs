@@ -171,7 +171,7 @@ const CAP_STOP: &[&str] = &[
 
 /// Whether a single capitalised word is on the stop list of words rarely a place alone.
 pub(crate) fn is_stop_word(word: &str) -> bool {
-    let w = word.to_lowercase();
+    let w = word.trim_end_matches('.').to_lowercase();
     CAP_STOP.contains(&w.as_str()) && !AMBIGUOUS_NAMES.contains(&w.as_str())
 }
 
@@ -200,7 +200,7 @@ const CONNECTORS: &[&str] = &[
     "of", "de", "del", "della", "di", "da", "do", "dos", "das", "du", "des", "la", "le",
     "les", "el", "al", "the", "and", "&", "upon", "on", "sur", "am", "im", "y", "e", "van",
     "von", "der", "den", "bin", "ibn", "abu", "ez", "es", "ed", "en", "as", "ar", "an", "at",
-    "az", "ash", "-",
+    "az", "ash", "-", ",",
 ];
 
 /// Prepositions that introduce a location.
@@ -242,6 +242,20 @@ const ACTOR_BEFORE: &[&str] = &[
 
 fn lower(s: &str) -> String {
     s.to_lowercase()
+}
+
+/// Abbreviations written with a period (`Calif.`, `N.M.`), from the curated admin aliases.
+fn abbreviations() -> &'static std::collections::HashSet<String> {
+    static SET: std::sync::OnceLock<std::collections::HashSet<String>> = std::sync::OnceLock::new();
+    SET.get_or_init(|| {
+        let text = include_str!("../../../data/places/admin-aliases.tsv");
+        crate::curated::parse_admin_aliases(text)
+            .0
+            .into_iter()
+            .flat_map(|r| r.aliases)
+            .filter(|a| a.ends_with('.'))
+            .collect()
+    })
 }
 
 /// Whether a token starts a name: capitalised, or an article joined to a capitalised name
@@ -526,14 +540,32 @@ impl<'a> Scan<'a> {
                 }
             }
             match best {
-                Some((j, key, hits)) => {
+                Some((mut j, key, hits)) => {
                     let kind = classify(self.g, &hits);
+                    let toks = &self.doc.tokens;
+                    // "Calif." with its period; "Oaxaca State", "Idlib Governorate".
+                    if j < range.end
+                        && toks[j].norm == "."
+                        && toks[j].span.start == toks[j - 1].span.end
+                        && abbreviations().contains(&format!("{}.", self.text(i..j)))
+                    {
+                        j += 1;
+                    }
+                    let mut cue = None;
+                    if j < range.end
+                        && self.cap[j]
+                        && kind == MentionKind::Name
+                        && let Some(c @ (Cue::Admin1 | Cue::Admin2)) = cue_of(&self.low[j])
+                    {
+                        cue = Some(c);
+                        j += 1;
+                    }
                     out.push(Mention {
                         span: self.doc.tokens_span(i..j),
                         key,
                         kind,
                         hits: hits_for(kind, hits),
-                        cue: None,
+                        cue,
                         metonymic: false,
                         container: None,
                         tokens: i..j,
@@ -580,7 +612,8 @@ impl<'a> Scan<'a> {
     }
 
     /// Whether a kept mention's evidence is enough.
-    fn keep(&self, m: &Mention, repeated: bool) -> bool {
+    fn keep(&self, m: &Mention, doc: &DocEvidence) -> bool {
+        let repeated = doc.counts.get(m.key.as_str()).copied().unwrap_or(0) > 1;
         let t = m.tokens.clone();
         if t.is_empty() {
             return true;
@@ -589,7 +622,7 @@ impl<'a> Scan<'a> {
         let first = t.start;
         let last = t.end - 1;
         let single = t.len() == 1;
-        let word = self.low[first].as_str();
+        let word = self.low[first].trim_end_matches('.');
         let text = self.text(t.clone());
         let prev = first.checked_sub(1);
         let prev_low = prev.map(|p| self.low[p].as_str()).unwrap_or("");
@@ -603,8 +636,16 @@ impl<'a> Scan<'a> {
         let initial = self.initial[first] && !self.headline[first];
 
         if m.kind == MentionKind::Demonym {
-            // "Syrian", "Kurdish": capitalised adjectives are reliable.
-            return !(single && CAP_STOP.contains(&word));
+            // "Syrian", "Kurdish": capitalised adjectives are reliable; plural nouns
+            // ("Syrians") name people, not places.
+            let plural = m
+                .key
+                .strip_suffix('s')
+                .is_some_and(|sing| doc.demonym_keys(self.g, sing));
+            return !(single && CAP_STOP.contains(&word)) && !plural;
+        }
+        if single && !s.country && !s.admin1 && doc.person_words.contains(word) {
+            return false; // "Megyn Kelly ... Kelly said"
         }
         if prev.is_some_and(|p| TITLES.contains(&self.low[p].trim_end_matches('.')))
             && !s.country
@@ -612,9 +653,9 @@ impl<'a> Scan<'a> {
             return false; // "President Jackson", "Mr. Lincoln"
         }
         if single && CAP_STOP.contains(&word) {
-            // Person names that are also places stand as places unless a first name
-            // comes before them.
-            if !AMBIGUOUS_NAMES.contains(&word) || prev_cap {
+            // Person names that are also places stand as places unless another name
+            // comes before or after them.
+            if !AMBIGUOUS_NAMES.contains(&word) || prev_cap || next_cap {
                 return false;
             }
         }
@@ -622,7 +663,20 @@ impl<'a> Scan<'a> {
             return false; // "George Washington", "Andrew Jackson"
         }
         if all_caps && single && text.len() <= 4 && !(s.country || s.curated) {
-            return false; // acronyms: "AP", "NATO", "WHO"
+            // acronyms: "AP", "NATO", "WHO"; but "BC" in a Canadian story is the province
+            let division_in_doc = s.admin1
+                && m.hits.iter().any(|h| {
+                    self.g
+                        .index()
+                        .place(h.place)
+                        .is_some_and(|p| {
+                            p.precision == GeoPrecision::Admin1
+                                && doc.countries.contains(&p.country)
+                        })
+                });
+            if !division_in_doc {
+                return false;
+            }
         }
         let locative = LOCATIVE.contains(&prev_low);
         let cued = m.cue.is_some() || m.container.is_some();
@@ -639,7 +693,7 @@ impl<'a> Scan<'a> {
         }
         let big = s.max_pop >= 100_000 || s.capital;
         if big && !(initial && single && !repeated && s.max_pop < 1_000_000) {
-            return !next_cap || s.max_pop >= 500_000 || !single;
+            return true; // also inside names: "Cambridge Analytica", "Dubai Police"
         }
         if next_cap && single {
             return false; // "Bristol Myers", a surname or company
@@ -653,6 +707,76 @@ impl<'a> Scan<'a> {
         }
         evidence && (s.max_pop >= 1000 || !single || cued)
     }
+}
+
+/// Document-level evidence for keeping or dropping mentions.
+struct DocEvidence<'k> {
+    /// How often each key is mentioned.
+    counts: HashMap<&'k str, usize>,
+    /// Words seen inside capitalised runs that are not places (people, organisations):
+    /// "Megyn Kelly" makes a later "Kelly" a person.
+    person_words: std::collections::HashSet<String>,
+    /// Countries named in the document (by name or demonym).
+    countries: std::collections::HashSet<[u8; 2]>,
+}
+
+impl DocEvidence<'_> {
+    fn demonym_keys(&self, g: &Gazetteer, key: &str) -> bool {
+        let mut hits = Vec::new();
+        g.index().candidates(key, &mut hits);
+        hits.iter().any(|h| h.kind == NameKind::Demonym)
+    }
+}
+
+/// Words of capitalised runs of two or three words that are not a place as a whole and
+/// whose words are not important places by themselves: likely people's names.
+fn person_words(scan: &Scan<'_>, found: &[Mention]) -> std::collections::HashSet<String> {
+    let mut out = std::collections::HashSet::new();
+    let doc = scan.doc;
+    let mut covered = vec![false; doc.tokens.len()];
+    for m in found {
+        if m.tokens.len() > 1 {
+            for i in m.tokens.clone() {
+                covered[i] = true;
+            }
+        }
+    }
+    let mut hits = Vec::new();
+    for s in &doc.sentences {
+        let r = s.token_range();
+        let mut i = r.start;
+        while i < r.end {
+            if !scan.cap[i] || is_all_caps(doc.slice(doc.tokens[i].span)) {
+                i += 1;
+                continue;
+            }
+            let mut j = i;
+            while j < r.end
+                && scan.cap[j]
+                && !covered[j]
+                && !is_all_caps(doc.slice(doc.tokens[j].span))
+            {
+                j += 1;
+            }
+            if (2..=3).contains(&(j - i)) && !scan.initial[i] || (j - i == 2 && scan.initial[i]) {
+                for k in i..j {
+                    let w = scan.low[k].trim_end_matches('.');
+                    if CAP_STOP.contains(&w) && !AMBIGUOUS_NAMES.contains(&w) {
+                        continue;
+                    }
+                    hits.clear();
+                    scan.g.index().candidates(&name_key(w), &mut hits);
+                    let st = strength(scan.g, &hits);
+                    if !(st.country || st.admin1 || st.curated || st.demonym || st.max_pop >= 100_000)
+                    {
+                        out.insert(w.to_string());
+                    }
+                }
+            }
+            i = j.max(i + 1);
+        }
+    }
+    out
 }
 
 /// Find the toponyms of a document: entity-recognizer places when present, then gazetteer
@@ -684,14 +808,31 @@ pub fn recognize(doc: &Doc, g: &Gazetteer) -> Vec<Mention> {
     }
     found.sort_by_key(|m| (m.span.start, std::cmp::Reverse(m.span.end)));
     annotate(&scan, &mut found);
-    // Evidence: how often each key appears.
+    // Evidence: how often each key appears, likely people, countries named.
     let mut counts: HashMap<&str, usize> = HashMap::new();
     for m in &found {
         *counts.entry(m.key.as_str()).or_default() += 1;
     }
+    let mut countries = std::collections::HashSet::new();
+    for m in &found {
+        for h in &m.hits {
+            if h.kind <= NameKind::Alias || h.kind == NameKind::Demonym {
+                if let Some(p) = g.index().place(h.place)
+                    && p.is_country()
+                {
+                    countries.insert(p.country);
+                }
+            }
+        }
+    }
+    let evidence = DocEvidence {
+        counts,
+        person_words: person_words(&scan, &found),
+        countries,
+    };
     let keep: Vec<bool> = found
         .iter()
-        .map(|m| m.given || scan.keep(m, counts[m.key.as_str()] > 1))
+        .map(|m| m.given || scan.keep(m, &evidence))
         .collect();
     let mut kept = Vec::with_capacity(found.len());
     let mut remap = vec![None; found.len()];
