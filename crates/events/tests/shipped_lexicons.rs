@@ -1,0 +1,242 @@
+//! The shipped event pattern lexicons (`data/events/*.txt`) load without errors, cover every
+//! PLOVER 2.0 type and every frame kind, and have no patterns that can never fire.
+
+use std::collections::HashMap;
+use std::path::PathBuf;
+
+use annals_events::lexicon::{EventLexicon, EventPattern, Frame, TriggerPos, parse_pattern_line};
+use annals_events::record::PloverType;
+
+/// Count kinds the coder and the record format know.
+const COUNT_KINDS: &[&str] = &[
+    "killed",
+    "injured",
+    "captured",
+    "arrested",
+    "displaced",
+    "surrendered",
+    "evacuated",
+    "participants",
+    "people",
+];
+
+fn shipped_dir() -> PathBuf {
+    PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../../data/events"))
+}
+
+/// Every pattern of the shipped files, parsed line by line (comments stripped as the loader
+/// does).
+fn shipped_patterns() -> Vec<EventPattern> {
+    let mut paths: Vec<PathBuf> = std::fs::read_dir(shipped_dir())
+        .expect("data/events exists")
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "txt"))
+        .collect();
+    paths.sort();
+    let mut out = Vec::new();
+    for path in paths {
+        let name = path.file_name().unwrap().to_string_lossy().into_owned();
+        let text = std::fs::read_to_string(&path).unwrap();
+        for (n, raw) in text.lines().enumerate() {
+            let line = raw.split(" #").next().unwrap_or("");
+            if let Ok(Some(p)) = parse_pattern_line(line, &format!("{name}:{}", n + 1)) {
+                out.push(p);
+            }
+        }
+    }
+    out
+}
+
+fn load() -> EventLexicon {
+    match EventLexicon::load(&[]) {
+        Ok(lexicon) => lexicon.finish(),
+        Err(errors) => {
+            let listed: Vec<String> = errors
+                .iter()
+                .map(|e| format!("{}:{}: {}", e.file, e.line, e.message))
+                .collect();
+            panic!(
+                "{} error(s) in the shipped event lexicons:\n{}",
+                errors.len(),
+                listed.join("\n")
+            );
+        }
+    }
+}
+
+#[test]
+fn shipped_event_lexicons_load_without_errors() {
+    let lexicon = load();
+    assert!(
+        lexicon.len() >= 600,
+        "expected at least 600 event patterns, found {}",
+        lexicon.len()
+    );
+    for file in ["verbs.txt", "nouns.txt", "frames.txt"] {
+        assert!(shipped_dir().join(file).exists(), "data/events/{file} is missing");
+    }
+}
+
+#[test]
+fn every_plover_type_has_patterns() {
+    let lexicon = load();
+    let covered = lexicon.types_covered();
+    let all = [
+        PloverType::Agree,
+        PloverType::Consult,
+        PloverType::Support,
+        PloverType::Concede,
+        PloverType::Cooperate,
+        PloverType::Aid,
+        PloverType::Retreat,
+        PloverType::Request,
+        PloverType::Accuse,
+        PloverType::Reject,
+        PloverType::Threaten,
+        PloverType::Protest,
+        PloverType::Sanction,
+        PloverType::Mobilize,
+        PloverType::Coerce,
+        PloverType::Assault,
+    ];
+    let missing: Vec<String> = all
+        .iter()
+        .filter(|t| !covered.contains(t))
+        .map(|t| t.to_string())
+        .collect();
+    assert!(missing.is_empty(), "PLOVER types without patterns: {missing:?}");
+    // Each type is reachable from both verbs and nouns, and each has a reasonable number of
+    // patterns.
+    let patterns = shipped_patterns();
+    for t in all {
+        let of_type: Vec<&EventPattern> =
+            patterns.iter().filter(|p| p.event_type == Some(t)).collect();
+        assert!(of_type.len() >= 5, "{t}: only {} patterns", of_type.len());
+        assert!(
+            of_type.iter().any(|p| p.pos == TriggerPos::Verb),
+            "{t}: no verb patterns"
+        );
+    }
+}
+
+#[test]
+fn every_frame_kind_is_present() {
+    let lexicon = load();
+    let expect = [
+        ("say", Frame::Report),
+        ("announce", Frame::Report),
+        ("urge", Frame::Request),
+        ("demand", Frame::Request),
+        ("threaten", Frame::Threat),
+        ("deny", Frame::Deny),
+        ("allege", Frame::Allege),
+        ("accuse", Frame::Allege),
+        ("plan", Frame::Intend),
+        ("try", Frame::Attempt),
+        ("stop", Frame::Stop),
+        ("refuse", Frame::Negate),
+        ("fail", Frame::Negate),
+        ("succeed", Frame::Succeed),
+    ];
+    for (lemma, frame) in expect {
+        assert!(
+            lexicon
+                .patterns(TriggerPos::Verb, lemma)
+                .iter()
+                .any(|p| p.frame == Some(frame)),
+            "`{lemma}` has no {frame:?} frame pattern"
+        );
+    }
+    // Request and threat frames are events themselves; report frames are not.
+    for p in shipped_patterns() {
+        match p.frame {
+            Some(Frame::Request) => assert_eq!(
+                p.event_type,
+                Some(PloverType::Request),
+                "{}: a request frame must be coded REQUEST",
+                p.source
+            ),
+            Some(Frame::Threat) => assert_eq!(
+                p.event_type,
+                Some(PloverType::Threaten),
+                "{}: a threat frame must be coded THREATEN",
+                p.source
+            ),
+            Some(Frame::Report) => assert!(
+                p.event_type.is_none(),
+                "{}: a report frame codes no event",
+                p.source
+            ),
+            _ => {}
+        }
+    }
+}
+
+#[test]
+fn patterns_are_well_formed_and_reachable() {
+    let patterns = shipped_patterns();
+    let mut problems = Vec::new();
+    // Same trigger, same conditions: the later one can never fire.
+    let mut seen: HashMap<(TriggerPos, String, String), String> = HashMap::new();
+    for p in &patterns {
+        let key = (p.pos, p.lemma.clone(), format!("{:?}", p.conditions));
+        if let Some(first) = seen.get(&key) {
+            problems.push(format!(
+                "{}: same trigger and conditions as {first}; it never fires",
+                p.source
+            ));
+        } else {
+            seen.insert(key, p.source.clone());
+        }
+        if p.lemma.chars().any(|c| c.is_uppercase() || c.is_whitespace()) {
+            problems.push(format!("{}: lemma {:?} should be lower case", p.source, p.lemma));
+        }
+        if let Some(k) = &p.count {
+            if !COUNT_KINDS.contains(&k.as_str()) {
+                problems.push(format!("{}: unknown count kind {k:?}", p.source));
+            }
+        }
+        if p.event_type.is_some() && p.cameo.is_none() {
+            problems.push(format!("{}: an event pattern needs a CAMEO code", p.source));
+        }
+        // A CAMEO code of an event pattern belongs to the CAMEO ontology's 20 roots.
+        if let Some(code) = &p.cameo {
+            let root: u32 = code[..2].parse().unwrap_or(0);
+            if !(1..=20).contains(&root) {
+                problems.push(format!("{}: CAMEO code {code} has no root 01-20", p.source));
+            }
+        }
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
+
+#[test]
+fn specific_patterns_win_and_polysemous_verbs_have_no_default() {
+    let lexicon = load();
+    // Most conditions first.
+    for lemma in ["strike", "take", "kill", "call", "refuse"] {
+        let ps = lexicon.patterns(TriggerPos::Verb, lemma);
+        assert!(!ps.is_empty(), "no patterns for {lemma}");
+        assert!(
+            ps.windows(2).all(|w| w[0].conditions.len() >= w[1].conditions.len()),
+            "{lemma}: patterns not sorted by specificity"
+        );
+    }
+    // Verbs with many non-event senses are coded only under conditions.
+    for lemma in ["strike", "hit", "fire", "take", "hold", "open", "launch", "carry", "give", "call"] {
+        assert!(
+            lexicon
+                .patterns(TriggerPos::Verb, lemma)
+                .iter()
+                .all(|p| !p.conditions.is_empty()),
+            "`{lemma}` has an unconditioned pattern"
+        );
+    }
+    // Core triggers exist.
+    for lemma in ["attack", "kill", "arrest", "meet", "protest", "withdraw", "release", "accuse"] {
+        assert!(lexicon.has_trigger(TriggerPos::Verb, lemma), "no verb `{lemma}`");
+    }
+    for lemma in ["airstrike", "protest", "talk", "sanction", "ceasefire", "arrest", "attack"] {
+        assert!(lexicon.has_trigger(TriggerPos::Noun, lemma), "no noun `{lemma}`");
+    }
+}
