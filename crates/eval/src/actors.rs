@@ -47,7 +47,10 @@ pub fn parse_date(s: &str) -> Option<NaiveDate> {
 }
 
 fn label(labels: &Value, key: &str) -> Option<String> {
-    labels.get(key).and_then(Value::as_str).map(|s| s.trim().to_string())
+    labels
+        .get(key)
+        .and_then(Value::as_str)
+        .map(|s| s.trim().to_string())
 }
 
 /// Read the gold of one record.
@@ -77,7 +80,12 @@ pub fn parse_gold(id: &str, value: &Value) -> Gold {
 }
 
 /// Score resolved codes against the gold.
-pub fn score(golds: &[Gold], predictions: &[Option<ActorCode>], report: &mut SetReport, errors: bool) {
+pub fn score(
+    golds: &[Gold],
+    predictions: &[Option<ActorCode>],
+    report: &mut SetReport,
+    errors: bool,
+) {
     let (mut country_n, mut country_ok) = (0, 0);
     let (mut sector_n, mut sector_ok) = (0, 0);
     let (mut none_n, mut none_ok) = (0, 0);
@@ -139,7 +147,10 @@ pub fn score(golds: &[Gold], predictions: &[Option<ActorCode>], report: &mut Set
 /// Read and score the set.
 pub fn run(path: &Path, coder: &dyn Coder, options: &EvalOptions) -> Result<SetReport, EvalError> {
     let records = common::read_records(path, options.limit)?;
-    let golds: Vec<Gold> = records.iter().map(|r| parse_gold(&r.article.id, &r.value)).collect();
+    let golds: Vec<Gold> = records
+        .iter()
+        .map(|r| parse_gold(&r.article.id, &r.value))
+        .collect();
     let predictions: Vec<Option<ActorCode>> = golds
         .iter()
         .map(|g| coder.resolve_actor(&g.text, g.date))
@@ -163,9 +174,18 @@ mod tests {
 
     #[test]
     fn dates_and_labels_are_read() {
-        assert_eq!(parse_date("10 May 2015"), NaiveDate::from_ymd_opt(2015, 5, 10));
-        assert_eq!(parse_date("1 july 2021"), NaiveDate::from_ymd_opt(2021, 7, 1));
-        assert_eq!(parse_date("2022-05-01"), NaiveDate::from_ymd_opt(2022, 5, 1));
+        assert_eq!(
+            parse_date("10 May 2015"),
+            NaiveDate::from_ymd_opt(2015, 5, 10)
+        );
+        assert_eq!(
+            parse_date("1 july 2021"),
+            NaiveDate::from_ymd_opt(2021, 7, 1)
+        );
+        assert_eq!(
+            parse_date("2022-05-01"),
+            NaiveDate::from_ymd_opt(2022, 5, 1)
+        );
         assert_eq!(parse_date("today"), None);
         let g = parse_gold(
             "a",
@@ -175,7 +195,10 @@ mod tests {
         assert_eq!(g.date, NaiveDate::from_ymd_opt(2009, 1, 1));
         assert_eq!(g.sectors, vec!["GOV".to_string()]);
         assert_eq!(g.name.as_deref(), Some("Vladimir Putin"));
-        let g = parse_gold("b", &json!({"text": "ROC", "labels": {"cc": "TWN", "text": ""}}));
+        let g = parse_gold(
+            "b",
+            &json!({"text": "ROC", "labels": {"cc": "TWN", "text": ""}}),
+        );
         assert_eq!(g.country.as_deref(), Some("TWN"));
         assert!(g.sectors.is_empty() && g.name.is_none());
     }
@@ -183,11 +206,23 @@ mod tests {
     #[test]
     fn scores_country_sector_name_and_explicit_no_country() {
         let golds = vec![
-            parse_gold("1", &json!({"text": "a", "labels": {"country": "RUS", "code_1": "GOV"}})),
-            parse_gold("2", &json!({"text": "b", "labels": {"country": "BLR", "code_1": "CVL", "code_2": "OPP"}})),
-            parse_gold("3", &json!({"text": "c", "labels": {"country": "", "code_1": "ELI"}})),
+            parse_gold(
+                "1",
+                &json!({"text": "a", "labels": {"country": "RUS", "code_1": "GOV"}}),
+            ),
+            parse_gold(
+                "2",
+                &json!({"text": "b", "labels": {"country": "BLR", "code_1": "CVL", "code_2": "OPP"}}),
+            ),
+            parse_gold(
+                "3",
+                &json!({"text": "c", "labels": {"country": "", "code_1": "ELI"}}),
+            ),
             parse_gold("4", &json!({"text": "d", "labels": {"title": "NATO"}})),
-            parse_gold("5", &json!({"text": "e", "labels": {"country": "", "code_1": "BUS"}})),
+            parse_gold(
+                "5",
+                &json!({"text": "e", "labels": {"country": "", "code_1": "BUS"}}),
+            ),
         ];
         let predictions = vec![
             code(Some("RUS"), Some("MIL"), None),
@@ -202,7 +237,11 @@ mod tests {
         assert_eq!(m("country_accuracy").value, 1.0);
         assert_eq!(m("country_accuracy").n, 2);
         assert_eq!(m("sector_accuracy").value, 0.5);
-        assert_eq!(m("no_country_accuracy").value, 0.5, "unresolved is not 'no country'");
+        assert_eq!(
+            m("no_country_accuracy").value,
+            0.5,
+            "unresolved is not 'no country'"
+        );
         assert_eq!(m("name_accuracy").value, 1.0);
         assert_eq!(report.errors.len(), 2);
     }

@@ -129,7 +129,11 @@ pub fn render_block(baseline: &Baseline) -> String {
 pub fn update_markdown(markdown: &str, baseline: &Baseline) -> String {
     let rendered = render_block(baseline);
     match block(markdown) {
-        Some((_, range)) => format!("{}{rendered}{}", &markdown[..range.start], &markdown[range.end..]),
+        Some((_, range)) => format!(
+            "{}{rendered}{}",
+            &markdown[..range.start],
+            &markdown[range.end..]
+        ),
         None => {
             let sep = if markdown.is_empty() || markdown.ends_with("\n\n") {
                 ""
@@ -189,7 +193,10 @@ impl Comparison {
             );
         }
         for (m, why) in &self.missing {
-            let _ = writeln!(s, "MISSING {m}: in the baseline but not measured now ({why})");
+            let _ = writeln!(
+                s,
+                "MISSING {m}: in the baseline but not measured now ({why})"
+            );
         }
         for r in &self.improved {
             let _ = writeln!(
@@ -199,7 +206,10 @@ impl Comparison {
             );
         }
         for (m, v) in &self.new {
-            let _ = writeln!(s, "new {m} = {v:.6} (not in the baseline; add it with --update)");
+            let _ = writeln!(
+                s,
+                "new {m} = {v:.6} (not in the baseline; add it with --update)"
+            );
         }
         let _ = writeln!(
             s,
@@ -279,7 +289,13 @@ mod tests {
 
     #[test]
     fn block_round_trips_through_markdown() {
-        let reports = vec![report(Set::Plover, &[("type_accuracy", 0.123456789, true), ("coverage", 0.5, false)])];
+        let reports = vec![report(
+            Set::Plover,
+            &[
+                ("type_accuracy", 0.123456789, true),
+                ("coverage", 0.5, false),
+            ],
+        )];
         let b = Baseline::from_reports(&reports, Baseline::default_sample(), DEFAULT_EPSILON);
         assert_eq!(b.metrics.len(), 1, "only gated metrics are committed");
         assert_eq!(b.metrics["plover.type_accuracy"], 0.123457);
@@ -299,7 +315,9 @@ mod tests {
 
     #[test]
     fn a_document_without_a_block_is_an_error() {
-        let err = parse_markdown("# Accuracy\n```json\n{}\n```\n").unwrap_err().to_string();
+        let err = parse_markdown("# Accuracy\n```json\n{}\n```\n")
+            .unwrap_err()
+            .to_string();
         assert!(err.contains("no baseline block"), "{err}");
     }
 
@@ -314,8 +332,20 @@ mod tests {
         b.metrics.insert("plover.actor_country".into(), 0.30);
         b.metrics.insert("fakes.deaths_exact".into(), 0.10);
         let same = vec![
-            report(Set::Plover, &[("type_accuracy", 0.400001, true), ("actor_country", 0.35, true)]),
-            report(Set::Fakes, &[("deaths_exact", 0.1, true), ("governorate_accuracy", 0.2, true)]),
+            report(
+                Set::Plover,
+                &[
+                    ("type_accuracy", 0.400001, true),
+                    ("actor_country", 0.35, true),
+                ],
+            ),
+            report(
+                Set::Fakes,
+                &[
+                    ("deaths_exact", 0.1, true),
+                    ("governorate_accuracy", 0.2, true),
+                ],
+            ),
         ];
         let c = compare(&b, &same);
         assert!(c.passed(), "{}", c.summary());
@@ -324,7 +354,10 @@ mod tests {
         assert_eq!(c.new, vec![("fakes.governorate_accuracy".to_string(), 0.2)]);
 
         let worse = vec![
-            report(Set::Plover, &[("type_accuracy", 0.38, true), ("actor_country", 0.30, true)]),
+            report(
+                Set::Plover,
+                &[("type_accuracy", 0.38, true), ("actor_country", 0.30, true)],
+            ),
             SetReport::not_available(Set::Fakes, Path::new("f"), "no gazetteer"),
         ];
         let c = compare(&b, &worse);
@@ -332,8 +365,14 @@ mod tests {
         assert_eq!(c.regressions.len(), 1);
         assert_eq!(c.regressions[0].metric, "plover.type_accuracy");
         let text = c.summary();
-        assert!(text.contains("REGRESSION plover.type_accuracy: committed 0.400000, now 0.380000"), "{text}");
-        assert!(text.contains("MISSING fakes.deaths_exact") && text.contains("no gazetteer"), "{text}");
+        assert!(
+            text.contains("REGRESSION plover.type_accuracy: committed 0.400000, now 0.380000"),
+            "{text}"
+        );
+        assert!(
+            text.contains("MISSING fakes.deaths_exact") && text.contains("no gazetteer"),
+            "{text}"
+        );
         assert!(text.contains("FAILED"));
     }
 
@@ -346,7 +385,10 @@ mod tests {
         };
         b.sample.insert("plover".into(), None);
         b.sample.insert("conflibert".into(), Some(10));
-        assert_eq!(b.sets().unwrap(), vec![(Set::Plover, None), (Set::Conflibert, Some(10))]);
+        assert_eq!(
+            b.sets().unwrap(),
+            vec![(Set::Plover, None), (Set::Conflibert, Some(10))]
+        );
         b.sample.insert("nope".into(), None);
         assert!(b.sets().is_err());
     }

@@ -86,10 +86,7 @@ pub fn read_records(path: &Path, limit: Option<usize>) -> Result<Vec<Record>, Ev
 }
 
 /// Run the coder over articles in parallel; results in input order.
-pub fn code_all(
-    coder: &dyn crate::Coder,
-    articles: &[&Article],
-) -> Vec<Vec<EventRecord>> {
+pub fn code_all(coder: &dyn crate::Coder, articles: &[&Article]) -> Vec<Vec<EventRecord>> {
     articles.par_iter().map(|a| coder.events(a)).collect()
 }
 
@@ -170,7 +167,11 @@ impl Counts {
     /// Harmonic mean of precision and recall; 0 when both are 0.
     pub fn f1(&self) -> f64 {
         let (p, r) = (self.precision(), self.recall());
-        if p + r == 0.0 { 0.0 } else { 2.0 * p * r / (p + r) }
+        if p + r == 0.0 {
+            0.0
+        } else {
+            2.0 * p * r / (p + r)
+        }
     }
 
     /// Gold items.
@@ -200,7 +201,10 @@ pub fn char_to_byte(text: &str) -> Vec<u32> {
 /// Whether a participant is coded with this CAMEO-style sector: its `sector`, or any
 /// three-letter group after the first of its `code` (`SYRMIL`, `IGOUNOMIL`).
 pub fn has_sector(p: &Participant, sector: &str) -> bool {
-    if p.sector.as_deref().is_some_and(|s| s.eq_ignore_ascii_case(sector)) {
+    if p.sector
+        .as_deref()
+        .is_some_and(|s| s.eq_ignore_ascii_case(sector))
+    {
         return true;
     }
     p.code.as_deref().is_some_and(|code| {
@@ -215,16 +219,19 @@ pub fn has_sector(p: &Participant, sector: &str) -> bool {
 /// Whether a participant is coded with this country or non-state code: its `country`, or the
 /// first three letters of its `code` (`IGO` for `IGOUNO`).
 pub fn has_country(p: &Participant, country: &str) -> bool {
-    p.country.as_deref().is_some_and(|c| c.eq_ignore_ascii_case(country))
-        || p.code
-            .as_deref()
-            .is_some_and(|code| code.get(..3).is_some_and(|c| c.eq_ignore_ascii_case(country)))
+    p.country
+        .as_deref()
+        .is_some_and(|c| c.eq_ignore_ascii_case(country))
+        || p.code.as_deref().is_some_and(|code| {
+            code.get(..3)
+                .is_some_and(|c| c.eq_ignore_ascii_case(country))
+        })
 }
 
 #[cfg(test)]
 pub(crate) mod tests {
     use super::*;
-    use annals_events::record::{Attribution, PloverType, Quad, SentenceRef, TextSpan};
+    use annals_events::record::{Attribution, PloverType, SentenceRef, TextSpan};
 
     /// A minimal event for scorer tests: type, evidence span, confidence.
     pub(crate) fn event(t: PloverType, start: u32, end: u32, confidence: f32) -> EventRecord {
@@ -286,7 +293,9 @@ pub(crate) mod tests {
         let events = vec![hypothetical.clone(), low, high_late, high_early];
         assert_eq!(top_event(&events).unwrap().event_type, PloverType::Accuse);
         assert_eq!(
-            top_event(std::slice::from_ref(&hypothetical)).unwrap().event_type,
+            top_event(std::slice::from_ref(&hypothetical))
+                .unwrap()
+                .event_type,
             PloverType::Assault
         );
         assert!(top_event(&[]).is_none());
@@ -295,7 +304,13 @@ pub(crate) mod tests {
     #[test]
     fn counts_give_precision_recall_f1() {
         let mut c = Counts::default();
-        for (p, g) in [(true, true), (true, true), (true, false), (false, true), (false, false)] {
+        for (p, g) in [
+            (true, true),
+            (true, true),
+            (true, false),
+            (false, true),
+            (false, false),
+        ] {
             c.add(p, g);
         }
         assert_eq!((c.tp, c.fp, c.fn_), (2, 1, 1));

@@ -117,7 +117,8 @@ pub fn parse_gold(id: &str, text: &str, value: &Value) -> Option<Gold> {
             .map(|t| t.as_str().unwrap_or("").to_string())
             .collect()
     });
-    let has_spans = tokens.is_some() && (labels["source_spans"].is_array() || labels["target_spans"].is_array());
+    let has_spans = tokens.is_some()
+        && (labels["source_spans"].is_array() || labels["target_spans"].is_array());
     let tokens = tokens.unwrap_or_default();
     let n = tokens.len();
     Some(Gold {
@@ -130,7 +131,10 @@ pub fn parse_gold(id: &str, text: &str, value: &Value) -> Option<Gold> {
     })
 }
 
-fn predicted_tokens(tokens: &[Option<(u32, u32)>], participants: &[Participant]) -> BTreeSet<usize> {
+fn predicted_tokens(
+    tokens: &[Option<(u32, u32)>],
+    participants: &[Participant],
+) -> BTreeSet<usize> {
     tokens
         .iter()
         .enumerate()
@@ -144,14 +148,24 @@ fn predicted_tokens(tokens: &[Option<(u32, u32)>], participants: &[Participant])
         .collect()
 }
 
-fn count_tokens(counts: &mut Counts, n: usize, predicted: &BTreeSet<usize>, gold: &BTreeSet<usize>) {
+fn count_tokens(
+    counts: &mut Counts,
+    n: usize,
+    predicted: &BTreeSet<usize>,
+    gold: &BTreeSet<usize>,
+) {
     for i in 0..n {
         counts.add(predicted.contains(&i), gold.contains(&i));
     }
 }
 
 /// Score predictions (the events of each sentence) against the gold.
-pub fn score(golds: &[Gold], predictions: &[Vec<EventRecord>], report: &mut SetReport, errors: bool) {
+pub fn score(
+    golds: &[Gold],
+    predictions: &[Vec<EventRecord>],
+    report: &mut SetReport,
+    errors: bool,
+) {
     let mut per_class = [Counts::default(); 5];
     let mut strict = [Counts::default(); 5];
     let mut correct = 0;
@@ -169,7 +183,10 @@ pub fn score(golds: &[Gold], predictions: &[Vec<EventRecord>], report: &mut SetR
             c.add(predicted as usize == class, gold.quad as usize == class);
         }
         for (class, c) in strict.iter_mut().enumerate() {
-            c.add(top.is_some() && predicted as usize == class, gold.quad as usize == class);
+            c.add(
+                top.is_some() && predicted as usize == class,
+                gold.quad as usize == class,
+            );
         }
         let (pa, pr): (&[Participant], &[Participant]) =
             top.map_or((&[], &[]), |e| (&e.actor, &e.recipient));
@@ -191,17 +208,41 @@ pub fn score(golds: &[Gold], predictions: &[Vec<EventRecord>], report: &mut SetR
     }
     let n = golds.len();
     let macro_f1 = |c: &[Counts; 5]| c.iter().map(Counts::f1).sum::<f64>() / 5.0;
-    report.metrics.push(Metric::gated("quad_macro_f1", macro_f1(&per_class), n));
-    report.metrics.push(Metric::ratio("quad_macro_f1_strict", macro_f1(&strict), n));
-    report.metrics.push(Metric::ratio("quad_accuracy", ratio(correct, n), n));
-    report.metrics.push(Metric::ratio("event_coverage", ratio(coded, n), n));
+    report
+        .metrics
+        .push(Metric::gated("quad_macro_f1", macro_f1(&per_class), n));
+    report
+        .metrics
+        .push(Metric::ratio("quad_macro_f1_strict", macro_f1(&strict), n));
+    report
+        .metrics
+        .push(Metric::ratio("quad_accuracy", ratio(correct, n), n));
+    report
+        .metrics
+        .push(Metric::ratio("event_coverage", ratio(coded, n), n));
     for (class, c) in per_class.iter().enumerate() {
-        report.metrics.push(Metric::ratio(format!("quad_{class}_f1"), c.f1(), c.support()));
+        report.metrics.push(Metric::ratio(
+            format!("quad_{class}_f1"),
+            c.f1(),
+            c.support(),
+        ));
     }
     for (name, c) in [("source", source), ("target", target)] {
-        report.metrics.push(Metric::ratio(format!("{name}_token_precision"), c.precision(), c.tp + c.fp));
-        report.metrics.push(Metric::ratio(format!("{name}_token_recall"), c.recall(), c.support()));
-        report.metrics.push(Metric::gated(format!("{name}_token_f1"), c.f1(), c.support()));
+        report.metrics.push(Metric::ratio(
+            format!("{name}_token_precision"),
+            c.precision(),
+            c.tp + c.fp,
+        ));
+        report.metrics.push(Metric::ratio(
+            format!("{name}_token_recall"),
+            c.recall(),
+            c.support(),
+        ));
+        report.metrics.push(Metric::gated(
+            format!("{name}_token_f1"),
+            c.f1(),
+            c.support(),
+        ));
     }
     report.notes.push(format!(
         "span metrics over the {span_records} record(s) with token annotation; {unaligned} gold \
@@ -228,7 +269,9 @@ pub fn run(path: &Path, coder: &dyn Coder, options: &EvalOptions) -> Result<SetR
     let mut report = SetReport::scored(Set::Conflibert, path, golds.len());
     score(&golds, &predictions, &mut report, options.errors);
     if skipped > 0 {
-        report.notes.push(format!("{skipped} record(s) without a quad class 0-4 skipped"));
+        report.notes.push(format!(
+            "{skipped} record(s) without a quad class 0-4 skipped"
+        ));
     }
     Ok(report)
 }
@@ -246,15 +289,33 @@ mod tests {
     #[test]
     fn tokens_align_across_quote_variants_and_edits() {
         let text = "The council\u{2019}s \u{201C}plan\u{201D} failed";
-        let a = align_tokens(text, &toks(&["The", "council", "'s", "plan", "failed", "."]));
+        let a = align_tokens(
+            text,
+            &toks(&["The", "council", "'s", "plan", "failed", "."]),
+        );
         assert_eq!(a[0], Some((0, 3)));
-        assert_eq!(&text[a[1].unwrap().0 as usize..a[1].unwrap().1 as usize], "council");
-        assert_eq!(&text[a[2].unwrap().0 as usize..a[2].unwrap().1 as usize], "\u{2019}s");
-        assert_eq!(&text[a[3].unwrap().0 as usize..a[3].unwrap().1 as usize], "plan");
-        assert_eq!(&text[a[4].unwrap().0 as usize..a[4].unwrap().1 as usize], "failed");
+        assert_eq!(
+            &text[a[1].unwrap().0 as usize..a[1].unwrap().1 as usize],
+            "council"
+        );
+        assert_eq!(
+            &text[a[2].unwrap().0 as usize..a[2].unwrap().1 as usize],
+            "\u{2019}s"
+        );
+        assert_eq!(
+            &text[a[3].unwrap().0 as usize..a[3].unwrap().1 as usize],
+            "plan"
+        );
+        assert_eq!(
+            &text[a[4].unwrap().0 as usize..a[4].unwrap().1 as usize],
+            "failed"
+        );
         assert_eq!(a[5], None, "a final period the text lacks is not aligned");
         // A token absent from the text does not swallow the following words.
-        let b = align_tokens("United Nations envoy", &toks(&["United", "Nations", "'", "envoy"]));
+        let b = align_tokens(
+            "United Nations envoy",
+            &toks(&["United", "Nations", "'", "envoy"]),
+        );
         assert_eq!(b[2], None);
         assert_eq!(b[3], Some((15, 20)));
     }

@@ -42,7 +42,12 @@ pub struct Gold {
 }
 
 /// Resolve one gold span to bytes (see the module notes). `None` when unusable.
-pub fn resolve_span(text: &str, start: usize, end: usize, span_text: Option<&str>) -> Option<(u32, u32)> {
+pub fn resolve_span(
+    text: &str,
+    start: usize,
+    end: usize,
+    span_text: Option<&str>,
+) -> Option<(u32, u32)> {
     let map = char_to_byte(text);
     let chars = map.len() - 1;
     let by_offsets = (start < end && end <= chars).then(|| (map[start], map[end]));
@@ -65,7 +70,10 @@ pub fn resolve_span(text: &str, start: usize, end: usize, span_text: Option<&str
 
 /// Read the gold of one record.
 pub fn parse_gold(id: &str, text: &str, value: &Value) -> Gold {
-    let spans = value["labels"]["spans"].as_array().map(Vec::as_slice).unwrap_or(&[]);
+    let spans = value["labels"]["spans"]
+        .as_array()
+        .map(Vec::as_slice)
+        .unwrap_or(&[]);
     let mut gold = Gold {
         id: id.to_string(),
         checked: value["gold"].as_bool().unwrap_or(false),
@@ -101,7 +109,12 @@ struct Tally {
 }
 
 /// Score predictions (the events of each sentence) against the gold.
-pub fn score(golds: &[Gold], predictions: &[Vec<EventRecord>], report: &mut SetReport, errors: bool) {
+pub fn score(
+    golds: &[Gold],
+    predictions: &[Vec<EventRecord>],
+    report: &mut SetReport,
+    errors: bool,
+) {
     let mut tallies = [Tally::default(), Tally::default()];
     let mut no_verb = 0;
     let mut dropped = 0;
@@ -148,7 +161,11 @@ pub fn score(golds: &[Gold], predictions: &[Vec<EventRecord>], report: &mut SetR
         }
     }
     for (name, t) in [("gold", &tallies[0]), ("silver", &tallies[1])] {
-        report.metrics.push(Metric::ratio(format!("{name}.event_found"), ratio(t.found, t.records), t.records));
+        report.metrics.push(Metric::ratio(
+            format!("{name}.event_found"),
+            ratio(t.found, t.records),
+            t.records,
+        ));
         report.metrics.push(Metric::gated(
             format!("{name}.location_accuracy"),
             ratio(t.located, t.with_location),
@@ -204,7 +221,10 @@ mod tests {
         // Code-point offsets past a non-ASCII character.
         let gate = text.find("gate").unwrap();
         let cp = text[..gate].chars().count();
-        assert_eq!(resolve_span(text, cp, cp + 4, None), Some((gate as u32, gate as u32 + 4)));
+        assert_eq!(
+            resolve_span(text, cp, cp + 4, None),
+            Some((gate as u32, gate as u32 + 4))
+        );
         // Zero-width offsets with a text: the nearest occurrence.
         let second = text[10..].find("Aleppo").unwrap() + 10;
         let cp_second = text[..second].chars().count();
@@ -252,7 +272,12 @@ mod tests {
         let mut elsewhere = event(PloverType::Assault, 30, 34, 0.9);
         elsewhere.location = Some(located(20, 26));
         let unlocated = event(PloverType::Assault, 9, 12, 0.5);
-        let predictions = vec![vec![right.clone()], vec![elsewhere], vec![unlocated], vec![right]];
+        let predictions = vec![
+            vec![right.clone()],
+            vec![elsewhere],
+            vec![unlocated],
+            vec![right],
+        ];
         let mut report = SetReport::scored(Set::EventLocation, Path::new("x"), 4);
         score(&golds, &predictions, &mut report, true);
         let m = |n: &str| report.metric(n).unwrap();

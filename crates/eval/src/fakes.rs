@@ -55,15 +55,23 @@ pub fn governorate_key(name: &str) -> Option<&'static str> {
         .split(' ')
         .filter(|w| {
             !w.is_empty()
-                && !matches!(*w, "governorate" | "province" | "muhafazat" | "mohafazat" | "city")
+                && !matches!(
+                    *w,
+                    "governorate" | "province" | "muhafazat" | "mohafazat" | "city"
+                )
                 && !annals_geo::key::is_article(w)
         })
         .collect();
     let joined = words.concat();
     Some(match joined.as_str() {
         "aleppo" | "halab" => "aleppo",
-        "damascus" | "dimashq" | "rifdimashq" | "rifdamascus" | "ruraldamascus"
-        | "damascuscountryside" | "reefdimashq" => "damascus",
+        "damascus"
+        | "dimashq"
+        | "rifdimashq"
+        | "rifdamascus"
+        | "ruraldamascus"
+        | "damascuscountryside"
+        | "reefdimashq" => "damascus",
         "idlib" | "idleb" => "idlib",
         "deirezzor" | "deirezor" | "deirzor" | "dayrazzawr" | "deirazzor" | "dayrezzor" => {
             "deir ezzor"
@@ -101,10 +109,11 @@ fn largest_killed(events: &[EventRecord]) -> Option<(f64, &EventRecord)> {
 
 fn event_governorate(e: &EventRecord) -> Option<&'static str> {
     let l = e.location.as_ref()?;
-    l.admin1
-        .as_deref()
-        .and_then(governorate_key)
-        .or_else(|| (l.precision == GeoPrecision::Admin1).then(|| governorate_key(&l.name)).flatten())
+    l.admin1.as_deref().and_then(governorate_key).or_else(|| {
+        (l.precision == GeoPrecision::Admin1)
+            .then(|| governorate_key(&l.name))
+            .flatten()
+    })
 }
 
 /// The predicted governorate of an article (see the module notes).
@@ -113,7 +122,11 @@ pub fn predicted_governorate(events: &[EventRecord]) -> Option<&'static str> {
         return Some(g);
     }
     let mut counts: Vec<(&'static str, usize)> = Vec::new();
-    for g in events.iter().filter(|e| usable(e)).filter_map(event_governorate) {
+    for g in events
+        .iter()
+        .filter(|e| usable(e))
+        .filter_map(event_governorate)
+    {
         match counts.iter_mut().find(|(name, _)| *name == g) {
             Some((_, n)) => *n += 1,
             None => counts.push((g, 1)),
@@ -124,7 +137,12 @@ pub fn predicted_governorate(events: &[EventRecord]) -> Option<&'static str> {
 }
 
 /// Score predictions (the events of each article) against the gold.
-pub fn score(golds: &[Gold], predictions: &[Vec<EventRecord>], report: &mut SetReport, errors: bool) {
+pub fn score(
+    golds: &[Gold],
+    predictions: &[Vec<EventRecord>],
+    report: &mut SetReport,
+    errors: bool,
+) {
     let n = golds.len();
     let (mut exact, mut within, mut covered) = (0, 0, 0);
     let (mut gov_n, mut gov_ok) = (0, 0);
@@ -180,7 +198,11 @@ pub fn run(path: &Path, coder: &dyn Coder, options: &EvalOptions) -> Result<SetR
     let zero = golds.iter().filter(|g| g.deaths == 0.0).count();
     report.notes.push(format!(
         "{zero} article(s) claim 0 deaths (right when annals finds no killed count){}",
-        if skipped > 0 { format!("; {skipped} without counts skipped") } else { String::new() }
+        if skipped > 0 {
+            format!("; {skipped} without counts skipped")
+        } else {
+            String::new()
+        }
     ));
     Ok(report)
 }
@@ -221,7 +243,10 @@ mod tests {
 
     #[test]
     fn governorate_names_fold_to_the_set_names() {
-        assert_eq!(governorate_key("Deir ez-Zor Governorate"), Some("deir ezzor"));
+        assert_eq!(
+            governorate_key("Deir ez-Zor Governorate"),
+            Some("deir ezzor")
+        );
         assert_eq!(governorate_key("Muḩāfaz̧at Ḩalab"), Some("aleppo"));
         assert_eq!(governorate_key("Rif Dimashq"), Some("damascus"));
         assert_eq!(governorate_key("Al-Hasakah Governorate"), Some("hasakeh"));
@@ -242,10 +267,26 @@ mod tests {
         hypothetical.quantities = vec![killed(1000.0)];
         hypothetical.modality = Modality::Hypothetical;
         let golds = vec![
-            Gold { id: "a".into(), deaths: 112.0, governorate: Some("aleppo".into()) },
-            Gold { id: "b".into(), deaths: 18.0, governorate: Some("homs".into()) },
-            Gold { id: "c".into(), deaths: 0.0, governorate: Some("idlib".into()) },
-            Gold { id: "d".into(), deaths: 70.0, governorate: Some("idlib".into()) },
+            Gold {
+                id: "a".into(),
+                deaths: 112.0,
+                governorate: Some("aleppo".into()),
+            },
+            Gold {
+                id: "b".into(),
+                deaths: 18.0,
+                governorate: Some("homs".into()),
+            },
+            Gold {
+                id: "c".into(),
+                deaths: 0.0,
+                governorate: Some("idlib".into()),
+            },
+            Gold {
+                id: "d".into(),
+                deaths: 70.0,
+                governorate: Some("idlib".into()),
+            },
         ];
         let predictions = vec![
             vec![small.clone(), big, hypothetical],
@@ -256,7 +297,11 @@ mod tests {
         let mut report = SetReport::scored(Set::Fakes, Path::new("x"), 4);
         score(&golds, &predictions, &mut report, true);
         let m = |n: &str| report.metric(n).unwrap().value;
-        assert_eq!(m("deaths_exact"), 0.5, "112 exact, and no count for a 0-death article");
+        assert_eq!(
+            m("deaths_exact"),
+            0.5,
+            "112 exact, and no count for a 0-death article"
+        );
         assert_eq!(m("deaths_within_10pct"), 0.5, "16 is not within 10% of 18");
         assert_eq!(m("deaths_coverage"), 0.5);
         assert_eq!(m("governorate_accuracy"), 0.5);
@@ -274,7 +319,11 @@ mod tests {
         assert_eq!(predicted_governorate(&[b.clone(), a, c]), Some("idlib"));
         let mut city_only = b;
         city_only.location = Some(at(None, "Hama", GeoPrecision::City));
-        assert_eq!(predicted_governorate(&[city_only]), None, "a city is not its governorate");
+        assert_eq!(
+            predicted_governorate(&[city_only]),
+            None,
+            "a city is not its governorate"
+        );
         assert_eq!(predicted_governorate(&[]), None);
     }
 }

@@ -44,7 +44,13 @@ pub enum Class {
 
 impl Class {
     /// All classes, in report order.
-    pub const ALL: [Class; 5] = [Class::Kill, Class::Arrest, Class::Fail, Class::Force, Class::AnyAction];
+    pub const ALL: [Class; 5] = [
+        Class::Kill,
+        Class::Arrest,
+        Class::Fail,
+        Class::Force,
+        Class::AnyAction,
+    ];
 
     /// The set's label.
     pub fn label(self) -> &'static str {
@@ -77,7 +83,11 @@ pub struct Gold {
 
 fn labels(v: &Value) -> BTreeSet<Class> {
     v.as_array()
-        .map(|a| a.iter().filter_map(|l| l.as_str().and_then(Class::from_label)).collect())
+        .map(|a| {
+            a.iter()
+                .filter_map(|l| l.as_str().and_then(Class::from_label))
+                .collect()
+        })
         .unwrap_or_default()
 }
 
@@ -87,7 +97,11 @@ pub fn locate_sentences(text: &str, sentences: &[&str]) -> (Vec<(u32, u32)>, usi
     let mut found: Vec<Option<(usize, usize)>> = Vec::with_capacity(sentences.len());
     let mut pos = 0;
     for s in sentences {
-        let hit = if s.is_empty() { None } else { text[pos..].find(s).map(|i| (pos + i, pos + i + s.len())) };
+        let hit = if s.is_empty() {
+            None
+        } else {
+            text[pos..].find(s).map(|i| (pos + i, pos + i + s.len()))
+        };
         if let Some((_, e)) = hit {
             pos = e;
         }
@@ -100,7 +114,11 @@ pub fn locate_sentences(text: &str, sentences: &[&str]) -> (Vec<(u32, u32)>, usi
             Some((s, e)) => spans.push((s as u32, e as u32)),
             None => {
                 approximate += 1;
-                let start = found[..i].iter().rev().find_map(|f| f.map(|x| x.1)).unwrap_or(0);
+                let start = found[..i]
+                    .iter()
+                    .rev()
+                    .find_map(|f| f.map(|x| x.1))
+                    .unwrap_or(0);
                 let end = found[i + 1..]
                     .iter()
                     .find_map(|f| f.map(|x| x.0))
@@ -115,8 +133,14 @@ pub fn locate_sentences(text: &str, sentences: &[&str]) -> (Vec<(u32, u32)>, usi
 
 /// Read the gold of one document.
 pub fn parse_gold(id: &str, text: &str, value: &Value) -> Gold {
-    let sentences = value["gold"]["sentences"].as_array().map(Vec::as_slice).unwrap_or(&[]);
-    let texts: Vec<&str> = sentences.iter().map(|s| s["text"].as_str().unwrap_or("")).collect();
+    let sentences = value["gold"]["sentences"]
+        .as_array()
+        .map(Vec::as_slice)
+        .unwrap_or(&[]);
+    let texts: Vec<&str> = sentences
+        .iter()
+        .map(|s| s["text"].as_str().unwrap_or(""))
+        .collect();
     let (spans, approximate) = locate_sentences(text, &texts);
     Gold {
         id: id.to_string(),
@@ -135,7 +159,9 @@ fn quantity(e: &EventRecord, kind: &str) -> bool {
 }
 
 fn cameo_starts(e: &EventRecord, prefixes: &[&str]) -> bool {
-    e.cameo.as_deref().is_some_and(|c| prefixes.iter().any(|p| c.starts_with(p)))
+    e.cameo
+        .as_deref()
+        .is_some_and(|c| prefixes.iter().any(|p| c.starts_with(p)))
 }
 
 /// The classes one event stands for.
@@ -178,7 +204,12 @@ fn sentence_of(spans: &[(u32, u32)], offset: u32) -> Option<usize> {
 }
 
 /// Score predictions (the events of each document) against the gold.
-pub fn score(golds: &[Gold], predictions: &[Vec<EventRecord>], report: &mut SetReport, errors: bool) {
+pub fn score(
+    golds: &[Gold],
+    predictions: &[Vec<EventRecord>],
+    report: &mut SetReport,
+    errors: bool,
+) {
     let mut sentence = [Counts::default(); 5];
     let mut document = [Counts::default(); 5];
     let mut sentences = 0;
@@ -217,9 +248,19 @@ pub fn score(golds: &[Gold], predictions: &[Vec<EventRecord>], report: &mut SetR
     for (level, counts) in [("sentence", &sentence), ("document", &document)] {
         for (class, c) in Class::ALL.iter().zip(counts.iter()) {
             let name = format!("{level}.{}", class.label());
-            report.metrics.push(Metric::ratio(format!("{name}.precision"), c.precision(), c.tp + c.fp));
-            report.metrics.push(Metric::ratio(format!("{name}.recall"), c.recall(), c.support()));
-            report.metrics.push(Metric::gated(format!("{name}.f1"), c.f1(), c.support()));
+            report.metrics.push(Metric::ratio(
+                format!("{name}.precision"),
+                c.precision(),
+                c.tp + c.fp,
+            ));
+            report.metrics.push(Metric::ratio(
+                format!("{name}.recall"),
+                c.recall(),
+                c.support(),
+            ));
+            report
+                .metrics
+                .push(Metric::gated(format!("{name}.f1"), c.f1(), c.support()));
         }
     }
     report.notes.push(format!(
@@ -260,7 +301,10 @@ mod tests {
         assert_eq!(approx, 1);
         assert_eq!(spans[1], (4, text.find("c.").unwrap() as u32));
         assert_eq!(&text[spans[3].0 as usize..spans[3].1 as usize], "a b.");
-        assert!(spans[3].0 > spans[0].0, "repeated sentences are found after the previous one");
+        assert!(
+            spans[3].0 > spans[0].0,
+            "repeated sentences are found after the previous one"
+        );
     }
 
     #[test]
@@ -277,7 +321,9 @@ mod tests {
             text: "four".into(),
         }];
         let c = event_classes(&kill);
-        assert!(c.contains(&Class::Kill) && c.contains(&Class::Force) && c.contains(&Class::AnyAction));
+        assert!(
+            c.contains(&Class::Kill) && c.contains(&Class::Force) && c.contains(&Class::AnyAction)
+        );
         let mut arrest = event(PloverType::Coerce, 0, 1, 0.9);
         arrest.actor = vec![police()];
         arrest.mode = Some("arrest".into());

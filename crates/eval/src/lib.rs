@@ -188,9 +188,9 @@ impl Set {
             Set::Ipe => Some(150),
             Set::Petrarch => None,
             Set::GeoWebNews => None,
-            Set::EventLocation => Some(500),
+            Set::EventLocation => Some(1000),
             Set::Actors => None,
-            Set::Fakes => Some(150),
+            Set::Fakes => Some(200),
             Set::Syntax => Some(500),
         }
     }

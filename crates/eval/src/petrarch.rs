@@ -72,7 +72,9 @@ fn side(p: &Participant) -> String {
 pub fn triples(events: &[EventRecord]) -> BTreeSet<Triple> {
     let mut out = BTreeSet::new();
     for e in events.iter().filter(|e| e.modality == Modality::Asserted) {
-        let Some(code) = e.cameo.as_deref() else { continue };
+        let Some(code) = e.cameo.as_deref() else {
+            continue;
+        };
         let sources: Vec<String> = e.actor.iter().map(side).collect();
         let targets: Vec<String> = if e.recipient.is_empty() {
             vec![String::new()]
@@ -113,10 +115,22 @@ pub fn score(
         }
     }
     report.metrics.extend([
-        Metric::ratio(format!("{prefix}.triple_precision"), counts.precision(), counts.tp + counts.fp),
-        Metric::ratio(format!("{prefix}.triple_recall"), counts.recall(), counts.support()),
+        Metric::ratio(
+            format!("{prefix}.triple_precision"),
+            counts.precision(),
+            counts.tp + counts.fp,
+        ),
+        Metric::ratio(
+            format!("{prefix}.triple_recall"),
+            counts.recall(),
+            counts.support(),
+        ),
         Metric::gated(format!("{prefix}.triple_f1"), counts.f1(), counts.support()),
-        Metric::ratio(format!("{prefix}.record_exact"), ratio(exact, golds.len()), golds.len()),
+        Metric::ratio(
+            format!("{prefix}.record_exact"),
+            ratio(exact, golds.len()),
+            golds.len(),
+        ),
     ]);
 }
 
@@ -136,7 +150,10 @@ pub fn dictionaries_dir(set_path: &Path, shared: Option<&Path>) -> PathBuf {
 /// Read, code and score the set.
 pub fn run(path: &Path, coder: &dyn Coder, options: &EvalOptions) -> Result<SetReport, EvalError> {
     let records = common::read_records(path, options.limit)?;
-    let golds: Vec<Gold> = records.iter().map(|r| parse_gold(&r.article.id, &r.value)).collect();
+    let golds: Vec<Gold> = records
+        .iter()
+        .map(|r| parse_gold(&r.article.id, &r.value))
+        .collect();
     let mut report = SetReport::scored(Set::Petrarch, path, records.len());
     // Records coded with real-world dictionaries: annals' own lexicons.
     let (test, real): (Vec<usize>, Vec<usize>) =
@@ -144,7 +161,13 @@ pub fn run(path: &Path, coder: &dyn Coder, options: &EvalOptions) -> Result<SetR
     let real_articles: Vec<_> = real.iter().map(|&i| &records[i].article).collect();
     let real_golds: Vec<&Gold> = real.iter().map(|&i| &golds[i]).collect();
     let predictions = common::code_all(coder, &real_articles);
-    score("phoenix", &real_golds, &predictions, &mut report, options.errors);
+    score(
+        "phoenix",
+        &real_golds,
+        &predictions,
+        &mut report,
+        options.errors,
+    );
     // Records that need the test dictionaries.
     let test_golds: Vec<&Gold> = test.iter().map(|&i| &golds[i]).collect();
     let dir = dictionaries_dir(path, options.shared.as_deref());
@@ -152,7 +175,13 @@ pub fn run(path: &Path, coder: &dyn Coder, options: &EvalOptions) -> Result<SetR
         Ok(test_coder) => {
             let articles: Vec<_> = test.iter().map(|&i| &records[i].article).collect();
             let predictions = common::code_all(test_coder.as_ref(), &articles);
-            score("validate", &test_golds, &predictions, &mut report, options.errors);
+            score(
+                "validate",
+                &test_golds,
+                &predictions,
+                &mut report,
+                options.errors,
+            );
         }
         Err(reason) => {
             let triples: usize = test_golds.iter().map(|g| g.expected.len()).sum();
@@ -226,11 +255,21 @@ mod tests {
         let mut wrong = e.clone();
         wrong.cameo = Some("190".into());
         let mut report = SetReport::scored(Set::Petrarch, Path::new("x"), 2);
-        score("phoenix", &[&g1, &g2], &[vec![e, wrong], vec![]], &mut report, false);
+        score(
+            "phoenix",
+            &[&g1, &g2],
+            &[vec![e, wrong], vec![]],
+            &mut report,
+            false,
+        );
         let m = |n: &str| report.metric(n).unwrap().value;
         assert_eq!(m("phoenix.triple_precision"), 0.5);
         assert_eq!(m("phoenix.triple_recall"), 1.0);
-        assert_eq!(m("phoenix.record_exact"), 0.5, "an empty record with no events is exact");
+        assert_eq!(
+            m("phoenix.record_exact"),
+            0.5,
+            "an empty record with no events is exact"
+        );
     }
 
     #[test]
@@ -241,6 +280,10 @@ mod tests {
             Path::new("/s/eval/reference/petrarch-raw/petrarch2/petrarch2/data/dictionaries")
         );
         let shared = dictionaries_dir(Path::new("x.jsonl"), Some(Path::new("/t")));
-        assert!(shared.starts_with("/t/eval/reference/petrarch-raw"), "{}", shared.display());
+        assert!(
+            shared.starts_with("/t/eval/reference/petrarch-raw"),
+            "{}",
+            shared.display()
+        );
     }
 }

@@ -78,9 +78,16 @@ fn actors(value: Option<&Value>) -> Vec<GoldActor> {
                 return None;
             }
             Some(GoldActor {
-                text: a.get("actorText").and_then(Value::as_str).unwrap_or("").to_string(),
+                text: a
+                    .get("actorText")
+                    .and_then(Value::as_str)
+                    .unwrap_or("")
+                    .to_string(),
                 code: normalize_country(code),
-                sector: a.get("sector").and_then(Value::as_str).and_then(normalize_sector),
+                sector: a
+                    .get("sector")
+                    .and_then(Value::as_str)
+                    .and_then(normalize_sector),
             })
         })
         .collect()
@@ -117,7 +124,12 @@ pub fn match_actors(gold: &[GoldActor], predicted: &[Participant], with_sector: 
 }
 
 /// Score predictions (the events of each record) against the gold.
-pub fn score(golds: &[Gold], predictions: &[Vec<EventRecord>], report: &mut SetReport, errors: bool) {
+pub fn score(
+    golds: &[Gold],
+    predictions: &[Vec<EventRecord>],
+    report: &mut SetReport,
+    errors: bool,
+) {
     let mut typed = 0;
     let mut type_correct = 0;
     let mut coded = 0;
@@ -149,7 +161,11 @@ pub fn score(golds: &[Gold], predictions: &[Vec<EventRecord>], report: &mut SetR
         tgt_c += tc;
         tgt_cs += match_actors(&gold.target, pr, true);
         if errors && (!right || sc < gold.source.len() || tc < gold.target.len()) {
-            let codes = |a: &[GoldActor]| a.iter().map(|g| format!("{}:{}", g.text, g.code)).collect::<Vec<_>>();
+            let codes = |a: &[GoldActor]| {
+                a.iter()
+                    .map(|g| format!("{}:{}", g.text, g.code))
+                    .collect::<Vec<_>>()
+            };
             let pcodes = |p: &[Participant]| {
                 p.iter()
                     .map(|p| format!("{}:{}", p.text, p.country.as_deref().unwrap_or("-")))
@@ -166,7 +182,11 @@ pub fn score(golds: &[Gold], predictions: &[Vec<EventRecord>], report: &mut SetR
     }
     report.metrics.extend([
         Metric::gated("type_accuracy", ratio(type_correct, typed), typed),
-        Metric::ratio("type_accuracy_when_coded", ratio(correct_when_coded, coded), coded),
+        Metric::ratio(
+            "type_accuracy_when_coded",
+            ratio(correct_when_coded, coded),
+            coded,
+        ),
         Metric::ratio("event_coverage", ratio(coded, typed), typed),
         Metric::gated("actor_country", ratio(src_c, src_n), src_n),
         Metric::ratio("actor_country_sector", ratio(src_cs, src_n), src_n),
@@ -174,9 +194,9 @@ pub fn score(golds: &[Gold], predictions: &[Vec<EventRecord>], report: &mut SetR
         Metric::ratio("recipient_country_sector", ratio(tgt_cs, tgt_n), tgt_n),
     ]);
     if unknown_type > 0 {
-        report
-            .notes
-            .push(format!("{unknown_type} record(s) with an unknown gold event name not scored"));
+        report.notes.push(format!(
+            "{unknown_type} record(s) with an unknown gold event name not scored"
+        ));
     }
 }
 
@@ -225,13 +245,32 @@ mod tests {
     #[test]
     fn actors_match_one_to_one_with_optional_sector() {
         let gold = vec![
-            GoldActor { text: "a".into(), code: "HUN".into(), sector: Some("GOV".into()) },
-            GoldActor { text: "b".into(), code: "HUN".into(), sector: None },
+            GoldActor {
+                text: "a".into(),
+                code: "HUN".into(),
+                sector: Some("GOV".into()),
+            },
+            GoldActor {
+                text: "b".into(),
+                code: "HUN".into(),
+                sector: None,
+            },
         ];
         let one = vec![participant(0, 1, Some("HUN"), Some("MIL"))];
-        assert_eq!(match_actors(&gold, &one, false), 1, "one predicted actor matches once");
-        assert_eq!(match_actors(&gold, &one, true), 1, "the sector-less gold actor still matches");
-        let two = vec![participant(0, 1, Some("HUN"), Some("GOV")), participant(2, 3, Some("HUN"), None)];
+        assert_eq!(
+            match_actors(&gold, &one, false),
+            1,
+            "one predicted actor matches once"
+        );
+        assert_eq!(
+            match_actors(&gold, &one, true),
+            1,
+            "the sector-less gold actor still matches"
+        );
+        let two = vec![
+            participant(0, 1, Some("HUN"), Some("GOV")),
+            participant(2, 3, Some("HUN"), None),
+        ];
         assert_eq!(match_actors(&gold, &two, true), 2);
         assert_eq!(match_actors(&gold, &[], false), 0);
     }
@@ -256,9 +295,16 @@ mod tests {
         assert!((m("type_accuracy_when_coded") - 0.5).abs() < 1e-12);
         assert!((m("event_coverage") - 2.0 / 3.0).abs() < 1e-12);
         assert!((m("actor_country") - 2.0 / 3.0).abs() < 1e-12);
-        assert!((m("actor_country_sector") - 1.0 / 3.0).abs() < 1e-12, "SYR GOV is not SYR MIL");
+        assert!(
+            (m("actor_country_sector") - 1.0 / 3.0).abs() < 1e-12,
+            "SYR GOV is not SYR MIL"
+        );
         assert!((m("recipient_country") - 0.5).abs() < 1e-12);
         assert_eq!(report.metric("recipient_country").unwrap().n, 2);
-        assert_eq!(report.errors.len(), 2, "records 2 and 3; record 1 has the right type and countries");
+        assert_eq!(
+            report.errors.len(),
+            2,
+            "records 2 and 3; record 1 has the right type and countries"
+        );
     }
 }

@@ -201,7 +201,10 @@ pub fn render_table(reports: &[SetReport]) -> String {
                 }
             }
             Status::NotAvailable(reason) => {
-                rows.push(Row::Status(r.set.clone(), format!("not available yet: {reason}")));
+                rows.push(Row::Status(
+                    r.set.clone(),
+                    format!("not available yet: {reason}"),
+                ));
             }
             Status::Failed(reason) => {
                 rows.push(Row::Status(r.set.clone(), format!("FAILED: {reason}")));
@@ -257,7 +260,11 @@ pub fn render_table(reports: &[SetReport]) -> String {
             let _ = writeln!(out, "note [{}]: {note}", r.set);
         }
     }
-    out.lines().map(str::trim_end).collect::<Vec<_>>().join("\n") + "\n"
+    out.lines()
+        .map(str::trim_end)
+        .collect::<Vec<_>>()
+        .join("\n")
+        + "\n"
 }
 
 /// The reports as markdown: one `### set` section each with a metric table (gated metrics in
@@ -270,8 +277,17 @@ pub fn render_markdown(reports: &[SetReport]) -> String {
             Status::Scored => {
                 let _ = writeln!(out, "| metric | value | n |\n|---|---:|---:|");
                 for m in &r.metrics {
-                    let name = if m.gated { format!("**{}**", m.name) } else { m.name.clone() };
-                    let _ = writeln!(out, "| {name} | {} | {} |", format_value(m.value, m.unit), m.n);
+                    let name = if m.gated {
+                        format!("**{}**", m.name)
+                    } else {
+                        m.name.clone()
+                    };
+                    let _ = writeln!(
+                        out,
+                        "| {name} | {} | {} |",
+                        format_value(m.value, m.unit),
+                        m.n
+                    );
                 }
             }
             Status::NotAvailable(reason) => {
@@ -300,7 +316,8 @@ mod tests {
     fn table_shows_metrics_reasons_and_gate_marks() {
         let mut a = SetReport::scored(Set::Plover, Path::new("p.jsonl"), 3);
         a.metrics.push(Metric::gated("type_accuracy", 2.0 / 3.0, 3));
-        a.metrics.push(Metric::number("median_error_km", 12.4, 3, Unit::Km));
+        a.metrics
+            .push(Metric::number("median_error_km", 12.4, 3, Unit::Km));
         a.notes.push("one record skipped".into());
         let b = SetReport::not_available(Set::Syntax, Path::new("t"), "no syntax model");
         let t = render_table(&[a, b]);

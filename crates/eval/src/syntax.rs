@@ -31,7 +31,11 @@ fn push_split(report: &mut SetReport, name: &str, r: &EvalReport) {
     if r.entity_sentences > 0 {
         let e = r.entities_total();
         // The syntax crate reports percentages.
-        report.metrics.push(Metric::gated(format!("{name}.entity_f1"), e.f1() / 100.0, e.tp + e.fn_));
+        report.metrics.push(Metric::gated(
+            format!("{name}.entity_f1"),
+            e.f1() / 100.0,
+            e.tp + e.fn_,
+        ));
     }
 }
 
@@ -41,8 +45,14 @@ pub fn run(path: &Path, options: &EvalOptions) -> Result<SetReport, EvalError> {
     let other = |e: annals_syntax::train::TrainError| EvalError::Other(e.to_string());
     let mut splits: Vec<(String, Vec<Sentence>)> = Vec::new();
     if path.is_dir() {
-        splits.push(("gum_test".into(), load_split(path, Split::GumTest).map_err(other)?.0));
-        splits.push(("ewt_test".into(), load_split(path, Split::EwtTest).map_err(other)?.0));
+        splits.push((
+            "gum_test".into(),
+            load_split(path, Split::GumTest).map_err(other)?.0,
+        ));
+        splits.push((
+            "ewt_test".into(),
+            load_split(path, Split::EwtTest).map_err(other)?.0,
+        ));
     } else {
         let name = path
             .file_stem()
@@ -58,7 +68,10 @@ pub fn run(path: &Path, options: &EvalOptions) -> Result<SetReport, EvalError> {
         let (r, _) = evaluate(&model, &sentences);
         report.records += r.sentences;
         push_split(&mut report, &name, &r);
-        report.notes.push(format!("{name}: {} sentences, {} words", r.sentences, r.words));
+        report.notes.push(format!(
+            "{name}: {} sentences, {} words",
+            r.sentences, r.words
+        ));
     }
     Ok(report)
 }

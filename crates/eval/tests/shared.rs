@@ -21,7 +21,10 @@ fn shared() -> Option<PathBuf> {
     if dir.join("eval").is_dir() {
         Some(dir)
     } else {
-        println!("skipped: {} has no eval/ (set ANNALS_SHARED)", dir.display());
+        println!(
+            "skipped: {} has no eval/ (set ANNALS_SHARED)",
+            dir.display()
+        );
         None
     }
 }
@@ -49,8 +52,17 @@ impl Coder for Oracle {
         vec![EventRecord {
             id: "x".into(),
             doc_id: article.id.clone(),
-            sentence: SentenceRef { index: 0, start: 0, end: 0, text: String::new() },
-            evidence: TextSpan { start: 0, end: 1, text: String::new() },
+            sentence: SentenceRef {
+                index: 0,
+                start: 0,
+                end: 0,
+                text: String::new(),
+            },
+            evidence: TextSpan {
+                start: 0,
+                end: 1,
+                text: String::new(),
+            },
             event_type: t,
             mode: None,
             cameo: None,
@@ -95,7 +107,12 @@ fn every_event_set_scores_with_a_coder_that_finds_nothing() {
         assert_eq!(r.status, Status::Scored, "{set}: {:?}", r.status);
         assert!(r.records > 0 && !r.metrics.is_empty(), "{set}");
         for m in r.metrics.iter().filter(|m| m.unit == Unit::Ratio) {
-            assert!((0.0..=1.0).contains(&m.value), "{set} {} = {}", m.name, m.value);
+            assert!(
+                (0.0..=1.0).contains(&m.value),
+                "{set} {} = {}",
+                m.name,
+                m.value
+            );
         }
         let gated: Vec<_> = r.metrics.iter().filter(|m| m.gated).collect();
         assert!(!gated.is_empty(), "{set} has no gated metric");
@@ -116,15 +133,26 @@ fn plover_gold_reads_and_an_oracle_scores_perfect_types() {
     let mut actors = 0;
     for r in &records {
         let g = annals_eval::plover::parse_gold(&r.article.id, &r.value);
-        let t = g.event.unwrap_or_else(|| panic!("{}: gold event {}", g.id, r.value["gold"]["event"]));
+        let t = g
+            .event
+            .unwrap_or_else(|| panic!("{}: gold event {}", g.id, r.value["gold"]["event"]));
         actors += g.source.len() + g.target.len();
         answers.insert(r.article.id.clone(), t);
     }
     assert!(actors >= 400, "{actors} gold actors");
-    let report = run_set(Set::Plover, &file, &Oracle(answers), &EvalOptions::default());
+    let report = run_set(
+        Set::Plover,
+        &file,
+        &Oracle(answers),
+        &EvalOptions::default(),
+    );
     assert_eq!(report.metric("type_accuracy").unwrap().value, 1.0);
     assert_eq!(report.metric("type_accuracy").unwrap().n, records.len());
-    assert_eq!(report.metric("actor_country").unwrap().value, 0.0, "the oracle names no actors");
+    assert_eq!(
+        report.metric("actor_country").unwrap().value,
+        0.0,
+        "the oracle names no actors"
+    );
 }
 
 #[test]
@@ -132,11 +160,18 @@ fn conflibert_tokens_align_and_an_oracle_scores_perfect_quads() {
     let Some(shared) = shared() else { return };
     let file = path(&shared, Set::Conflibert);
     let records = read_records(&file, None).unwrap();
-    let by_quad = [None, Some(PloverType::Agree), Some(PloverType::Aid), Some(PloverType::Accuse), Some(PloverType::Assault)];
+    let by_quad = [
+        None,
+        Some(PloverType::Agree),
+        Some(PloverType::Aid),
+        Some(PloverType::Accuse),
+        Some(PloverType::Assault),
+    ];
     let mut answers = HashMap::new();
     let (mut tokens, mut aligned, mut with_spans) = (0, 0, 0);
     for r in &records {
-        let g = annals_eval::conflibert::parse_gold(&r.article.id, &r.article.text, &r.value).unwrap();
+        let g =
+            annals_eval::conflibert::parse_gold(&r.article.id, &r.article.text, &r.value).unwrap();
         tokens += g.tokens.len();
         aligned += g.tokens.iter().filter(|t| t.is_some()).count();
         with_spans += usize::from(g.has_spans);
@@ -145,8 +180,16 @@ fn conflibert_tokens_align_and_an_oracle_scores_perfect_quads() {
         }
     }
     assert!(with_spans > 900, "{with_spans} records with spans");
-    assert!(aligned as f64 >= 0.99 * tokens as f64, "{aligned} of {tokens} tokens aligned");
-    let report = run_set(Set::Conflibert, &file, &Oracle(answers), &EvalOptions::default());
+    assert!(
+        aligned as f64 >= 0.99 * tokens as f64,
+        "{aligned} of {tokens} tokens aligned"
+    );
+    let report = run_set(
+        Set::Conflibert,
+        &file,
+        &Oracle(answers),
+        &EvalOptions::default(),
+    );
     assert_eq!(report.metric("quad_accuracy").unwrap().value, 1.0);
     assert!((report.metric("quad_macro_f1").unwrap().value - 1.0).abs() < 1e-12);
 }
@@ -161,10 +204,17 @@ fn ipe_sentences_are_found_in_their_documents() {
         sentences += g.spans.len();
         approximate += g.approximate;
         labelled += g.labels.iter().filter(|l| !l.is_empty()).count();
-        assert!(g.spans.windows(2).all(|w| w[0].0 <= w[1].0), "{}: spans in order", g.id);
+        assert!(
+            g.spans.windows(2).all(|w| w[0].0 <= w[1].0),
+            "{}: spans in order",
+            g.id
+        );
     }
     assert!(labelled > 0);
-    assert!((approximate as f64) < 0.05 * sentences as f64, "{approximate} of {sentences} approximate");
+    assert!(
+        (approximate as f64) < 0.05 * sentences as f64,
+        "{approximate} of {sentences} approximate"
+    );
 }
 
 #[test]
@@ -178,14 +228,31 @@ fn event_location_gold_spans_resolve() {
     let checked: Vec<_> = golds.iter().filter(|g| g.checked).collect();
     assert!(checked.len() >= 240, "{} hand-checked", checked.len());
     let with_verb = checked.iter().filter(|g| g.verb.is_some()).count();
-    assert!(with_verb + 1 >= checked.len(), "{with_verb} of {} have a verb", checked.len());
+    assert!(
+        with_verb + 1 >= checked.len(),
+        "{with_verb} of {} have a verb",
+        checked.len()
+    );
     let located = checked.iter().filter(|g| !g.locations.is_empty()).count();
     let dropped: usize = checked.iter().map(|g| g.dropped).sum();
-    assert!(located >= 150, "{located} hand-checked records with a location");
-    assert!(dropped <= 5, "{dropped} hand-checked location spans unusable");
+    assert!(
+        located >= 150,
+        "{located} hand-checked records with a location"
+    );
+    assert!(
+        dropped <= 5,
+        "{dropped} hand-checked location spans unusable"
+    );
     for (g, r) in golds.iter().zip(&records) {
         for &(s, e) in g.locations.iter().chain(g.verb.iter()) {
-            assert!(r.article.text.get(s as usize..e as usize).is_some_and(|t| !t.is_empty()), "{}", g.id);
+            assert!(
+                r.article
+                    .text
+                    .get(s as usize..e as usize)
+                    .is_some_and(|t| !t.is_empty()),
+                "{}",
+                g.id
+            );
         }
     }
 }
@@ -198,7 +265,12 @@ fn fakes_governorates_are_all_known_names() {
         let g = annals_eval::fakes::parse_gold(&r.article.id, &r.value).expect("counts");
         assert!(g.deaths >= 0.0);
         if let Some(name) = &g.governorate {
-            assert_eq!(annals_eval::fakes::governorate_key(name), Some(name.as_str()), "{}", g.id);
+            assert_eq!(
+                annals_eval::fakes::governorate_key(name),
+                Some(name.as_str()),
+                "{}",
+                g.id
+            );
         }
     }
 }
@@ -212,7 +284,15 @@ fn petrarch_records_split_by_dictionary() {
         .map(|r| annals_eval::petrarch::parse_gold(&r.article.id, &r.value))
         .collect();
     let test = golds.iter().filter(|g| g.needs_test_dictionaries).count();
-    assert!(test > 250 && test < golds.len(), "{test} of {} need test dictionaries", golds.len());
+    assert!(
+        test > 250 && test < golds.len(),
+        "{test} of {} need test dictionaries",
+        golds.len()
+    );
     let dir = annals_eval::petrarch::dictionaries_dir(&path(&shared, Set::Petrarch), None);
-    assert!(dir.join("PETR.Validate.actors.txt").is_file(), "{}", dir.display());
+    assert!(
+        dir.join("PETR.Validate.actors.txt").is_file(),
+        "{}",
+        dir.display()
+    );
 }

@@ -21,12 +21,14 @@ use super::Outcome;
 
 /// Options of `annals eval`.
 #[derive(Args, Debug)]
-#[command(after_help = "Sets: plover, conflibert, ipe (india-police-events), petrarch, geowebnews, \
+#[command(
+    after_help = "Sets: plover, conflibert, ipe (india-police-events), petrarch, geowebnews, \
 event-location, actors, fakes (fa-kes), syntax (a treebanks directory or a .conllu file).\n\n\
 Examples:\n  annals eval plover ../shared/eval/events/plover-gsr.jsonl\n  \
 annals eval all --shared ../shared --json\n  \
 annals eval gate --shared ../shared --baseline docs/accuracy.md\n\n\
-Metric definitions: docs/accuracy.md.")]
+Metric definitions: docs/accuracy.md."
+)]
 pub struct EvalArgs {
     /// A set name, `all` (every set found under <SHARED>/eval, and the treebanks), or `gate`
     /// (the fast regression check against the committed baseline).
@@ -74,7 +76,7 @@ pub fn run(args: EvalArgs) -> anyhow::Result<Outcome> {
     };
     let started = Instant::now();
     match args.what.as_str() {
-        "gate" => return gate(&args, &pipeline, &warnings),
+        "gate" => gate(&args, &pipeline, &warnings),
         "all" => {
             if args.file.is_some() {
                 bail!("`annals eval all` takes no FILE; use --shared DIR");
@@ -96,7 +98,10 @@ pub fn run(args: EvalArgs) -> anyhow::Result<Outcome> {
                     Set::ALL.map(Set::name).join(", ")
                 );
             };
-            let path = args.file.clone().unwrap_or_else(|| set.default_path(&args.shared));
+            let path = args
+                .file
+                .clone()
+                .unwrap_or_else(|| set.default_path(&args.shared));
             let report = run_one(set, &path, &pipeline, &options);
             finish(&args, &[report], &warnings, started)
         }
@@ -115,7 +120,8 @@ fn run_one(set: Set, path: &Path, coder: &dyn Coder, options: &EvalOptions) -> S
 }
 
 fn write_errors(path: &Path, reports: &[SetReport]) -> anyhow::Result<()> {
-    let file = std::fs::File::create(path).with_context(|| format!("cannot create {}", path.display()))?;
+    let file =
+        std::fs::File::create(path).with_context(|| format!("cannot create {}", path.display()))?;
     let mut out = std::io::BufWriter::new(file);
     for e in reports.iter().flat_map(|r| &r.errors) {
         serde_json::to_writer(&mut out, e)?;
@@ -157,7 +163,11 @@ fn finish(
         }
     } else {
         write!(out, "{}", table(reports, warnings))?;
-        writeln!(out, "({:.1}s; * = guarded by `annals eval gate`)", started.elapsed().as_secs_f64())?;
+        writeln!(
+            out,
+            "({:.1}s; * = guarded by `annals eval gate`)",
+            started.elapsed().as_secs_f64()
+        )?;
     }
     out.flush()?;
     let failed: Vec<&str> = reports
@@ -176,7 +186,9 @@ fn gate(args: &EvalArgs, coder: &dyn Coder, warnings: &[String]) -> anyhow::Resu
     let markdown = match std::fs::read_to_string(&args.baseline) {
         Ok(s) => Some(s),
         Err(e) if e.kind() == std::io::ErrorKind::NotFound && args.update => None,
-        Err(e) => return Err(e).with_context(|| format!("cannot read {}", args.baseline.display())),
+        Err(e) => {
+            return Err(e).with_context(|| format!("cannot read {}", args.baseline.display()));
+        }
     };
     let committed = match &markdown {
         Some(md) => match baseline::parse_markdown(md) {
@@ -189,7 +201,9 @@ fn gate(args: &EvalArgs, coder: &dyn Coder, warnings: &[String]) -> anyhow::Resu
     let sample = committed
         .as_ref()
         .map_or_else(Baseline::default_sample, |b| b.sample.clone());
-    let epsilon = committed.as_ref().map_or(baseline::DEFAULT_EPSILON, |b| b.epsilon);
+    let epsilon = committed
+        .as_ref()
+        .map_or(baseline::DEFAULT_EPSILON, |b| b.epsilon);
     let plan = Baseline {
         epsilon,
         sample: sample.clone(),
@@ -203,7 +217,12 @@ fn gate(args: &EvalArgs, coder: &dyn Coder, warnings: &[String]) -> anyhow::Resu
             errors: args.errors.is_some(),
             shared: Some(args.shared.clone()),
         };
-        reports.push(run_one(set, &set.default_path(&args.shared), coder, &options));
+        reports.push(run_one(
+            set,
+            &set.default_path(&args.shared),
+            coder,
+            &options,
+        ));
     }
     if let Some(path) = &args.errors {
         write_errors(path, &reports)?;
