@@ -64,6 +64,27 @@ pub fn run(args: EvalArgs) -> anyhow::Result<Outcome> {
     if args.update && args.what != "gate" {
         bail!("--update only applies to `annals eval gate`");
     }
+    // Check the command line before loading the models.
+    let single = match args.what.as_str() {
+        "gate" => None,
+        "all" => {
+            if args.file.is_some() {
+                bail!("`annals eval all` takes no FILE; use --shared DIR");
+            }
+            let eval_dir = args.shared.join("eval");
+            if !eval_dir.is_dir() {
+                bail!("{} not found (pass --shared DIR)", eval_dir.display());
+            }
+            None
+        }
+        name => match Set::from_name(name) {
+            Some(set) => Some(set),
+            None => bail!(
+                "unknown set {name:?}: use one of {}, `all` or `gate`",
+                Set::ALL.map(Set::name).join(", ")
+            ),
+        },
+    };
     let pipeline = annals_eval::common::default_pipeline()?;
     let warnings = pipeline.warnings().to_vec();
     for w in &warnings {
@@ -75,37 +96,23 @@ pub fn run(args: EvalArgs) -> anyhow::Result<Outcome> {
         shared: Some(args.shared.clone()),
     };
     let started = Instant::now();
-    match args.what.as_str() {
-        "gate" => gate(&args, &pipeline, &warnings),
-        "all" => {
-            if args.file.is_some() {
-                bail!("`annals eval all` takes no FILE; use --shared DIR");
-            }
-            let eval_dir = args.shared.join("eval");
-            if !eval_dir.is_dir() {
-                bail!("{} not found (pass --shared DIR)", eval_dir.display());
-            }
-            let reports: Vec<SetReport> = Set::ALL
-                .iter()
-                .map(|&set| run_one(set, &set.default_path(&args.shared), &pipeline, &options))
-                .collect();
-            finish(&args, &reports, &warnings, started)
-        }
-        name => {
-            let Some(set) = Set::from_name(name) else {
-                bail!(
-                    "unknown set {name:?}: use one of {}, `all` or `gate`",
-                    Set::ALL.map(Set::name).join(", ")
-                );
-            };
+    if args.what == "gate" {
+        return gate(&args, &pipeline, &warnings);
+    }
+    let reports: Vec<SetReport> = match single {
+        Some(set) => {
             let path = args
                 .file
                 .clone()
                 .unwrap_or_else(|| set.default_path(&args.shared));
-            let report = run_one(set, &path, &pipeline, &options);
-            finish(&args, &[report], &warnings, started)
+            vec![run_one(set, &path, &pipeline, &options)]
         }
-    }
+        None => Set::ALL
+            .iter()
+            .map(|&set| run_one(set, &set.default_path(&args.shared), &pipeline, &options))
+            .collect(),
+    };
+    finish(&args, &reports, &warnings, started)
 }
 
 fn run_one(set: Set, path: &Path, coder: &dyn Coder, options: &EvalOptions) -> SetReport {
