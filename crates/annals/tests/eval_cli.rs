@@ -105,7 +105,7 @@ fn gate_writes_the_baseline_then_passes_then_fails_on_a_regression() {
         written.find("\"plover.type_accuracy\": ").unwrap() + "\"plover.type_accuracy\": ".len();
     let end = start
         + written[start..]
-            .find(|c: char| c == ',' || c == '\n')
+            .find([',', '\n'])
             .unwrap();
     let raised = format!("{}1.5{}", &written[..start], &written[end..]);
     std::fs::write(&doc, raised).unwrap();
