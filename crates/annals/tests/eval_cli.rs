@@ -103,10 +103,7 @@ fn gate_writes_the_baseline_then_passes_then_fails_on_a_regression() {
     // Commit a value no run can reach: the gate must fail and name it.
     let start =
         written.find("\"plover.type_accuracy\": ").unwrap() + "\"plover.type_accuracy\": ".len();
-    let end = start
-        + written[start..]
-            .find([',', '\n'])
-            .unwrap();
+    let end = start + written[start..].find([',', '\n']).unwrap();
     let raised = format!("{}1.5{}", &written[..start], &written[end..]);
     std::fs::write(&doc, raised).unwrap();
     gate(&[]).assert().failure().stderr(
