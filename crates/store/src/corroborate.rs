@@ -9,13 +9,16 @@
 //! - their places are the same or nested (same gazetteer id; a city inside a named admin1 or
 //!   country; a point within a radius of a city; two cities or points a few km apart), or one of
 //!   them has no place;
-//! - their actors (and, separately, their recipients) do not conflict: when both name an
-//!   identified actor (canonical name, code or country), at least one must match;
-//! - their modes, when both are given, are of the same group (`explosives` and `suicide-attack`
-//!   go together; `explosives` and `abduct` do not).
+//! - their actors do not conflict: when both name an identified actor (canonical name, code or
+//!   country), at least one must match; their recipients do not conflict: one side civilian
+//!   and the other state or armed (by sector) is a conflict;
+//! Modes are not a veto (coders often disagree on them), but evidence: `explosives` and
+//! `suicide-attack` are one group, `explosives` and `abduct` are not.
 //!
-//! Compatibility is not enough to merge: a pair also needs positive evidence (a shared or nested
-//! place, or a matching actor or recipient), scored so that a shared place counts most.
+//! Compatibility is not enough to merge: a pair also needs positive evidence: a matching actor
+//! or recipient, or a shared (or nested) place *and* the same kind of violence (mode group), or
+//! the same sentence of the same article (one happening coded twice). A shared place alone is
+//! not enough: one city can see two attacks on one day.
 //!
 //! Clustering is greedy and complete-link: events are taken most specific first (day before
 //! week before month, point before city before country, named actors first); each joins the
@@ -171,6 +174,7 @@ pub(crate) struct Profile {
     pub event_id: i64,
     pub record_id: String,
     pub article_id: i64,
+    pub sentence_id: Option<i64>,
     pub article_hash: String,
     pub family: Family,
     pub event_type: String,
@@ -319,7 +323,7 @@ fn actors_relation(a: &[Actor], b: &[Actor]) -> Relation {
 }
 
 /// Modes that reports of one happening may mix up: a suicide bombing is `suicide-attack` to one
-/// coder and `explosives` to another. Modes of different groups conflict.
+/// coder and `explosives` to another.
 fn mode_group(mode: &str) -> &str {
     match mode.to_ascii_lowercase().as_str() {
         "explosives" | "suicide-attack" | "unconventional" | "primitive" => "explosive",
@@ -329,10 +333,38 @@ fn mode_group(mode: &str) -> &str {
     }
 }
 
-fn modes_conflict(a: &Option<String>, b: &Option<String>) -> bool {
-    match (a, b) {
-        (Some(a), Some(b)) => !mode_group(a).eq_ignore_ascii_case(mode_group(b)),
-        _ => false,
+/// Whether a sector is civilian (`Some(true)`), state or armed (`Some(false)`), or unknown.
+fn civilian(a: &Actor) -> Option<bool> {
+    let sector = a.sector.clone().or_else(|| {
+        a.code
+            .as_ref()
+            .map(|c| c[c.len().saturating_sub(3)..].to_string())
+    })?;
+    match sector.to_ascii_uppercase().as_str() {
+        "CVL" | "REL" | "EDU" | "MED" | "HLH" | "BUS" | "REF" | "LAB" | "AGR" | "JRN" | "NGO"
+        | "MNC" => Some(true),
+        "GOV" | "MIL" | "COP" | "SPY" | "JUD" | "LEG" | "UAF" | "REB" | "INS" | "SEP" | "PTY" => {
+            Some(false)
+        }
+        _ => None,
+    }
+}
+
+/// Recipients are named loosely ("a police checkpoint", "two officers", "the government
+/// post"): they conflict only when one side is civilian and the other state or armed.
+fn recipients_relation(a: &[Actor], b: &[Actor]) -> Relation {
+    if a.is_empty() || b.is_empty() {
+        return Relation::Unknown;
+    }
+    if a.iter().any(|x| b.iter().any(|y| actor_match(x, y))) {
+        return Relation::Match(2);
+    }
+    let classes = |list: &[Actor]| -> BTreeSet<bool> { list.iter().filter_map(civilian).collect() };
+    let (ca, cb) = (classes(a), classes(b));
+    if !ca.is_empty() && !cb.is_empty() && ca.is_disjoint(&cb) {
+        Relation::Conflict
+    } else {
+        Relation::Unknown
     }
 }
 
@@ -351,43 +383,54 @@ fn widened(p: &Profile, o: &CorroborationOptions) -> (NaiveDate, NaiveDate) {
     }
 }
 
-/// The evidence that `a` and `b` report the same happening: `None` when they cannot.
-fn link_score(a: &Profile, b: &Profile, o: &CorroborationOptions) -> Option<u8> {
-    if a.family != b.family {
-        return None;
-    }
+fn same_sentence(a: &Profile, b: &Profile) -> bool {
+    a.article_id == b.article_id && a.sentence_id.is_some() && a.sentence_id == b.sentence_id
+}
+
+fn dates_overlap(a: &Profile, b: &Profile, o: &CorroborationOptions) -> bool {
     let (sa, ea) = widened(a, o);
     let (sb, eb) = widened(b, o);
-    if sa > eb || sb > ea {
+    sa <= eb && sb <= ea
+}
+
+/// The evidence that `a` and `b` report the same happening: `None` when they cannot, or when
+/// nothing but type, date and place ties them.
+fn link_score(a: &Profile, b: &Profile, o: &CorroborationOptions) -> Option<u8> {
+    if a.family != b.family || !dates_overlap(a, b, o) {
         return None;
     }
-    if modes_conflict(&a.mode, &b.mode) {
-        return None;
-    }
+    // Two events of one family in one sentence are one happening seen twice by the coder;
+    // places and actors must still agree.
+    let one_sentence = same_sentence(a, b);
+    let place = place_relation(&a.place, &b.place, o);
+    let actors = actors_relation(&a.actors, &b.actors);
+    let recipients = recipients_relation(&a.recipients, &b.recipients);
     let mut score = 0u8;
-    let mut positive = false;
-    for relation in [
-        place_relation(&a.place, &b.place, o),
-        actors_relation(&a.actors, &b.actors),
-        actors_relation(&a.recipients, &b.recipients),
-    ] {
+    for relation in [place, actors, recipients] {
         match relation {
             Relation::Conflict => return None,
-            Relation::Match(w) => {
-                score += w;
-                positive = true;
-            }
+            Relation::Match(w) => score += w,
             Relation::Unknown => {}
         }
     }
-    if !positive {
+    let same_mode_group = matches!((&a.mode, &b.mode), (Some(x), Some(y))
+        if mode_group(x).eq_ignore_ascii_case(mode_group(y)));
+    // A shared place alone does not make two attacks one: the same city sees several on one
+    // day. It takes a matching actor or recipient, or a shared place and the same kind of
+    // violence, or the same sentence.
+    let who = matches!(actors, Relation::Match(_)) || matches!(recipients, Relation::Match(_));
+    let place_and_how = matches!(place, Relation::Match(_)) && same_mode_group;
+    if !(who || place_and_how || one_sentence) {
         return None;
     }
     if a.date_rank == 0 && b.date_rank == 0 && a.start == b.start {
         score += 1;
     }
-    if a.mode.is_some() && a.mode == b.mode {
+    if same_mode_group {
         score += 1;
+    }
+    if one_sentence {
+        score += 4;
     }
     Some(score)
 }
@@ -499,20 +542,11 @@ pub(crate) fn cluster(profiles: &[Profile], o: &CorroborationOptions) -> Vec<Vec
 /// True when two events cannot be the same happening (as opposed to: no evidence that they
 /// are).
 fn conflicts(a: &Profile, b: &Profile, o: &CorroborationOptions) -> bool {
-    if a.family != b.family {
-        return true;
-    }
-    let (sa, ea) = widened(a, o);
-    let (sb, eb) = widened(b, o);
-    if sa > eb || sb > ea {
-        return true;
-    }
-    if modes_conflict(&a.mode, &b.mode) {
-        return true;
-    }
-    place_relation(&a.place, &b.place, o) == Relation::Conflict
+    a.family != b.family
+        || !dates_overlap(a, b, o)
+        || place_relation(&a.place, &b.place, o) == Relation::Conflict
         || actors_relation(&a.actors, &b.actors) == Relation::Conflict
-        || actors_relation(&a.recipients, &b.recipients) == Relation::Conflict
+        || recipients_relation(&a.recipients, &b.recipients) == Relation::Conflict
 }
 
 fn place_rank(precision: &str) -> u8 {
@@ -574,7 +608,8 @@ pub(crate) fn load_profiles(
         "SELECT e.id, e.record_id, e.article_id, a.content_hash, e.type, e.mode, e.date, \
          e.date_precision, e.date_start, e.date_end, e.modality, e.publisher, \
          coalesce(e.published, a.published), e.record, \
-         p.id, p.gazetteer_id, p.name, p.country, p.admin1, p.lat, p.lon, p.precision, a.url \
+         p.id, p.gazetteer_id, p.name, p.country, p.admin1, p.lat, p.lon, p.precision, a.url, \
+         e.sentence_id \
          FROM events e JOIN articles a ON a.id = e.article_id LEFT JOIN places p ON p.id = e.place_id",
     )?;
     let mut rows = stmt.query([])?;
@@ -631,6 +666,7 @@ pub(crate) fn load_profiles(
             event_id,
             record_id: r.get(1)?,
             article_id: r.get(2)?,
+            sentence_id: r.get(23)?,
             article_hash: r.get(3)?,
             family,
             event_type,
@@ -969,6 +1005,7 @@ mod tests {
             event_id: id,
             record_id: format!("r{id}"),
             article_id: id,
+            sentence_id: Some(id),
             article_hash: format!("h{id}"),
             family: Family::Violence,
             event_type: "ASSAULT".into(),
@@ -991,9 +1028,12 @@ mod tests {
     #[test]
     fn same_place_and_day_merge_and_next_week_does_not() {
         let o = CorroborationOptions::default();
-        let a = profile(1, "2024-05-01");
-        let b = profile(2, "2024-05-02");
-        let c = profile(3, "2024-05-09");
+        let mut a = profile(1, "2024-05-01");
+        let mut b = profile(2, "2024-05-02");
+        let mut c = profile(3, "2024-05-09");
+        for p in [&mut a, &mut b, &mut c] {
+            p.mode = Some("firearms".into());
+        }
         let clusters = cluster(&[a, b, c], &o);
         assert_eq!(clusters.len(), 2);
         assert!(clusters.iter().any(|c| c.len() == 2));
@@ -1022,8 +1062,11 @@ mod tests {
         a.actors = vec![actor("Taliban", Some("Taliban"))];
         let mut b = profile(2, "2024-05-01");
         b.actors = vec![actor("Islamic State", Some("Islamic State"))];
-        // Country-level, no actors: compatible with both.
+        a.mode = Some("explosives".into());
+        b.mode = Some("explosives".into());
+        // Country-level, no actors, same kind of attack: compatible with both.
         let mut v = profile(3, "2024-05-01");
+        v.mode = Some("suicide-attack".into());
         v.place = Some(Place {
             id: 9,
             gazetteer_id: None,
@@ -1038,6 +1081,33 @@ mod tests {
         let clusters = cluster(&[a, b, v], &o);
         assert_eq!(clusters.len(), 2, "{clusters:?}");
         assert_eq!(clusters.iter().map(Vec::len).sum::<usize>(), 3);
+    }
+
+    #[test]
+    fn recipients_conflict_only_across_civilian_and_state() {
+        let with = |text: &str, sector: &str| Actor {
+            text: text.into(),
+            sector: Some(sector.into()),
+            ..Actor::default()
+        };
+        let mosque = [with("a Shia mosque", "REL")];
+        let worshippers = [with("12 worshippers", "CVL")];
+        let police = [with("a police checkpoint", "COP")];
+        let post = [with("the government post", "GOV")];
+        assert_eq!(
+            recipients_relation(&mosque, &worshippers),
+            Relation::Unknown
+        );
+        assert_eq!(recipients_relation(&police, &post), Relation::Unknown);
+        assert_eq!(
+            recipients_relation(&worshippers, &police),
+            Relation::Conflict
+        );
+        assert_eq!(
+            recipients_relation(&police, &[with("two police officers", "COP")]),
+            Relation::Match(2)
+        );
+        assert_eq!(recipients_relation(&police, &[]), Relation::Unknown);
     }
 
     #[test]
@@ -1075,13 +1145,22 @@ mod tests {
     }
 
     #[test]
-    fn nothing_but_type_and_date_is_not_enough() {
+    fn type_date_and_place_alone_are_not_enough() {
         let o = CorroborationOptions::default();
         let mut a = profile(1, "2024-05-01");
-        a.place = None;
         let mut b = profile(2, "2024-05-01");
+        // Same city, same day, nothing else known: two attacks, not one.
+        assert_eq!(cluster(&[a.clone(), b.clone()], &o).len(), 2);
+        a.place = None;
         b.place = None;
-        assert_eq!(cluster(&[a, b], &o).len(), 2);
+        a.mode = Some("firearms".into());
+        b.mode = Some("firearms".into());
+        assert_eq!(cluster(&[a.clone(), b.clone()], &o).len(), 2);
+        // The same sentence of one article: one happening, even with modes that disagree.
+        b.article_id = a.article_id;
+        b.sentence_id = a.sentence_id;
+        b.mode = Some("aerial".into());
+        assert_eq!(cluster(&[a, b], &o).len(), 1);
     }
 
     #[test]
@@ -1106,6 +1185,7 @@ mod tests {
         let mut ps: Vec<Profile> = (0..12)
             .map(|i| {
                 let mut p = profile(i, &format!("2024-05-{:02}", 1 + (i % 4) * 3));
+                p.mode = Some(["firearms", "explosives"][(i % 2) as usize].into());
                 if i % 3 == 0 {
                     p.actors = vec![actor("Taliban", Some("Taliban"))];
                 }
