@@ -196,7 +196,6 @@ impl Drafts {
             p.precision = GeoPrecision::Country;
             let mut names = vec![(c.name.clone(), NameKind::Primary)];
             names.extend(c.aliases.iter().map(|a| (a.clone(), NameKind::Alias)));
-            names.push((c.iso3.clone(), NameKind::Alias));
             names.extend(c.demonyms.iter().map(|d| (d.clone(), NameKind::Demonym)));
             let i = self.push(PlaceDraft {
                 place: p,

@@ -163,7 +163,7 @@ const CAP_STOP: &[&str] = &[
     "emir", "sheikh", "imam", "rabbi", "reverend", "father", "brigadier", "gen", "col", "sgt",
     "lt", "capt", "gov", "sen", "rep", "pres", "supt", "insp", "det", "prof", "rev", "hon",
     "victoria", "florence", "charlotte", "eugene", "austin", "jackson", "lincoln", "madison",
-    "washington", "jefferson", "franklin", "hamilton", "clinton", "sydney",
+    "jefferson", "franklin", "hamilton", "clinton", "sydney",
     "orlando", "dallas", "houston", "tyler", "troy", "warren", "marion", "milton", "chester",
     "clayton", "douglas", "kent", "kingston", "lancaster", "logan", "mesa", "nelson",
     "norman", "preston", "stanley", "winston", "york",
@@ -179,11 +179,36 @@ pub(crate) fn is_stop_word(word: &str) -> bool {
 /// word follows or a first-name-like one precedes; otherwise they are places.
 const AMBIGUOUS_NAMES: &[&str] = &[
     "victoria", "florence", "charlotte", "eugene", "austin", "jackson", "lincoln", "madison",
-    "washington", "jefferson", "franklin", "hamilton", "clinton", "sydney",
+    "jefferson", "franklin", "hamilton", "clinton", "sydney",
     "orlando", "dallas", "houston", "tyler", "troy", "warren", "marion", "milton", "chester",
     "clayton", "douglas", "kent", "kingston", "lancaster", "logan", "mesa", "nelson",
     "norman", "preston", "stanley", "winston", "york",
 ];
+
+/// Common given names and East Asian family names: before another capitalised word they
+/// start a person's name ("David Cameron", "Wang Yi"), whatever town shares them.
+const NAME_WORDS: &[&str] = &[
+    "aaron", "adam", "alan", "albert", "alex", "alexander", "alice", "allen", "amanda", "amy",
+    "andrew", "angela", "ann", "anna", "anne", "anthony", "arthur", "ava", "barbara", "ben",
+    "benjamin", "bill", "bob", "brian", "bruce", "carl", "carlos", "carol", "catherine",
+    "charles", "chris", "christopher", "daniel", "david", "dennis", "diana", "donald",
+    "dorothy", "edward", "elizabeth", "emily", "emma", "eric", "eva", "frank", "fred",
+    "gary", "george", "grace", "harry", "helen", "henry", "jack", "james", "jane", "jason",
+    "jean", "jeff", "jennifer", "jessica", "jim", "joe", "john", "jonathan", "jose", "joseph",
+    "joshua", "juan", "julia", "karen", "kate", "kelly", "kevin", "laura", "linda", "lisa",
+    "louis", "maria", "mark", "martin", "mary", "matthew", "michael", "michelle", "mike",
+    "nancy", "nicholas", "patrick", "paul", "peter", "philip", "rachel", "richard", "robert",
+    "ronald", "ruth", "ryan", "sam", "samuel", "sandra", "sarah", "scott", "sharon", "simon",
+    "stephen", "steve", "steven", "susan", "thomas", "tim", "timothy", "tom", "tony",
+    "vladimir", "walter", "william", "mohammed", "muhammad", "mohamed", "ahmed", "ali",
+    "hassan", "hussein", "omar", "abdul", "ibrahim", "mustafa", "sergei", "sergey", "ivan",
+    "dmitry", "igor", "olga", "chen", "li", "wang", "zhang", "liu", "yang", "huang", "zhao",
+    "wu", "zhou", "xu", "sun", "zhu", "hu", "guo", "lin", "gao", "luo", "kim", "lee",
+    "park", "choi", "jae", "jung", "moon", "che", "nguyen", "tran",
+];
+
+/// Weather and other capitalised phrases that GeoNames also lists as villages.
+const NOT_PLACES: &[&str] = &["el nino", "la nina", "nino", "nina"];
 
 /// Titles before a person's name.
 const TITLES: &[&str] = &[
@@ -555,7 +580,12 @@ impl<'a> Scan<'a> {
                     if j < range.end
                         && self.cap[j]
                         && kind == MentionKind::Name
-                        && let Some(c @ (Cue::Admin1 | Cue::Admin2)) = cue_of(&self.low[j])
+                        && matches!(
+                            self.low[j].as_str(),
+                            "province" | "governorate" | "governate" | "oblast" | "prefecture"
+                                | "wilaya" | "wilayat"
+                        )
+                        && let Some(c) = cue_of(&self.low[j])
                     {
                         cue = Some(c);
                         j += 1;
@@ -643,6 +673,18 @@ impl<'a> Scan<'a> {
                 .strip_suffix('s')
                 .is_some_and(|sing| doc.demonym_keys(self.g, sing));
             return !(single && CAP_STOP.contains(&word)) && !plural;
+        }
+        if NOT_PLACES.contains(&m.key.as_str()) {
+            return false;
+        }
+        if single && next_cap && NAME_WORDS.contains(&word) && !s.country {
+            return false; // "David Cameron", "Wang Yi"
+        }
+        let camel = text.chars().skip(1).any(char::is_uppercase)
+            && text.chars().skip(1).any(char::is_lowercase)
+            && !text.contains(['-', ' ', '\'', '\u{2019}']);
+        if single && camel && !s.country {
+            return false; // "MoD", "IoT", "McGregor"
         }
         if single && !s.country && !s.admin1 && doc.person_words.contains(word) {
             return false; // "Megyn Kelly ... Kelly said"
@@ -762,6 +804,11 @@ fn person_words(scan: &Scan<'_>, found: &[Mention]) -> std::collections::HashSet
                 for k in i..j {
                     let w = scan.low[k].trim_end_matches('.');
                     if CAP_STOP.contains(&w) && !AMBIGUOUS_NAMES.contains(&w) {
+                        continue;
+                    }
+                    let named = NAME_WORDS.contains(&scan.low[i].as_str());
+                    if named && k > i {
+                        out.insert(w.to_string()); // "David Allen": Allen is a surname here
                         continue;
                     }
                     hits.clear();
