@@ -161,6 +161,12 @@ fn main() {
             }
             Ok(())
         })(),
+        Some("resave") if args.len() >= 2 => (|| {
+            let dir = PathBuf::from(&args[1]);
+            let model = SyntaxModel::load(&dir).map_err(|e| e.to_string())?;
+            model.save(&dir).map_err(|e| e.to_string())?;
+            Ok(())
+        })(),
         Some("bench") if args.len() >= 3 => annals_syntax::bench::run(&PathBuf::from(&args[1]), &PathBuf::from(&args[2]), None, 3, 2)
             .map(|r| print!("{}", r.summary())),
         _ => Err("usage: syntax train TREEBANKS OUT | eval MODEL FILE... [--predictions OUT] | split MODEL TREEBANKS NAME | bench MODEL CORPUS".into()),

@@ -26,20 +26,40 @@ pub struct BenchReport {
     pub threads: usize,
     /// Best of the runs on `threads` threads, tokens per second.
     pub parallel_tokens_per_s: f64,
+    /// One thread, tokens per second of process CPU time (Linux; `None` elsewhere): the
+    /// per-core speed even when other programs share the machine.
+    pub one_thread_tokens_per_cpu_s: Option<f64>,
+    /// The parallel run's tokens per second if each thread had a core of its own: tokens
+    /// divided by (process CPU time / threads).
+    pub parallel_tokens_per_cpu_s: Option<f64>,
+}
+
+/// Process CPU time (user + system) in seconds, from `/proc/self/stat` (Linux only).
+pub fn process_cpu_seconds() -> Option<f64> {
+    let stat = std::fs::read_to_string("/proc/self/stat").ok()?;
+    let after = &stat[stat.rfind(')')? + 2..];
+    let fields: Vec<&str> = after.split_whitespace().collect();
+    // Fields after the command: state is field 3, utime 14, stime 15 (1-based, man 5 proc).
+    let utime: f64 = fields.get(11)?.parse().ok()?;
+    let stime: f64 = fields.get(12)?.parse().ok()?;
+    Some((utime + stime) / 100.0)
 }
 
 impl BenchReport {
     /// A plain-text summary.
     pub fn summary(&self) -> String {
+        let cpu = |v: Option<f64>| v.map_or_else(|| "-".to_string(), |v| format!("{v:.0}"));
         format!(
-            "docs {}  sentences {}  tokens {}\nmodel load        {:8.1} ms\n1 thread          {:8.0} tokens/s\n{} threads         {:8.0} tokens/s\n",
+            "docs {}  sentences {}  tokens {}\nmodel load        {:8.1} ms\n1 thread          {:8.0} tokens/s   ({} tokens per CPU-second)\n{} threads         {:8.0} tokens/s   ({} tokens/s with a free core per thread)\n",
             self.docs,
             self.sentences,
             self.tokens,
             self.load_ms,
             self.one_thread_tokens_per_s,
+            cpu(self.one_thread_tokens_per_cpu_s),
             self.threads,
-            self.parallel_tokens_per_s
+            self.parallel_tokens_per_s,
+            cpu(self.parallel_tokens_per_cpu_s),
         )
     }
 }
@@ -86,19 +106,28 @@ pub fn run(
         .num_threads(threads.max(1))
         .build()
         .map_err(|e| e.to_string())?;
-    let time = |pool: &rayon::ThreadPool| {
+    let time = |pool: &rayon::ThreadPool, threads: usize| {
         let mut best = f64::MAX;
+        let mut best_cpu: Option<f64> = None;
         for _ in 0..runs {
             let mut batch = docs.clone();
+            let cpu_before = process_cpu_seconds();
             let t = Instant::now();
             pool.install(|| model.annotate_all(&mut batch));
             best = best.min(t.elapsed().as_secs_f64());
+            if let (Some(a), Some(b)) = (cpu_before, process_cpu_seconds()) {
+                let per_thread = (b - a) / threads as f64;
+                best_cpu = Some(best_cpu.map_or(per_thread, |c: f64| c.min(per_thread)));
+            }
             std::hint::black_box(&batch);
         }
-        tokens as f64 / best
+        (
+            tokens as f64 / best,
+            best_cpu.filter(|&c| c > 0.0).map(|c| tokens as f64 / c),
+        )
     };
-    let one = time(&single);
-    let parallel = time(&pool);
+    let (one, one_cpu) = time(&single, 1);
+    let (parallel, parallel_cpu) = time(&pool, threads.max(1));
     Ok(BenchReport {
         docs: docs.len(),
         tokens,
@@ -107,5 +136,7 @@ pub fn run(
         one_thread_tokens_per_s: one,
         threads: threads.max(1),
         parallel_tokens_per_s: parallel,
+        one_thread_tokens_per_cpu_s: one_cpu,
+        parallel_tokens_per_cpu_s: parallel_cpu,
     })
 }

@@ -8,7 +8,9 @@ use annals_document::Upos;
 
 use crate::Rng;
 use crate::binio::{BinReader, BinWriter, FormatError};
-use crate::perceptron::{HashKeyed, SparseModel, Trainer, argmax, feature, feature2, feature3, mix};
+use crate::perceptron::{
+    HashKeyed, SparseModel, Trainer, argmax, feature, feature2, feature3, mix,
+};
 use crate::words::{PAD, WordInfo};
 
 /// One tag class: a UPOS and XPOS pair.
@@ -204,21 +206,27 @@ impl Default for TaggerConfig {
     }
 }
 
-/// The tag classes for a training set: every `UPOS|XPOS` pair seen at least twice (or all,
-/// if that leaves none), ordered by frequency.
+/// The tag classes for a training set: every `UPOS|XPOS` pair seen at least twice, and the
+/// most frequent pair of each rarer XPOS, ordered by frequency.
 pub fn tag_classes(pairs: impl Iterator<Item = (Upos, String)>) -> Vec<TagPair> {
     let mut counts: HashMap<(Upos, String), usize> = HashMap::new();
     for p in pairs {
         *counts.entry(p).or_default() += 1;
     }
     let mut v: Vec<((Upos, String), usize)> = counts.into_iter().collect();
-    v.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.1.cmp(&b.0.1)));
-    let frequent: Vec<_> = v.iter().filter(|(_, c)| *c >= 2).collect();
-    let chosen = if frequent.is_empty() {
-        v.iter().collect()
-    } else {
-        frequent
-    };
+    v.sort_by(|a, b| {
+        b.1.cmp(&a.1)
+            .then_with(|| a.0.1.cmp(&b.0.1))
+            .then_with(|| a.0.0.as_str().cmp(b.0.0.as_str()))
+    });
+    // Pairs seen at least twice, plus the most frequent pair of every XPOS not yet covered
+    // (so each XPOS can be predicted).
+    let mut chosen: Vec<&((Upos, String), usize)> = v.iter().filter(|(_, c)| *c >= 2).collect();
+    for pair in &v {
+        if !chosen.iter().any(|c| c.0.1 == pair.0.1) {
+            chosen.push(pair);
+        }
+    }
     chosen
         .into_iter()
         .map(|((upos, xpos), _)| TagPair {

@@ -86,18 +86,18 @@ impl Default for TrainOptions {
 }
 
 impl TrainOptions {
-    /// Small tables and few epochs, for tests on a handful of sentences.
+    /// Small tables and gold tags for the parser, for tests on a handful of sentences.
     pub fn smoke() -> TrainOptions {
         TrainOptions {
             tagger: TaggerConfig {
-                epochs: 5,
+                epochs: 10,
                 bits: 14,
                 prune: 0.0,
                 max_weights: 0,
                 seed: 1,
             },
             parser: ParserConfig {
-                epochs: 8,
+                epochs: 20,
                 action_bits: 14,
                 label_bits: 14,
                 prune: 0.0,
@@ -111,7 +111,7 @@ impl TrainOptions {
                 max_weights: 0,
                 seed: 1,
             },
-            folds: 2,
+            folds: 1,
         }
     }
 }
