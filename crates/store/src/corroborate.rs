@@ -11,7 +11,8 @@
 //!   them has no place;
 //! - their actors do not conflict: when both name an identified actor (canonical name, code or
 //!   country), at least one must match; their recipients do not conflict: one side civilian
-//!   and the other state or armed (by sector) is a conflict;
+//!   and the other state or armed (by sector) is a conflict.
+//!
 //! Modes are not a veto (coders often disagree on them), but evidence: `explosives` and
 //! `suicide-attack` are one group, `explosives` and `abduct` are not.
 //!

@@ -126,7 +126,9 @@ pub fn run_ingest(args: IngestArgs) -> anyhow::Result<Outcome> {
     let problems: u64 = summary
         .skipped
         .iter()
-        .filter(|(reason, _)| !reason.starts_with("already stored") && !reason.starts_with("duplicate"))
+        .filter(|(reason, _)| {
+            !reason.starts_with("already stored") && !reason.starts_with("duplicate")
+        })
         .map(|(_, n)| n)
         .sum();
     Ok(Outcome::from_skipped(problems as usize))
@@ -255,7 +257,14 @@ pub fn run_query(args: QueryArgs) -> anyhow::Result<Outcome> {
     };
     out.flush()?;
     if format == ExportFormat::Table {
-        eprintln!("{n} {}", if args.incidents { "incident(s)" } else { "event(s)" });
+        eprintln!(
+            "{n} {}",
+            if args.incidents {
+                "incident(s)"
+            } else {
+                "event(s)"
+            }
+        );
     }
     Ok(Outcome::Complete)
 }
@@ -323,7 +332,11 @@ pub fn run_export(args: ExportArgs) -> anyhow::Result<Outcome> {
     let n = export(&store, &args.filter.filter(), by, format, &args.out)?;
     eprintln!(
         "wrote {n} {} to {}",
-        if by == By::Events { "event(s)" } else { "incident(s)" },
+        if by == By::Events {
+            "event(s)"
+        } else {
+            "incident(s)"
+        },
         args.out.display()
     );
     Ok(Outcome::Complete)
