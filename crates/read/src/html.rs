@@ -13,9 +13,6 @@ use crate::{Article, Defaults, Origin, ReadIssue, id_from_source, parse_metadata
 /// Largest HTML page read (bigger pages are refused, not truncated).
 pub const MAX_HTML_BYTES: usize = 32 << 20;
 
-/// Fewest characters of main text for a page to count as an article.
-pub const MIN_TEXT_CHARS: usize = 1;
-
 /// What was extracted from one HTML page.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct HtmlPage {
@@ -103,7 +100,8 @@ pub fn extract_html(html: &str, url: Option<&str>) -> Result<HtmlPage, String> {
         ),
         None => (None, String::new(), None, None),
     };
-    if text.chars().count() < MIN_TEXT_CHARS {
+    if text.is_empty() {
+        // Readability found no article: take the page's text without its furniture.
         text = fallback_text(&doc);
     }
     if text.is_empty() {

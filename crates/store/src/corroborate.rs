@@ -486,10 +486,6 @@ pub(crate) fn cluster(profiles: &[Profile], o: &CorroborationOptions) -> Vec<Vec
             let mut any_link = false;
             for &m in &clusters[c] {
                 let q = &profiles[m];
-                if q.family != p.family {
-                    ok = false;
-                    break;
-                }
                 match link_score(p, q, o) {
                     Some(s) => {
                         any_link = true;

@@ -25,7 +25,7 @@ use serde::Serialize;
 
 use crate::corroborate::{CorroborationOptions, CorroborationSummary, corroborate};
 use crate::util::{content_hash, date_interval, normalize_url};
-use crate::{ArticleCoder, Counts, Result, Store, StoreError};
+use crate::{ArticleCoder, Counts, Result, Store};
 
 /// How many issue lines an [`IngestSummary`] keeps (all are counted).
 pub const MAX_KEPT_ISSUES: usize = 1000;
@@ -818,10 +818,4 @@ fn place_id(
         .query_row([&key], |r| r.get(0))?;
     cache.insert(key, id);
     Ok(id)
-}
-
-impl From<String> for StoreError {
-    fn from(message: String) -> Self {
-        StoreError::Other(message)
-    }
 }
