@@ -155,7 +155,13 @@ impl ActorCoder<'_> {
             code.name = Some(name_of(s, &tokens));
         }
         let mut resolved_from = None;
-        if let Some(r) = self.resolve(s, head, &tokens, &hits, &code, memory) {
+        if let Some(index) = self.resolve(s, head, &tokens, &hits, &code, memory) {
+            // What this mention adds (a country) is learnt for later references.
+            let r = &mut memory.referents[index];
+            if r.code.country.is_none() && code.country.is_some() {
+                r.code.country.clone_from(&code.country);
+            }
+            let r = &memory.referents[index];
             resolved_from = Some(r.text.clone());
             let phrase_country = code.country.clone();
             code = ActorCode {
@@ -176,28 +182,32 @@ impl ActorCoder<'_> {
         actor
     }
 
-    fn resolve<'m>(
+    fn resolve(
         &self,
         s: &Sent,
         head: usize,
         tokens: &[usize],
         hits: &[&ActorHit],
         code: &ActorCode,
-        memory: &'m Memory,
-    ) -> Option<&'m Referent> {
+        memory: &Memory,
+    ) -> Option<usize> {
         let lemma = s.lemma(head);
         let lower = s.lower(head);
         if PERSONAL_PRONOUNS.contains(&lower.as_str()) {
-            return memory.referents.iter().rev().find(|r| r.person);
+            return memory.referents.iter().rposition(|r| r.person);
         }
         if GROUP_PRONOUNS.contains(&lower.as_str()) {
             let plural = matches!(lower.as_str(), "they" | "them" | "their");
+            let n = memory.referents.len();
             return memory
                 .referents
                 .iter()
+                .enumerate()
                 .rev()
                 .take(6)
-                .find(|r| !r.person && !r.code.is_empty() && (r.plural == plural || !plural));
+                .find(|(_, r)| !r.person && !r.code.is_empty() && (r.plural == plural || !plural))
+                .map(|(i, _)| i)
+                .filter(|&i| i < n);
         }
         if RELATIVE_PRONOUNS.contains(&lower.as_str()) {
             return None;
@@ -215,13 +225,12 @@ impl ActorCoder<'_> {
         }
         // A bare surname: "Rudskoy" after "Sergey Rudskoy".
         if s.upos(head) == Upos::Propn && tokens.len() <= 2 {
-            if let Some(r) = memory
+            if let Some(i) = memory
                 .referents
                 .iter()
-                .rev()
-                .find(|r| r.surname.as_deref() == Some(lower.as_str()))
+                .rposition(|r| r.surname.as_deref() == Some(lower.as_str()))
             {
-                return Some(r);
+                return Some(i);
             }
         }
         // A definite description: "the general", "the Russian general", "the group".
@@ -229,11 +238,21 @@ impl ActorCoder<'_> {
             s.base_rel(t) == "det" && matches!(s.lemma(t), "the" | "this" | "that" | "these" | "those")
         });
         if definite && matches!(s.upos(head), Upos::Noun) {
-            return memory.referents.iter().rev().take(12).find(|r| {
-                r.titles.iter().any(|t| t == lemma)
-                    && (code.country.is_none() || r.code.country == code.country)
-                    && (r.code.name.is_some() || r.person)
-            });
+            let n = memory.referents.len();
+            return memory
+                .referents
+                .iter()
+                .enumerate()
+                .skip(n.saturating_sub(40))
+                .rev()
+                .find(|(_, r)| {
+                    r.titles.iter().any(|t| t == lemma)
+                        && (code.country.is_none()
+                            || r.code.country.is_none()
+                            || r.code.country == code.country)
+                        && (r.code.name.is_some() || r.person)
+                })
+                .map(|(i, _)| i);
         }
         None
     }

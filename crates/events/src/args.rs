@@ -80,10 +80,12 @@ fn subject_depth(s: &Sent, t: usize, depth: usize) -> Option<usize> {
                     return Some(o);
                 }
             }
-            subject_depth(s, head, depth + 1)
+            controller(s, head, depth)
         }
         "conj" => {
-            if matches!(s.upos(head), Upos::Verb | Upos::Aux | Upos::Adj) {
+            // An active conjunct shares the subject of an active first conjunct only: "seized by
+            // troops, X reported" does not make the troops the reporters.
+            if matches!(s.upos(head), Upos::Verb | Upos::Aux | Upos::Adj) && !s.is_passive(head) {
                 subject_depth(s, head, depth + 1)
             } else {
                 None
@@ -98,13 +100,24 @@ fn subject_depth(s: &Sent, t: usize, depth: usize) -> Option<usize> {
             if finite {
                 None
             } else {
-                subject_depth(s, head, depth + 1)
+                controller(s, head, depth)
             }
         }
         "acl" => Some(head),
         "acl:relcl" => Some(head),
         _ => None,
     }
+}
+
+/// Who performs an infinitive or participle governed by `head`: the subject of an active
+/// `head`, the passive subject of a passive one ("troops are involved in assisting").
+fn controller(s: &Sent, head: usize, depth: usize) -> Option<usize> {
+    if s.is_passive(head) {
+        if let Some(n) = s.child_rel(head, "nsubj:pass") {
+            return Some(antecedent(s, n));
+        }
+    }
+    subject_depth(s, head, depth + 1)
 }
 
 /// The patient of predicate `t`: the object of an active verb, the subject of a passive one, or

@@ -88,9 +88,6 @@ pub fn sentence_attributions(
         if !is_report {
             continue;
         }
-        let Some(subject) = crate::args::subject(s, v) else {
-            continue;
-        };
         let content: Vec<usize> = {
             let complements: Vec<usize> = s
                 .children(v)
@@ -114,7 +111,15 @@ pub fn sentence_attributions(
         if content.is_empty() {
             continue;
         }
-        let speaker = coder.actor(s, subject, memory);
+        let Some(speaker) = pick_speaker(s, v, &content, coder, memory) else {
+            continue;
+        };
+        // The speaker's own words are not part of what they claim.
+        let speaker_tokens = s.subtree(speaker.head);
+        let content: Vec<usize> = content
+            .into_iter()
+            .filter(|t| !speaker_tokens.contains(t))
+            .collect();
         out.push(Attribution {
             tokens: content,
             source: Source {
@@ -126,4 +131,53 @@ pub fn sentence_attributions(
         });
     }
     out
+}
+
+/// Whether a phrase can be a source: a coded actor, a person, or a resolved reference.
+fn plausible(actor: &Actor) -> bool {
+    !actor.code.is_empty() || actor.person || actor.resolved_from.is_some()
+}
+
+/// The speaker of reporting verb `v`: its subject; failing that (a parse that attached the
+/// subject elsewhere), the subject of the sentence's root, then the nearest person named
+/// before the verb outside the reported content.
+fn pick_speaker(
+    s: &Sent,
+    v: usize,
+    content: &[usize],
+    coder: &ActorCoder,
+    memory: &mut Memory,
+) -> Option<Actor> {
+    let mut candidates: Vec<usize> = crate::args::subject(s, v).into_iter().collect();
+    if let Some(root) = s.tokens().find(|&t| s.head(t).is_none() && !s.rel(t).is_empty()) {
+        if root != v && !content.contains(&root) {
+            candidates.extend(crate::args::subject(s, root));
+        }
+    }
+    let persons: Vec<usize> = s
+        .doc
+        .entities
+        .iter()
+        .filter(|e| e.label == "person" && (e.tokens.end as usize) <= v)
+        .filter(|e| s.range.contains(&(e.tokens.start as usize)))
+        .map(|e| {
+            // The entity's head: the token whose own head lies outside the entity.
+            e.tokens
+                .clone()
+                .map(|t| t as usize)
+                .find(|&t| s.head(t).is_none_or(|h| !e.tokens.contains(&(h as u32))))
+                .unwrap_or(e.tokens.end as usize - 1)
+        })
+        .collect();
+    candidates.extend(persons.into_iter().rev());
+    for c in candidates {
+        if crate::tree::RELATIVE_PRONOUNS.contains(&s.lower(c).as_str()) {
+            continue;
+        }
+        let actor = coder.actor(s, c, memory);
+        if plausible(&actor) {
+            return Some(actor);
+        }
+    }
+    None
 }

@@ -217,15 +217,17 @@ fn lookahead_quote_speaker(
 }
 
 fn accepts(s: &Sent, t: usize, accept: &Accept, input: &CoderInput, hits: &[ActorHit]) -> bool {
-    match accept {
-        Accept::Any => true,
-        Accept::Lemmas(list) => list.iter().any(|l| l == s.lemma(t) || *l == s.lower(t)),
-        Accept::Place => is_place(s, t, input.toponyms),
-        Accept::Actor => {
-            let tokens = crate::actors::phrase_tokens(s, t);
-            !crate::actors::hits_within(hits, &tokens).is_empty()
-        }
+    if accept.any || accept.lemmas.iter().any(|l| l == s.lemma(t) || *l == s.lower(t)) {
+        return true;
     }
+    if accept.place && is_place(s, t, input.toponyms) {
+        return true;
+    }
+    if accept.actor {
+        let tokens = crate::actors::phrase_tokens(s, t);
+        return !crate::actors::hits_within(hits, &tokens).is_empty();
+    }
+    false
 }
 
 /// Whether token `t` (or the place noun it heads) is a literal place.
@@ -267,7 +269,7 @@ fn condition_holds(
             candidates
                 .into_iter()
                 .find(|&c| ok(c, a))
-                .map(|c| if matches!(a, Accept::Lemmas(_)) { vec![c] } else { vec![] })
+                .map(|c| if a.lemmas.is_empty() { vec![] } else { vec![c] })
         }
         Condition::Particle(a) => s
             .children_rel(t, "compound:prt")
@@ -312,6 +314,17 @@ fn find_triggers<'p>(s: &Sent, input: &'p CoderInput, hits: &[ActorHit]) -> Vec<
             Upos::Noun => TriggerPos::Noun,
             _ => continue,
         };
+        // Modifiers are not events: "the liberated area", "attack helicopters", "riot police".
+        if matches!(s.rel(t), "amod" | "compound" | "nmod:npmod" | "flat") {
+            continue;
+        }
+        // A participle before its noun is an adjective too: "internally displaced people".
+        if pos == TriggerPos::Verb
+            && s.base_rel(t) == "acl"
+            && s.head(t).is_some_and(|h| h > t)
+        {
+            continue;
+        }
         'patterns: for pattern in input.events.patterns(pos, s.lemma(t)) {
             let mut evidence = vec![t];
             for condition in &pattern.conditions {
@@ -368,16 +381,17 @@ fn clause_markers(s: &Sent, t: usize) -> Vec<String> {
         .filter(|&c| matches!(s.base_rel(c), "aux" | "advmod" | "mark" | "det"))
         .map(|c| s.lower(c))
         .collect();
-    if s.base_rel(t) == "conj" && s.child_rel(t, "nsubj").is_none() {
-        if let Some(h) = s.head(t) {
-            out.extend(
-                s.children(h)
-                    .iter()
-                    .copied()
-                    .filter(|&c| matches!(s.base_rel(c), "aux" | "advmod"))
-                    .map(|c| s.lower(c)),
-            );
-        }
+    let mut x = t;
+    while s.base_rel(x) == "conj" && s.child_rel(x, "nsubj").is_none() {
+        let Some(h) = s.head(x) else { break };
+        out.extend(
+            s.children(h)
+                .iter()
+                .copied()
+                .filter(|&c| matches!(s.base_rel(c), "aux"))
+                .map(|c| s.lower(c)),
+        );
+        x = h;
     }
     out
 }
@@ -416,14 +430,18 @@ fn modality_of(s: &Sent, t: usize, frames: &[(Frame, usize)]) -> Modality {
     Modality::Asserted
 }
 
-/// Argument heads for a role list.
-fn role_heads(s: &Sent, t: usize, roles: &[RoleSource]) -> Option<usize> {
-    roles.iter().find_map(|role| match role {
-        RoleSource::Subj => subject(s, t),
-        RoleSource::Obj => object(s, t),
-        RoleSource::Iobj => indirect_object(s, t),
-        RoleSource::Patient => patient(s, t),
-        RoleSource::Prep(p) => prepositional(s, t, p),
+/// Argument head for a role list: the first role that gives one, skipping the event nouns of
+/// the trigger's own pattern ("launched *attacks*").
+fn role_heads(s: &Sent, t: usize, roles: &[RoleSource], exclude: &[usize]) -> Option<usize> {
+    roles.iter().find_map(|role| {
+        match role {
+            RoleSource::Subj => subject(s, t),
+            RoleSource::Obj => object(s, t),
+            RoleSource::Iobj => indirect_object(s, t),
+            RoleSource::Patient => patient(s, t),
+            RoleSource::Prep(p) => prepositional(s, t, p),
+        }
+        .filter(|h| !exclude.contains(h))
     })
 }
 
@@ -439,10 +457,20 @@ fn noun_actor(s: &Sent, t: usize, hits: &[ActorHit]) -> Option<usize> {
     {
         return Some(b);
     }
-    s.children(t).iter().copied().find(|&c| {
+    let modifier = s.children(t).iter().copied().find(|&c| {
         matches!(s.base_rel(c), "amod" | "compound")
             && hits.iter().any(|h| h.tokens.contains(&c))
-    })
+    });
+    if modifier.is_some() {
+        return modifier;
+    }
+    // "Russia's offer of amnesty": the actor of the noun the event noun completes.
+    match s.head(t) {
+        Some(h) if s.base_rel(t) == "nmod" && s.upos(h) == Upos::Noun => {
+            s.child_rel(h, "nmod:poss")
+        }
+        _ => None,
+    }
 }
 
 fn build_drafts(
@@ -457,10 +485,10 @@ fn build_drafts(
         .iter()
         .filter_map(|t| t.pattern.frame.map(|f| (t.token, f)))
         .collect();
-    let verb_events: Vec<usize> = triggers
+    let verb_events: Vec<(usize, PloverType)> = triggers
         .iter()
-        .filter(|t| t.pattern.pos == TriggerPos::Verb && t.pattern.event_type.is_some())
-        .map(|t| t.token)
+        .filter(|t| t.pattern.pos == TriggerPos::Verb)
+        .filter_map(|t| t.pattern.event_type.map(|ty| (t.token, ty)))
         .collect();
     let consumed: Vec<usize> = triggers.iter().flat_map(|t| t.evidence.clone()).collect();
     let cue_tokens: Vec<usize> = attributions.iter().map(|a| a.cue_token).collect();
@@ -487,20 +515,32 @@ fn build_drafts(
             }
             let mut x = t;
             let mut covered = false;
-            for _ in 0..2 {
-                match s.head(x) {
-                    Some(h) if verb_events.contains(&h) => {
-                        covered = true;
-                        break;
-                    }
-                    Some(h) => x = h,
-                    None => break,
+            let mut depth = 0;
+            while let Some(h) = s.head(x) {
+                depth += 1;
+                let same_type = verb_events
+                    .iter()
+                    .any(|&(v, ty)| v == h && ty == event_type);
+                if verb_events.iter().any(|&(v, _)| v == h) && depth <= 2 || same_type {
+                    covered = true;
+                    break;
                 }
+                if depth > s.range.len() {
+                    break;
+                }
+                x = h;
             }
             if covered {
                 continue;
             }
         }
+        // Event nouns of the pattern ("launched *attacks*") are not arguments.
+        let event_words: Vec<usize> = trig
+            .evidence
+            .iter()
+            .copied()
+            .filter(|&e| e != t && input.events.has_trigger(TriggerPos::Noun, s.lemma(e)))
+            .collect();
         let governing = governing_frames(s, t, &frames);
         let modality = modality_of(s, t, &governing);
         let actor_head = if pattern.actor.is_empty() {
@@ -509,7 +549,7 @@ fn build_drafts(
                 TriggerPos::Noun => noun_actor(s, t, coder.hits),
             }
         } else {
-            role_heads(s, t, &pattern.actor)
+            role_heads(s, t, &pattern.actor, &event_words)
         };
         let default_recipient = [
             RoleSource::Patient,
@@ -522,12 +562,11 @@ fn build_drafts(
         } else {
             &pattern.recipient
         };
-        let recipient_head = role_heads(s, t, recipient_roles);
+        let recipient_head = role_heads(s, t, recipient_roles, &event_words);
         let actors: Vec<Actor> = actor_head
             .map(|h| {
                 with_conjuncts(s, h)
                     .into_iter()
-                    .filter(|&x| !is_place(s, x, input.toponyms))
                     .map(|x| coder.actor(s, x, memory))
                     .collect()
             })
@@ -537,8 +576,19 @@ fn build_drafts(
         let mut recipients = Vec::new();
         if let Some(h) = recipient_head {
             for x in with_conjuncts(s, h) {
-                if place_toponym(s, x, input.toponyms).is_some() {
-                    places.push(x);
+                if WEAPON_NOUNS.contains(&s.lemma(x)) {
+                    // Surrendered or seized hardware is counted, not a recipient.
+                    continue;
+                }
+                if let Some(top) = place_toponym(s, x, input.toponyms) {
+                    let country_level = top.resolution.as_ref().is_some_and(|r| {
+                        r.precision == annals_record::GeoPrecision::Country
+                    });
+                    if country_level {
+                        recipients.push(coder.actor(s, x, memory));
+                    } else {
+                        places.push(x);
+                    }
                 } else if PLACE_NOUNS.contains(&s.lemma(x)) {
                     let named: Vec<usize> = s
                         .children(x)
@@ -562,6 +612,7 @@ fn build_drafts(
             }
         }
         let mut count_scope: Vec<usize> = recipient_head.into_iter().collect();
+        count_scope.extend(patient(s, t).filter(|p| !count_scope.contains(p)));
         count_scope.extend(s.children(t).iter().copied().filter(|&c| {
             matches!(s.base_rel(c), "obl" | "nmod" | "obj" | "nsubj") && s.case_of(c) == Some("including")
         }));
@@ -678,6 +729,15 @@ fn assign_counts(s: &Sent, drafts: &mut [Draft], mentions: &Mentions) {
             })
             .min_by_key(|(_, scope)| scope.len())
             .map(|(i, _)| i);
+        let best = best.or_else(|| {
+            drafts
+                .iter()
+                .enumerate()
+                .map(|(i, d)| (i, clause_scope(s, d.trigger)))
+                .filter(|(_, scope)| scope.binary_search(&first).is_ok())
+                .min_by_key(|(_, scope)| scope.len())
+                .map(|(i, _)| i)
+        });
         if let Some(i) = best {
             drafts[i].quantities.push(qi);
         }
@@ -734,11 +794,26 @@ fn document_focus(toponyms: &[Toponym]) -> Option<Location> {
         .and_then(|(_, t)| t.to_location(Some("document")))
 }
 
+/// The words of `t`'s own clause: its subtree without embedded and coordinated clauses
+/// (coordinated nouns stay: "39 tanks, 29 armoured vehicles").
 fn clause_scope(s: &Sent, t: usize) -> Vec<usize> {
-    s.subtree_without(t, |rel| {
-        let base = rel.split(':').next().unwrap_or(rel);
-        matches!(base, "ccomp" | "parataxis" | "csubj" | "advcl" | "conj") || rel == "acl:relcl"
-    })
+    let mut out = vec![t];
+    let mut stack = vec![t];
+    while let Some(x) = stack.pop() {
+        for &c in s.children(x) {
+            let rel = s.rel(c);
+            let base = s.base_rel(c);
+            let clausal = matches!(base, "ccomp" | "parataxis" | "csubj" | "advcl")
+                || rel == "acl:relcl"
+                || (base == "conj" && matches!(s.upos(c), Upos::Verb | Upos::Aux));
+            if !clausal {
+                out.push(c);
+                stack.push(c);
+            }
+        }
+    }
+    out.sort_unstable();
+    out
 }
 
 fn location_of(s: &Sent, d: &Draft, input: &CoderInput, focus: &Option<Location>) -> Option<Location> {

@@ -38,27 +38,24 @@ pub enum TriggerPos {
     Noun,
 }
 
-/// A value a condition accepts.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Accept {
-    /// Any of these lemmas (lower case).
-    Lemmas(Vec<String>),
-    /// A place mention.
-    Place,
-    /// A known actor.
-    Actor,
-    /// Anything.
-    Any,
+/// What a condition accepts: lemmas, and/or any place, and/or any known actor (a list such as
+/// `@place,town,city` accepts a place or one of the lemmas).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Accept {
+    /// Accepted lemmas (lower case).
+    pub lemmas: Vec<String>,
+    /// A place mention is accepted.
+    pub place: bool,
+    /// A known actor is accepted.
+    pub actor: bool,
+    /// Anything is accepted.
+    pub any: bool,
 }
 
 impl Accept {
-    /// Whether a lemma is accepted (for `Lemmas` and `Any`).
+    /// Whether a lemma is accepted (by the lemma list, or because anything is).
     pub fn accepts_lemma(&self, lemma: &str) -> bool {
-        match self {
-            Accept::Lemmas(list) => list.iter().any(|l| l == lemma),
-            Accept::Any => true,
-            _ => false,
-        }
+        self.any || self.lemmas.iter().any(|l| l == lemma)
     }
 }
 
@@ -167,18 +164,17 @@ impl fmt::Display for TriggerPos {
 }
 
 fn parse_accept(value: &str) -> Accept {
-    match value {
-        "@place" => Accept::Place,
-        "@actor" => Accept::Actor,
-        "*" | "@any" => Accept::Any,
-        _ => Accept::Lemmas(
-            value
-                .split(',')
-                .map(|s| s.trim().to_lowercase())
-                .filter(|s| !s.is_empty())
-                .collect(),
-        ),
+    let mut accept = Accept::default();
+    for item in value.split(',').map(|s| s.trim().to_lowercase()) {
+        match item.as_str() {
+            "" => {}
+            "@place" => accept.place = true,
+            "@actor" => accept.actor = true,
+            "*" | "@any" => accept.any = true,
+            _ => accept.lemmas.push(item),
+        }
     }
+    accept
 }
 
 fn parse_role(value: &str) -> Result<RoleSource, String> {
@@ -252,7 +248,13 @@ pub fn parse_pattern_line(line: &str, source: &str) -> Result<Option<EventPatter
                         // prep:on or prep:on=@place
                         let (preps, accept) = match value.split_once('=') {
                             Some((p, a)) => (p, parse_accept(a)),
-                            None => (value, Accept::Any),
+                            None => (
+                value,
+                Accept {
+                    any: true,
+                    ..Accept::default()
+                },
+            ),
                         };
                         Condition::Prep(
                             preps.split(',').map(|p| p.trim().to_lowercase()).collect(),
@@ -474,11 +476,26 @@ mod tests {
         let prep = parse_pattern_line("verb seize obj:@place prep:from=@actor => ASSAULT 190", "t")
             .unwrap()
             .unwrap();
-        assert_eq!(prep.conditions[0], Condition::Obj(Accept::Place));
+        let place = Accept {
+            place: true,
+            ..Accept::default()
+        };
+        let actor = Accept {
+            actor: true,
+            ..Accept::default()
+        };
+        assert_eq!(prep.conditions[0], Condition::Obj(place));
         assert_eq!(
             prep.conditions[1],
-            Condition::Prep(vec!["from".into()], Accept::Actor)
+            Condition::Prep(vec!["from".into()], actor)
         );
+        let mixed = parse_pattern_line("verb seize obj:@place,town => ASSAULT 190", "t")
+            .unwrap()
+            .unwrap();
+        let Condition::Obj(a) = &mixed.conditions[0] else {
+            panic!("not an object condition")
+        };
+        assert!(a.place && a.lemmas == vec!["town".to_string()]);
     }
 
     #[test]

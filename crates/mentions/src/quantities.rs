@@ -414,8 +414,6 @@ fn counted_noun(
     let parsed = doc.tokens[number_token].deprel;
     let head = if parsed == "nummod" {
         doc.tokens[number_token].head.map(|h| h as usize)
-    } else if !parsed.is_empty() {
-        None
     } else {
         let mut found = None;
         for (k, w) in words
