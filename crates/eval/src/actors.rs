@@ -3,7 +3,8 @@
 //! when it gives one: `kwargs.query_date`, or the second of `args`; `today` means no date).
 //!
 //! * `country_accuracy`: of records with a non-empty gold country (`labels.country`, or
-//!   `labels.cc`), those resolved to that country. Unresolved is wrong.
+//!   `labels.cc`), those resolved to that country ([`common::country_matches`]). Unresolved is
+//!   wrong.
 //! * `sector_accuracy`: of records with a non-empty `labels.code_1`, those resolved to that
 //!   sector (or to `labels.code_2`, the alternative the set allows).
 //! * `no_country_accuracy`: of records whose gold country is empty (a sector without a
@@ -104,7 +105,7 @@ pub fn score(
                 let ok = pred
                     .as_ref()
                     .and_then(|p| p.country.as_deref())
-                    .is_some_and(|p| p.eq_ignore_ascii_case(c));
+                    .is_some_and(|p| common::country_matches(c, p));
                 country_ok += usize::from(ok);
                 wrong |= !ok;
             }

@@ -216,16 +216,28 @@ pub fn has_sector(p: &Participant, sector: &str) -> bool {
     })
 }
 
+/// Whether a predicted country or non-state code answers a gold one: equal (ignoring case), or
+/// equal up to the two conventions in which the dev sets' gold and PLOVER 2.0 differ: gold
+/// `IGO` (any intergovernmental organisation, as CAMEO-era gold codes the UN and the EU) is
+/// answered by PLOVER 2.0's `UNO` and `EUR` too, and Kosovo's user-assigned `XKX` is PLOVER's
+/// `KOS`.
+pub fn country_matches(gold: &str, predicted: &str) -> bool {
+    let (g, p) = (gold.to_ascii_uppercase(), predicted.to_ascii_uppercase());
+    g == p
+        || (g == "IGO" && matches!(p.as_str(), "UNO" | "EUR"))
+        || (matches!(g.as_str(), "XKX" | "KOS") && matches!(p.as_str(), "XKX" | "KOS"))
+}
+
 /// Whether a participant is coded with this country or non-state code: its `country`, or the
-/// first three letters of its `code` (`IGO` for `IGOUNO`).
+/// first three letters of its `code` (`IGO` for `IGOUNO`), by [`country_matches`].
 pub fn has_country(p: &Participant, country: &str) -> bool {
     p.country
         .as_deref()
-        .is_some_and(|c| c.eq_ignore_ascii_case(country))
-        || p.code.as_deref().is_some_and(|code| {
-            code.get(..3)
-                .is_some_and(|c| c.eq_ignore_ascii_case(country))
-        })
+        .is_some_and(|c| country_matches(country, c))
+        || p.code
+            .as_deref()
+            .and_then(|code| code.get(..3))
+            .is_some_and(|c| country_matches(country, c))
 }
 
 #[cfg(test)]
@@ -328,6 +340,12 @@ pub(crate) mod tests {
         assert!(has_sector(&p, "MIL"));
         assert!(has_sector(&p, "uno"));
         assert!(!has_sector(&p, "GOV"));
+        let mut un = participant(0, 1, Some("UNO"), None);
+        assert!(has_country(&un, "IGO") && !has_country(&un, "NGO"));
+        un.country = None;
+        un.code = Some("EURGOV".into());
+        assert!(has_country(&un, "IGO") && has_country(&un, "EUR") && !has_country(&un, "UNO"));
+        assert!(country_matches("XKX", "KOS") && !country_matches("UNO", "IGO"));
         let q = participant(0, 1, Some("SYR"), Some("GOV"));
         assert!(has_country(&q, "syr") && has_sector(&q, "GOV") && !has_country(&q, "IRQ"));
     }

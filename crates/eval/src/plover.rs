@@ -8,6 +8,7 @@
 //!   the predicted event's actors (recipients) with the same country code, over all gold
 //!   actors. `…_country_sector` also needs the sector where the gold gives one.
 //!
+//! Codes match as in [`common::has_country`] (gold `IGO` is answered by `UNO` and `EUR` too).
 //! Gold codes are read as written, except two spellings in the set that are not ISO 3166
 //! (`JAP`, `ITL`, read as `JPN`, `ITA`); gold sectors keep their first three letters
 //! (`CVLalb` → `CVL`, `REFKUR` → `REF`), `CIV` reads `CVL`, and `***` means no sector.
@@ -168,7 +169,15 @@ pub fn score(
             };
             let pcodes = |p: &[Participant]| {
                 p.iter()
-                    .map(|p| format!("{}:{}", p.text, p.country.as_deref().unwrap_or("-")))
+                    .map(|p| {
+                        let code = p.code.as_deref().or(p.country.as_deref()).unwrap_or("-");
+                        let sector = p.sector.as_deref().unwrap_or("");
+                        format!(
+                            "{}:{code}{}{sector}",
+                            p.text,
+                            if sector.is_empty() { "" } else { "/" }
+                        )
+                    })
                     .collect::<Vec<_>>()
             };
             report.errors.push(json!({
