@@ -25,7 +25,8 @@ usage:
   gazetteer import allCountries.txt [alternateNamesV2.txt] [admin1CodesASCII.txt ...] [--out FILE] [--places DIR]
   geo [--gazetteer FILE] [--mmap] TEXT|FILE
   geo --json [--gazetteer FILE] [--mmap] FILE.jsonl
-  eval geowebnews [FILE] [--gazetteer FILE] [--errors]";
+  eval geowebnews [FILE] [--gazetteer FILE] [--errors]
+  bench [CORPUS.jsonl]";
 
 struct Args {
     positional: Vec<String>,
@@ -187,6 +188,14 @@ pub fn run(args: &[String], out: &mut dyn Write) -> Result<i32, GeoError> {
                 )
                 .map_err(io)?;
             }
+            Ok(0)
+        }
+        Some("bench") => {
+            let path = args
+                .get(1)
+                .cloned()
+                .unwrap_or_else(|| crate::bench::DEFAULT_CORPUS.to_string());
+            crate::bench::run(&path);
             Ok(0)
         }
         Some("eval") if args.get(1).map(String::as_str) == Some("geowebnews") => {

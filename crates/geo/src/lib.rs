@@ -23,6 +23,7 @@ use annals_document::{Doc, Span};
 use annals_record::{GeoPrecision, Location};
 use serde::Serialize;
 
+pub mod bench;
 pub mod build;
 pub mod cli;
 pub mod countries;

@@ -172,7 +172,7 @@ const CAP_STOP: &[&str] = &[
 /// Whether a single capitalised word is on the stop list of words rarely a place alone.
 pub(crate) fn is_stop_word(word: &str) -> bool {
     let w = word.trim_end_matches('.').to_lowercase();
-    CAP_STOP.contains(&w.as_str()) && !AMBIGUOUS_NAMES.contains(&w.as_str())
+    CAP_STOP_SET.contains(w.as_str()) && !AMBIGUOUS_SET.contains(w.as_str())
 }
 
 /// Person-name words among [`CAP_STOP`]: stop-listed only when a surname-like capitalised
@@ -282,6 +282,37 @@ fn abbreviations() -> &'static std::collections::HashSet<String> {
             .collect()
     })
 }
+
+/// A word list as a hash set, built once.
+struct WordSet {
+    list: &'static [&'static str],
+    set: std::sync::OnceLock<std::collections::HashSet<&'static str>>,
+}
+
+impl WordSet {
+    const fn new(list: &'static [&'static str]) -> WordSet {
+        WordSet {
+            list,
+            set: std::sync::OnceLock::new(),
+        }
+    }
+
+    fn contains(&self, word: &str) -> bool {
+        self.set
+            .get_or_init(|| self.list.iter().copied().collect())
+            .contains(word)
+    }
+}
+
+static CAP_STOP_SET: WordSet = WordSet::new(CAP_STOP);
+static AMBIGUOUS_SET: WordSet = WordSet::new(AMBIGUOUS_NAMES);
+static NAME_WORDS_SET: WordSet = WordSet::new(NAME_WORDS);
+static CONNECTOR_SET: WordSet = WordSet::new(CONNECTORS);
+static LOCATIVE_SET: WordSet = WordSet::new(LOCATIVE);
+static TITLE_SET: WordSet = WordSet::new(TITLES);
+static ACTOR_VERB_SET: WordSet = WordSet::new(ACTOR_VERBS);
+static AUXILIARY_SET: WordSet = WordSet::new(AUXILIARIES);
+static ACTOR_BEFORE_SET: WordSet = WordSet::new(ACTOR_BEFORE);
 
 /// Whether a token starts a name: capitalised, or an article joined to a capitalised name
 /// (`al-Tanf`).
@@ -515,7 +546,7 @@ impl<'a> Scan<'a> {
     }
 
     fn is_connector(&self, i: usize) -> bool {
-        CONNECTORS.contains(&self.low[i].as_str())
+        CONNECTOR_SET.contains(self.low[i].as_str())
     }
 
     /// Gazetteer matches of capitalised runs in one sentence's tokens.
@@ -536,7 +567,7 @@ impl<'a> Scan<'a> {
                     hits.clear();
                     self.g.index().candidates(&key, &mut hits);
                     if !hits.is_empty() {
-                        best = Some((j, key.clone(), hits.clone()));
+                        best = Some((j, key.clone(), std::mem::take(&mut hits)));
                     }
                 }
                 if j >= range.end || j - i >= 8 || self.entity[j].is_some() {
@@ -658,8 +689,8 @@ impl<'a> Scan<'a> {
         let prev_low = prev.map(|p| self.low[p].as_str()).unwrap_or("");
         let prev_cap = prev.is_some_and(|p| {
             self.cap[p] && !self.initial[p] && self.sentence[p] == self.sentence[first]
-        }) && !CONNECTORS.contains(&prev_low)
-            && !LOCATIVE.contains(&prev_low);
+        }) && !CONNECTOR_SET.contains(prev_low)
+            && !LOCATIVE_SET.contains(prev_low);
         let next = (last + 1 < self.doc.tokens.len()).then_some(last + 1);
         let next_cap = next.is_some_and(|n| self.cap[n] && self.sentence[n] == self.sentence[last]);
         let all_caps = is_all_caps(text) && !self.shouting;
@@ -672,12 +703,12 @@ impl<'a> Scan<'a> {
                 .key
                 .strip_suffix('s')
                 .is_some_and(|sing| doc.demonym_keys(self.g, sing));
-            return !(single && CAP_STOP.contains(&word)) && !plural;
+            return !(single && CAP_STOP_SET.contains(word)) && !plural;
         }
         if NOT_PLACES.contains(&m.key.as_str()) {
             return false;
         }
-        if single && next_cap && NAME_WORDS.contains(&word) && !s.country {
+        if single && next_cap && NAME_WORDS_SET.contains(word) && !s.country {
             return false; // "David Cameron", "Wang Yi"
         }
         let camel = text.chars().skip(1).any(char::is_uppercase)
@@ -689,15 +720,15 @@ impl<'a> Scan<'a> {
         if single && !s.country && !s.admin1 && doc.person_words.contains(word) {
             return false; // "Megyn Kelly ... Kelly said"
         }
-        if prev.is_some_and(|p| TITLES.contains(&self.low[p].trim_end_matches('.')))
+        if prev.is_some_and(|p| TITLE_SET.contains(self.low[p].trim_end_matches('.')))
             && !s.country
         {
             return false; // "President Jackson", "Mr. Lincoln"
         }
-        if single && CAP_STOP.contains(&word) {
+        if single && CAP_STOP_SET.contains(word) {
             // Person names that are also places stand as places unless another name
             // comes before or after them.
-            if !AMBIGUOUS_NAMES.contains(&word) || prev_cap || next_cap {
+            if !AMBIGUOUS_SET.contains(word) || prev_cap || next_cap {
                 return false;
             }
         }
@@ -720,7 +751,7 @@ impl<'a> Scan<'a> {
                 return false;
             }
         }
-        let locative = LOCATIVE.contains(&prev_low);
+        let locative = LOCATIVE_SET.contains(prev_low);
         let cued = m.cue.is_some() || m.container.is_some();
         if s.weak_only {
             return cued || (locative && s.max_pop >= 50_000);
@@ -803,10 +834,10 @@ fn person_words(scan: &Scan<'_>, found: &[Mention]) -> std::collections::HashSet
             if (2..=3).contains(&(j - i)) && !scan.initial[i] || (j - i == 2 && scan.initial[i]) {
                 for k in i..j {
                     let w = scan.low[k].trim_end_matches('.');
-                    if CAP_STOP.contains(&w) && !AMBIGUOUS_NAMES.contains(&w) {
+                    if CAP_STOP_SET.contains(w) && !AMBIGUOUS_SET.contains(w) {
                         continue;
                     }
-                    let named = NAME_WORDS.contains(&scan.low[i].as_str());
+                    let named = NAME_WORDS_SET.contains(scan.low[i].as_str());
                     if named && k > i {
                         out.insert(w.to_string()); // "David Allen": Allen is a surname here
                         continue;
@@ -1026,11 +1057,11 @@ fn annotate(scan: &Scan<'_>, ms: &mut [Mention]) {
             continue;
         }
         let mut k = t.end;
-        while k < n && k < t.end + 3 && AUXILIARIES.contains(&scan.low[k].as_str()) {
+        while k < n && k < t.end + 3 && AUXILIARY_SET.contains(scan.low[k].as_str()) {
             k += 1;
         }
-        let verb_after = k < n && ACTOR_VERBS.contains(&scan.low[k].as_str());
-        let before = t.start > 0 && ACTOR_BEFORE.contains(&scan.low[t.start - 1].as_str());
+        let verb_after = k < n && ACTOR_VERB_SET.contains(scan.low[k].as_str());
+        let before = t.start > 0 && ACTOR_BEFORE_SET.contains(scan.low[t.start - 1].as_str());
         // Headline attribution: "... completed – Moscow".
         let sentence = &scan.doc.sentences[scan.sentence[t.start]];
         let headline_source = scan.headline[t.start]

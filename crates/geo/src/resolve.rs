@@ -111,29 +111,21 @@ fn publisher_country<'a>(doc: &Doc, g: &'a Gazetteer) -> Option<&'a str> {
 }
 
 fn candidates(g: &Gazetteer, m: &Mention) -> Vec<Cand> {
-    let mut best: HashMap<u32, Cand> = HashMap::new();
-    for h in &m.hits {
-        if m.kind == MentionKind::Demonym && h.kind != NameKind::Demonym {
-            continue;
-        }
-        let Some(place) = hit_place(g, h) else {
-            continue;
-        };
-        let c = Cand {
-            place,
-            kind: h.kind,
-            score: 0.0,
-        };
-        best.entry(h.place)
-            .and_modify(|e| {
-                if h.kind < e.kind {
-                    *e = c
-                }
+    let mut v: Vec<Cand> = m
+        .hits
+        .iter()
+        .filter(|h| m.kind != MentionKind::Demonym || h.kind == NameKind::Demonym)
+        .filter_map(|h| {
+            hit_place(g, h).map(|place| Cand {
+                place,
+                kind: h.kind,
+                score: 0.0,
             })
-            .or_insert(c);
-    }
-    let mut v: Vec<Cand> = best.into_values().collect();
-    v.sort_by_key(|c| c.place.index);
+        })
+        .collect();
+    // One candidate per place, with its strongest name.
+    v.sort_by_key(|c| (c.place.index, c.kind));
+    v.dedup_by_key(|c| c.place.index);
     v
 }
 
