@@ -121,7 +121,10 @@ pub fn precision_for(feature_class: u8, feature_code: &str, population: u64) -> 
         }
         b'P' => GeoPrecision::Point,
         b'L' | b'H' | b'T' | b'U' | b'V'
-            if !matches!(feature_code, "MT" | "HLL" | "PASS" | "SPNG" | "WLL" | "CAPE") =>
+            if !matches!(
+                feature_code,
+                "MT" | "HLL" | "PASS" | "SPNG" | "WLL" | "CAPE"
+            ) =>
         {
             GeoPrecision::Region
         }
@@ -298,12 +301,16 @@ impl Drafts {
                 if unit != NONE && unit != i {
                     let p = &mut self.drafts[unit as usize].place;
                     if p.feature_class == b'A' && self.sums.contains_key(&unit) {
-                        p.population = p.population.saturating_add(g.population.min(u32::MAX as u64) as u32);
+                        p.population = p
+                            .population
+                            .saturating_add(g.population.min(u32::MAX as u64) as u32);
                     }
                 }
             }
             if country != [0, 0]
-                && let Some(&c) = self.country.get(std::str::from_utf8(&country).unwrap_or(""))
+                && let Some(&c) = self
+                    .country
+                    .get(std::str::from_utf8(&country).unwrap_or(""))
                 && let Some(s) = self.sums.get_mut(&c)
             {
                 s.add(lat, lon);
@@ -358,12 +365,18 @@ impl Drafts {
         let (rows, errs) = parse_admin_aliases(text);
         errors.extend(errs.into_iter().map(|e| (file.to_string(), e)));
         for r in rows {
-            let Some(&i) = self.admin1.get(&r.target).or_else(|| self.admin2.get(&r.target)) else {
+            let Some(&i) = self
+                .admin1
+                .get(&r.target)
+                .or_else(|| self.admin2.get(&r.target))
+            else {
                 continue;
             };
             let d = &mut self.drafts[i as usize];
-            d.names.extend(r.aliases.into_iter().map(|a| (a, NameKind::Alias)));
-            d.names.extend(r.demonyms.into_iter().map(|a| (a, NameKind::Demonym)));
+            d.names
+                .extend(r.aliases.into_iter().map(|a| (a, NameKind::Alias)));
+            d.names
+                .extend(r.demonyms.into_iter().map(|a| (a, NameKind::Demonym)));
         }
     }
 }
@@ -624,7 +637,9 @@ pub fn import(sources: &ImportSources, out: &Path) -> Result<BuildReport, BuildE
     let mut is_unit = vec![false; rows.len()];
     for (i, g) in rows.iter().enumerate() {
         let unit = g.feature_class == b'A'
-            && (g.feature_code.starts_with("PCL") || g.feature_code == "ADM1" || g.feature_code == "ADM2");
+            && (g.feature_code.starts_with("PCL")
+                || g.feature_code == "ADM1"
+                || g.feature_code == "ADM2");
         is_unit[i] = unit;
     }
     let mut seen_countries = Vec::new();
@@ -677,8 +692,13 @@ pub fn import(sources: &ImportSources, out: &Path) -> Result<BuildReport, BuildE
     // Admin units named only in the codes files.
     for path in &sources.admin_codes {
         let mut codes = Vec::new();
-        read_lines(open(path)?, parse_admin_code, |a| codes.push(a), &mut errors)
-            .map_err(|e| BuildError::Io(path.clone(), e))?;
+        read_lines(
+            open(path)?,
+            parse_admin_code,
+            |a| codes.push(a),
+            &mut errors,
+        )
+        .map_err(|e| BuildError::Io(path.clone(), e))?;
         let name = path.display().to_string();
         report
             .errors

@@ -209,7 +209,8 @@ pub fn run(args: &[String], out: &mut dyn Write) -> Result<i32, GeoError> {
             let (s, details) = crate::eval::eval_geowebnews(&path, &g)?;
             if a.flag("errors") {
                 for d in &details {
-                    writeln!(out, "{}", serde_json::to_string(d).unwrap_or_default()).map_err(io)?;
+                    writeln!(out, "{}", serde_json::to_string(d).unwrap_or_default())
+                        .map_err(io)?;
                 }
             }
             print_scores(out, &s).map_err(io)?;
@@ -244,7 +245,11 @@ fn report_build(
 
 /// Print GeoWebNews scores.
 pub fn print_scores(out: &mut dyn Write, s: &crate::eval::GeoScores) -> std::io::Result<()> {
-    writeln!(out, "GeoWebNews: {} articles, {} gold toponyms", s.articles, s.gold)?;
+    writeln!(
+        out,
+        "GeoWebNews: {} articles, {} gold toponyms",
+        s.articles, s.gold
+    )?;
     writeln!(
         out,
         "gold spans: accuracy@161km {:.1}% ({}/{}), exact country {:.1}% ({}/{}), median error {:.0} km, AUC {:.3}",
@@ -267,7 +272,11 @@ pub fn print_scores(out: &mut dyn Write, s: &crate::eval::GeoScores) -> std::io:
         100.0 * s.e2e_accuracy_161km
     )?;
     for (t, n, f) in &s.recall_by_type {
-        writeln!(out, "  recall {t:<22} {:5.1}% ({f}/{n})", 100.0 * *f as f64 / *n as f64)?;
+        writeln!(
+            out,
+            "  recall {t:<22} {:5.1}% ({f}/{n})",
+            100.0 * *f as f64 / *n as f64
+        )?;
     }
     Ok(())
 }
@@ -302,7 +311,11 @@ fn print_toponyms(out: &mut dyn Write, ts: &[Toponym]) -> std::io::Result<()> {
                     .map(|s| format!(" (capital of {s})"))
                     .unwrap_or_default(),
             )?,
-            None => writeln!(out, "{}..{}\t{}\t[{role}]\t(unresolved)", t.start, t.end, t.text)?,
+            None => writeln!(
+                out,
+                "{}..{}\t{}\t[{role}]\t(unresolved)",
+                t.start, t.end, t.text
+            )?,
         }
         for a in &t.alternatives {
             writeln!(

@@ -155,7 +155,10 @@ mod tests {
         let text = include_str!("../../../data/places/admin-aliases.tsv");
         let (rows, errors) = parse_admin_aliases(text);
         assert!(errors.is_empty(), "{errors:?}");
-        assert!(rows.iter().any(|r| r.target == "CA.02" && r.aliases.contains(&"B.C.".to_string())));
+        assert!(
+            rows.iter()
+                .any(|r| r.target == "CA.02" && r.aliases.contains(&"B.C.".to_string()))
+        );
         let (_, errors) = parse_admin_aliases("US.CA\tCalif.\nbad\n");
         assert_eq!(errors.len(), 2);
         assert_eq!(errors[1].line, 2);

@@ -93,7 +93,11 @@ pub struct GeoScores {
 }
 
 fn f1(p: f64, r: f64) -> f64 {
-    if p + r == 0.0 { 0.0 } else { 2.0 * p * r / (p + r) }
+    if p + r == 0.0 {
+        0.0
+    } else {
+        2.0 * p * r / (p + r)
+    }
 }
 
 fn ratio(a: usize, b: usize) -> f64 {
@@ -189,7 +193,8 @@ pub fn eval_geowebnews(
                     if d <= 161.0 {
                         s.within_161km += 1;
                     } else {
-                        err.far.push((text.clone(), t.lat, t.lon, r.name.clone(), d.round()));
+                        err.far
+                            .push((text.clone(), t.lat, t.lon, r.name.clone(), d.round()));
                     }
                     if let Some(gc) = &gold_country {
                         s.country_known += 1;
@@ -204,7 +209,8 @@ pub fn eval_geowebnews(
                 }
                 None => {
                     log_errors.push((20039.0f64 + 1.0).ln());
-                    err.far.push((text.clone(), t.lat, t.lon, "(unresolved)".into(), -1.0));
+                    err.far
+                        .push((text.clone(), t.lat, t.lon, "(unresolved)".into(), -1.0));
                     if gold_country.is_some() {
                         s.country_known += 1;
                     }

@@ -41,7 +41,10 @@ pub struct GeoName {
 pub fn parse_geoname(line: &str) -> Result<GeoName, String> {
     let f: Vec<&str> = line.split('\t').collect();
     if f.len() < 15 {
-        return Err(format!("expected 19 tab-separated columns, found {}", f.len()));
+        return Err(format!(
+            "expected 19 tab-separated columns, found {}",
+            f.len()
+        ));
     }
     let id = f[0]
         .parse::<u32>()
@@ -224,7 +227,13 @@ mod tests {
         );
         let mut errors = Vec::new();
         let mut rows = Vec::new();
-        let n = read_lines(text.as_bytes(), parse_geoname, |g| rows.push(g), &mut errors).unwrap();
+        let n = read_lines(
+            text.as_bytes(),
+            parse_geoname,
+            |g| rows.push(g),
+            &mut errors,
+        )
+        .unwrap();
         assert_eq!(n, 1);
         let lines: Vec<usize> = errors.iter().map(|e| e.line).collect();
         assert_eq!(lines, vec![3, 4, 5]);

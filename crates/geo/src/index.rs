@@ -562,12 +562,12 @@ pub fn write_artifact(drafts: &[PlaceDraft], sources: Vec<String>) -> Vec<u8> {
     let mut skel_keys: HashMap<String, u32> = HashMap::new();
     let mut skel_list: Vec<String> = Vec::new();
     let mut skel_entries: Vec<(u32, u32, u8)> = Vec::new();
-    let mut add = |map: &mut HashMap<String, u32>,
-                   list: &mut Vec<String>,
-                   out: &mut Vec<(u32, u32, u8)>,
-                   key: &str,
-                   place: u32,
-                   kind: NameKind| {
+    let add = |map: &mut HashMap<String, u32>,
+               list: &mut Vec<String>,
+               out: &mut Vec<(u32, u32, u8)>,
+               key: &str,
+               place: u32,
+               kind: NameKind| {
         if key.is_empty() || key.len() > 200 {
             return;
         }
@@ -731,13 +731,25 @@ mod tests {
         assert_eq!(idx.meta().sources, vec!["test".to_string()]);
         let mut out = Vec::new();
         idx.candidates("dara", &mut out);
-        assert_eq!(out, vec![NameHit { place: 0, kind: NameKind::Alternate }]);
+        assert_eq!(
+            out,
+            vec![NameHit {
+                place: 0,
+                kind: NameKind::Alternate
+            }]
+        );
         out.clear();
         idx.candidates("daraa", &mut out);
         assert_eq!(out[0].kind, NameKind::Primary, "strongest kind kept");
         out.clear();
         idx.candidates("tanf", &mut out);
-        assert_eq!(out, vec![NameHit { place: 1, kind: NameKind::Stripped }]);
+        assert_eq!(
+            out,
+            vec![NameHit {
+                place: 1,
+                kind: NameKind::Stripped
+            }]
+        );
         out.clear();
         idx.skeleton_candidates(&crate::key::skeleton("deraa"), &mut out);
         assert_eq!(out.len(), 1);
@@ -780,6 +792,9 @@ mod tests {
         }
         let mut bad = bytes.clone();
         bad[8] = 9;
-        assert!(matches!(FlatIndex::from_bytes(bad), Err(IndexError::Format(_))));
+        assert!(matches!(
+            FlatIndex::from_bytes(bad),
+            Err(IndexError::Format(_))
+        ));
     }
 }

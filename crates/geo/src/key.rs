@@ -16,8 +16,8 @@ use unicode_normalization::char::is_combining_mark;
 
 /// Articles that may lead a transliterated Arabic (or similar) name.
 const ARTICLES: &[&str] = &[
-    "al", "el", "as", "ad", "an", "ar", "at", "az", "ash", "adh", "ath", "ul", "ez", "es", "ed", "en",
-    "er", "et", "esh", "the",
+    "al", "el", "as", "ad", "an", "ar", "at", "az", "ash", "adh", "ath", "ul", "ez", "es", "ed",
+    "en", "er", "et", "esh", "the",
 ];
 
 /// Letters that NFD does not decompose but that have a plain Latin spelling.
@@ -45,7 +45,7 @@ pub fn name_key(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     // Pending separator: emit one space before the next kept character.
     let mut sep = false;
-    let mut push = |out: &mut String, s: &str, sep: &mut bool| {
+    let push = |out: &mut String, s: &str, sep: &mut bool| {
         if *sep && !out.is_empty() {
             out.push(' ');
         }
@@ -54,7 +54,7 @@ pub fn name_key(text: &str) -> String {
     };
     let normalized = normalize(text);
     let ascii = normalized.is_ascii();
-    let mut handle = |c: char, out: &mut String, sep: &mut bool| {
+    let handle = |c: char, out: &mut String, sep: &mut bool| {
         if c.is_ascii_alphanumeric() {
             let mut b = [0u8; 4];
             push(out, c.to_ascii_lowercase().encode_utf8(&mut b), sep);

@@ -330,9 +330,10 @@ pub fn resolve(doc: &Doc, g: &Gazetteer, mentions: &[Mention]) -> Vec<Toponym> {
     let mut counts: HashMap<u32, (usize, usize, bool)> = HashMap::new();
     for (i, cs) in cands.iter().enumerate() {
         if let (Some(c), Basis::Name) = (cs.first(), basis[i]) {
-            let e = counts
-                .entry(c.place.index)
-                .or_insert((0, usize::MAX - i, c.place.is_country()));
+            let e =
+                counts
+                    .entry(c.place.index)
+                    .or_insert((0, usize::MAX - i, c.place.is_country()));
             e.0 += 1;
         }
     }
@@ -388,14 +389,12 @@ pub fn resolve(doc: &Doc, g: &Gazetteer, mentions: &[Mention]) -> Vec<Toponym> {
 }
 
 fn top(cs: &[Cand]) -> Option<Cand> {
-    cs.iter()
-        .copied()
-        .max_by(|a, b| {
-            a.score
-                .partial_cmp(&b.score)
-                .unwrap_or(std::cmp::Ordering::Equal)
-                .then(b.place.index.cmp(&a.place.index))
-        })
+    cs.iter().copied().max_by(|a, b| {
+        a.score
+            .partial_cmp(&b.score)
+            .unwrap_or(std::cmp::Ordering::Equal)
+            .then(b.place.index.cmp(&a.place.index))
+    })
 }
 
 /// Resolve exactly the given spans (for example gold spans, or another recognizer's); spans

@@ -19,9 +19,12 @@ fn parse(g: &Gazetteer, text: &str) -> Vec<Toponym> {
 }
 
 fn find<'a>(ts: &'a [Toponym], text: &str) -> &'a Toponym {
-    ts.iter()
-        .find(|t| t.text == text)
-        .unwrap_or_else(|| panic!("{text} not found in {:?}", ts.iter().map(|t| &t.text).collect::<Vec<_>>()))
+    ts.iter().find(|t| t.text == text).unwrap_or_else(|| {
+        panic!(
+            "{text} not found in {:?}",
+            ts.iter().map(|t| &t.text).collect::<Vec<_>>()
+        )
+    })
 }
 
 #[test]
@@ -30,12 +33,33 @@ fn transliteration_variants_resolve_to_the_same_places() {
     let text = "Shelling hit Deraa and Dar'a on Monday. Fighters left Sweida and Suwayda for \
                 Al Qunaytirah, near Quneitra, and the Tanf garrison near At Tanf.";
     let ts = parse(&g, text);
-    let country = |name: &str| find(&ts, name).resolution.as_ref().map(|r| r.country.clone().unwrap_or_default());
-    for name in ["Deraa", "Dar'a", "Sweida", "Suwayda", "Al Qunaytirah", "Quneitra", "At Tanf"] {
-        assert_eq!(country(name).as_deref(), Some("SYR"), "{name}: {:?}", find(&ts, name));
+    let country = |name: &str| {
+        find(&ts, name)
+            .resolution
+            .as_ref()
+            .map(|r| r.country.clone().unwrap_or_default())
+    };
+    for name in [
+        "Deraa",
+        "Dar'a",
+        "Sweida",
+        "Suwayda",
+        "Al Qunaytirah",
+        "Quneitra",
+        "At Tanf",
+    ] {
+        assert_eq!(
+            country(name).as_deref(),
+            Some("SYR"),
+            "{name}: {:?}",
+            find(&ts, name)
+        );
     }
     let near = |a: &str, b: &str| {
-        let (ra, rb) = (find(&ts, a).resolution.as_ref().unwrap(), find(&ts, b).resolution.as_ref().unwrap());
+        let (ra, rb) = (
+            find(&ts, a).resolution.as_ref().unwrap(),
+            find(&ts, b).resolution.as_ref().unwrap(),
+        );
         annals_geo::distance_km(ra.lat, ra.lon, rb.lat, rb.lon)
     };
     assert!(near("Deraa", "Dar'a") < 50.0);
@@ -46,34 +70,76 @@ fn transliteration_variants_resolve_to_the_same_places() {
 #[test]
 fn demonyms_cues_and_containers() {
     let Some(g) = gazetteer() else { return };
-    let ts = parse(&g, "Syrian and Russian jets struck the Idlib province. The US military outpost in Syria's al-Tanf area was hit.");
+    let ts = parse(
+        &g,
+        "Syrian and Russian jets struck the Idlib province. The US military outpost in Syria's al-Tanf area was hit.",
+    );
     let syrian = find(&ts, "Syrian");
     assert_eq!(syrian.kind, MentionKind::Demonym);
     assert_eq!(syrian.role, Role::Modifier);
-    assert_eq!(syrian.resolution.as_ref().unwrap().country.as_deref(), Some("SYR"));
+    assert_eq!(
+        syrian.resolution.as_ref().unwrap().country.as_deref(),
+        Some("SYR")
+    );
     let idlib = find(&ts, "Idlib");
-    assert_eq!(idlib.resolution.as_ref().unwrap().precision, GeoPrecision::Admin1);
+    assert_eq!(
+        idlib.resolution.as_ref().unwrap().precision,
+        GeoPrecision::Admin1
+    );
     let tanf = find(&ts, "al-Tanf").resolution.as_ref().unwrap();
     assert_eq!(tanf.country.as_deref(), Some("SYR"));
-    assert_eq!(find(&ts, "US").resolution.as_ref().unwrap().country.as_deref(), Some("USA"));
+    assert_eq!(
+        find(&ts, "US")
+            .resolution
+            .as_ref()
+            .unwrap()
+            .country
+            .as_deref(),
+        Some("USA")
+    );
 }
 
 #[test]
 fn document_context_chooses_among_namesakes() {
     let Some(g) = gazetteer() else { return };
-    let us = parse(&g, "Police in Paris, Texas, said the suspect fled toward Dallas.");
+    let us = parse(
+        &g,
+        "Police in Paris, Texas, said the suspect fled toward Dallas.",
+    );
     let paris = find(&us, "Paris").resolution.as_ref().unwrap();
     assert_eq!(paris.country.as_deref(), Some("USA"), "{paris:?}");
     let fr = parse(&g, "Protesters marched in Paris and Lyon on Saturday.");
-    assert_eq!(find(&fr, "Paris").resolution.as_ref().unwrap().country.as_deref(), Some("FRA"));
-    let ca = parse(&g, "A fire in London, Ontario, forced families from homes near Toronto.");
-    assert_eq!(find(&ca, "London").resolution.as_ref().unwrap().country.as_deref(), Some("CAN"));
+    assert_eq!(
+        find(&fr, "Paris")
+            .resolution
+            .as_ref()
+            .unwrap()
+            .country
+            .as_deref(),
+        Some("FRA")
+    );
+    let ca = parse(
+        &g,
+        "A fire in London, Ontario, forced families from homes near Toronto.",
+    );
+    assert_eq!(
+        find(&ca, "London")
+            .resolution
+            .as_ref()
+            .unwrap()
+            .country
+            .as_deref(),
+        Some("CAN")
+    );
 }
 
 #[test]
 fn metonymy_marks_actors() {
     let Some(g) = gazetteer() else { return };
-    let ts = parse(&g, "Moscow said on Monday that talks would go on. Residents of Moscow were calm.");
+    let ts = parse(
+        &g,
+        "Moscow said on Monday that talks would go on. Residents of Moscow were calm.",
+    );
     let ms: Vec<&Toponym> = ts.iter().filter(|t| t.text == "Moscow").collect();
     assert_eq!(ms.len(), 2);
     assert_eq!(ms[0].role, Role::Actor);
@@ -83,7 +149,10 @@ fn metonymy_marks_actors() {
 #[test]
 fn common_words_and_people_are_not_places() {
     let Some(g) = gazetteer() else { return };
-    let ts = parse(&g, "President Lincoln met Mr. Jackson in May. The Police said Will Smith would speak.");
+    let ts = parse(
+        &g,
+        "President Lincoln met Mr. Jackson in May. The Police said Will Smith would speak.",
+    );
     let texts: Vec<&str> = ts.iter().map(|t| t.text.as_str()).collect();
     for w in ["Lincoln", "Jackson", "May", "Police", "Will", "Smith"] {
         assert!(!texts.contains(&w), "{w} taken for a place: {texts:?}");
@@ -106,7 +175,10 @@ fn entities_from_the_syntax_stage_are_used() {
     });
     let ts = annals_geo::geoparse(&doc, &g);
     let t = find(&ts, "daraa");
-    assert_eq!(t.resolution.as_ref().unwrap().country.as_deref(), Some("SYR"));
+    assert_eq!(
+        t.resolution.as_ref().unwrap().country.as_deref(),
+        Some("SYR")
+    );
 }
 
 #[test]
@@ -124,7 +196,10 @@ fn given_spans_are_resolved_exactly() {
     let ts = annals_geo::resolve_spans(&doc, &g, &spans);
     assert_eq!(ts.len(), 2);
     assert_eq!(ts[0].text, "Homs");
-    assert_eq!(ts[0].resolution.as_ref().unwrap().country.as_deref(), Some("SYR"));
+    assert_eq!(
+        ts[0].resolution.as_ref().unwrap().country.as_deref(),
+        Some("SYR")
+    );
     let rukban = ts[1].resolution.as_ref().unwrap();
     assert_eq!(rukban.feature, "CMP", "{rukban:?}");
 }
