@@ -264,6 +264,13 @@ pub fn print_scores(out: &mut dyn Write, s: &crate::eval::GeoScores) -> std::io:
     )?;
     writeln!(
         out,
+        "gold spans with a GeoNames id: accuracy@161km {:.1}% ({}/{})",
+        100.0 * s.within_161km_with_id as f64 / s.gold_with_id.max(1) as f64,
+        s.within_161km_with_id,
+        s.gold_with_id
+    )?;
+    writeln!(
+        out,
         "end to end: P {:.1} R {:.1} F1 {:.1} (overlap F1 {:.1}); matched spans within 161 km {:.1}%",
         100.0 * s.precision,
         100.0 * s.recall,

@@ -63,6 +63,10 @@ pub struct GeoScores {
     pub within_161km: usize,
     /// `within_161km / gold`.
     pub accuracy_161km: f64,
+    /// Gold toponyms with a GeoNames id (the subset geoparsers such as Mordecai3 report on).
+    pub gold_with_id: usize,
+    /// Of those, resolved within 161 km.
+    pub within_161km_with_id: usize,
     /// Median error in km over resolved gold spans.
     pub median_error_km: f64,
     /// Area under the curve of log error (Gritta et al.; lower is better), over all gold.
@@ -175,6 +179,7 @@ pub fn eval_geowebnews(
             resolved.iter().map(|t| ((t.start, t.end), t)).collect();
         for t in &rec.toponyms {
             s.gold += 1;
+            s.gold_with_id += usize::from(t.geonameid.is_some());
             let gold_country = t
                 .geonameid
                 .and_then(|id| by_gid.get(&id))
@@ -192,6 +197,7 @@ pub fn eval_geowebnews(
                     log_errors.push((d + 1.0).ln());
                     if d <= 161.0 {
                         s.within_161km += 1;
+                        s.within_161km_with_id += usize::from(t.geonameid.is_some());
                     } else {
                         err.far
                             .push((text.clone(), t.lat, t.lon, r.name.clone(), d.round()));
