@@ -37,7 +37,7 @@ fn name_weight(kind: NameKind, mention: MentionKind) -> f32 {
         (MentionKind::Demonym, NameKind::Demonym) => 0.0,
         (_, NameKind::Primary) | (_, NameKind::Ascii) => 0.0,
         (_, NameKind::Alias) => -0.1,
-        (_, NameKind::Alternate) => -0.5,
+        (_, NameKind::Alternate) => -1.2,
         (_, NameKind::Demonym) => -1.5,
         (_, NameKind::Stripped) => -0.9,
         (_, NameKind::Skeleton) => -2.0,
