@@ -144,6 +144,14 @@ impl ActorCoder<'_> {
             let a_tokens = phrase_tokens(s, a);
             let a_hits = hits_within(self.hits, &a_tokens);
             let a_code = self.lexicon.code_phrase(&a_hits, Some(a), self.date);
+            // An apposition of another kind (a parse error, or a list) says nothing about it.
+            let compatible = code.sector.is_none()
+                || a_code.sector.is_none()
+                || code.sector == a_code.sector
+                || person;
+            if !compatible {
+                continue;
+            }
             if code.country.is_none() {
                 code.country = a_code.country;
             }
@@ -155,13 +163,16 @@ impl ActorCoder<'_> {
             code.name = Some(name_of(s, &tokens));
         }
         let mut resolved_from = None;
-        if let Some(index) = self.resolve(s, head, &tokens, &hits, &code, memory) {
-            // What this mention adds (a country) is learnt for later references.
-            let r = &mut memory.referents[index];
+        let resolved = self.resolve(s, head, &tokens, &hits, &code, memory);
+        if let Some(index) = resolved {
+            // What this mention adds (a country) is learnt for later references, and the
+            // referent becomes the most recent one.
+            let mut r = memory.referents.remove(index);
             if r.code.country.is_none() && code.country.is_some() {
                 r.code.country.clone_from(&code.country);
             }
-            let r = &memory.referents[index];
+            memory.referents.push(r);
+            let r = memory.referents.last().expect("just pushed");
             resolved_from = Some(r.text.clone());
             let phrase_country = code.country.clone();
             code = ActorCode {
@@ -178,7 +189,9 @@ impl ActorCoder<'_> {
             resolved_from,
             person,
         };
-        self.remember(s, &actor, &tokens, &hits, &lemma, memory);
+        if resolved.is_none() {
+            self.remember(s, &actor, &tokens, &hits, &lemma, memory);
+        }
         actor
     }
 
@@ -234,10 +247,15 @@ impl ActorCoder<'_> {
             }
         }
         // A definite description: "the general", "the Russian general", "the group".
-        let definite = tokens.iter().any(|&t| {
-            s.base_rel(t) == "det" && matches!(s.lemma(t), "the" | "this" | "that" | "these" | "those")
-        });
-        if definite && matches!(s.upos(head), Upos::Noun) {
+        let determiner = |t: usize| matches!(s.lower(t).as_str(), "the" | "this" | "that" | "these" | "those");
+        // The determiner may have been attached elsewhere by the parser: look just before too.
+        let definite = tokens.iter().any(|&t| s.base_rel(t) == "det" && determiner(t))
+            || tokens
+                .first()
+                .and_then(|&f| f.checked_sub(1))
+                .is_some_and(|p| s.range.contains(&p) && determiner(p));
+        // Taggers sometimes call a lone title an adjective ("the general").
+        if definite && matches!(s.upos(head), Upos::Noun | Upos::Adj) {
             let n = memory.referents.len();
             return memory
                 .referents
@@ -283,9 +301,11 @@ impl ActorCoder<'_> {
             .flat_map(|h| h.tokens.clone().map(|t| s.lemma(t).to_string()))
             .collect();
         titles.push(lemma.to_string());
-        // Words of an apposition count too ("the head of operations").
-        for a in s.children_rel(actor.head, "appos") {
-            titles.push(s.lemma(a).to_string());
+        // A person's apposition names their office too ("Rudskoy, the head of operations").
+        if actor.person {
+            for a in s.children_rel(actor.head, "appos") {
+                titles.push(s.lemma(a).to_string());
+            }
         }
         let surname = if actor.person {
             tokens

@@ -103,8 +103,10 @@ fn subject_depth(s: &Sent, t: usize, depth: usize) -> Option<usize> {
                 controller(s, head, depth)
             }
         }
-        "acl" => Some(head),
-        "acl:relcl" => Some(head),
+        // A participle or relative clause modifying a noun: the noun.
+        "acl" | "acl:relcl" => {
+            matches!(s.upos(head), Upos::Noun | Upos::Propn | Upos::Pron).then_some(head)
+        }
         _ => None,
     }
 }

@@ -100,8 +100,9 @@ pub fn sentence_attributions(
                 let mut c = complements;
                 c.sort_unstable();
                 c
-            } else if matches!(s.base_rel(v), "parataxis" | "ccomp" | "advcl") || s.head(v).is_some() {
-                // "…, the Russian military says": the rest of the sentence.
+            } else if s.head(v).is_some() || v >= s.range.start + s.range.len() / 2 {
+                // "…, the Russian military says" (a parenthetical or sentence-final reporting
+                // verb): the claim is the rest of the sentence.
                 let own = s.subtree(v);
                 s.tokens().filter(|t| !own.contains(t)).collect()
             } else {
@@ -139,8 +140,8 @@ fn plausible(actor: &Actor) -> bool {
 }
 
 /// The speaker of reporting verb `v`: its subject; failing that (a parse that attached the
-/// subject elsewhere), the subject of the sentence's root, then the nearest person named
-/// before the verb outside the reported content.
+/// subject elsewhere), the nearest person named shortly before the verb, the noun right before
+/// it ("…, the Russian general said"), then the subject of the sentence's root.
 fn pick_speaker(
     s: &Sent,
     v: usize,
@@ -149,11 +150,6 @@ fn pick_speaker(
     memory: &mut Memory,
 ) -> Option<Actor> {
     let mut candidates: Vec<usize> = crate::args::subject(s, v).into_iter().collect();
-    if let Some(root) = s.tokens().find(|&t| s.head(t).is_none() && !s.rel(t).is_empty()) {
-        if root != v && !content.contains(&root) {
-            candidates.extend(crate::args::subject(s, root));
-        }
-    }
     let persons: Vec<usize> = s
         .doc
         .entities
@@ -169,9 +165,41 @@ fn pick_speaker(
                 .unwrap_or(e.tokens.end as usize - 1)
         })
         .collect();
-    candidates.extend(persons.into_iter().rev());
+    candidates.extend(persons.into_iter().rev().filter(|&p| v - p <= 20));
+    // "…, the Russian general said.": the noun right before the verb, when the parse attached
+    // it elsewhere.
+    if let Some(before) = (s.range.start..v)
+        .rev()
+        .find(|&t| s.upos(t) != annals_document::Upos::Punct)
+        .filter(|&t| {
+            matches!(
+                s.upos(t),
+                annals_document::Upos::Noun
+                    | annals_document::Upos::Propn
+                    | annals_document::Upos::Pron
+                    | annals_document::Upos::Adj
+            ) && v - t <= 2
+        })
+    {
+        candidates.push(before);
+    }
+
+    if let Some(root) = s.tokens().find(|&t| s.head(t).is_none() && !s.rel(t).is_empty()) {
+        if root != v && !content.contains(&root) {
+            candidates.extend(crate::args::subject(s, root));
+        }
+    }
     for c in candidates {
         if crate::tree::RELATIVE_PRONOUNS.contains(&s.lower(c).as_str()) {
+            continue;
+        }
+        if !matches!(
+            s.upos(c),
+            annals_document::Upos::Noun
+                | annals_document::Upos::Propn
+                | annals_document::Upos::Pron
+                | annals_document::Upos::Adj
+        ) {
             continue;
         }
         let actor = coder.actor(s, c, memory);

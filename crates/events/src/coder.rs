@@ -145,7 +145,8 @@ pub fn code(doc: &Doc, input: &CoderInput) -> Vec<EventRecord> {
             })
         };
         // Quotes whose speaker comes after (in a later sentence): look ahead.
-        let lookahead_source = lookahead_quote_speaker(doc, index, &quotes, input, &actor_coder);
+        let lookahead_source =
+            lookahead_quote_speaker(doc, index, &quotes, input, &actor_coder, &mut memory);
 
         let triggers = find_triggers(&s, input, &hits);
         let drafts = build_drafts(&s, &triggers, input, &actor_coder, &mut memory, &attributions);
@@ -194,6 +195,7 @@ fn lookahead_quote_speaker(
     quotes: &[std::ops::Range<usize>],
     input: &CoderInput,
     coder: &ActorCoder,
+    memory: &mut Memory,
 ) -> Option<Source> {
     let range = doc.sentences[index].token_range();
     let q = quotes
@@ -205,8 +207,7 @@ fn lookahead_quote_speaker(
         return None;
     }
     let s = Sent::new(doc, last);
-    let mut scratch = Memory::default();
-    let attributions = sentence_attributions(&s, input.events, coder, &mut scratch);
+    let attributions = sentence_attributions(&s, input.events, coder, memory);
     attributions
         .into_iter()
         .find(|a| !q.contains(&a.cue_token))
@@ -562,7 +563,16 @@ fn build_drafts(
         } else {
             &pattern.recipient
         };
-        let recipient_head = role_heads(s, t, recipient_roles, &event_words);
+        let dates: Vec<usize> = input
+            .mentions
+            .dates
+            .iter()
+            .filter(|d| s.range.contains(&(d.tokens.start as usize)))
+            .flat_map(|d| d.tokens.start as usize..d.tokens.end as usize)
+            .collect();
+        let mut not_arguments = event_words.clone();
+        not_arguments.extend(dates.iter().copied());
+        let recipient_head = role_heads(s, t, recipient_roles, &not_arguments);
         let actors: Vec<Actor> = actor_head
             .map(|h| {
                 with_conjuncts(s, h)
