@@ -22,6 +22,8 @@ pub struct Actor {
     pub resolved_from: Option<String>,
     /// Whether it names a person.
     pub person: bool,
+    /// The document-level entity it belongs to (see [`Memory::code_of`]).
+    pub referent: Option<usize>,
 }
 
 impl Actor {
@@ -43,6 +45,8 @@ impl Actor {
 /// Something mentioned earlier in the document that later words can refer to.
 #[derive(Debug, Clone)]
 pub struct Referent {
+    /// Stable id within the document.
+    id: usize,
     text: String,
     code: ActorCode,
     person: bool,
@@ -57,6 +61,31 @@ pub struct Referent {
 #[derive(Debug, Default)]
 pub struct Memory {
     referents: Vec<Referent>,
+    next_id: usize,
+}
+
+impl Memory {
+    /// What the document says, by its end, about entity `id`.
+    pub fn code_of(&self, id: usize) -> Option<&ActorCode> {
+        self.referents.iter().find(|r| r.id == id).map(|r| &r.code)
+    }
+
+    /// Fill what a participant's own mention left open from what the document says about its
+    /// entity by its end ("Rudskoy" named first, "the Russian general" later).
+    pub fn complete(&self, actor: &mut Actor) {
+        let Some(code) = actor.referent.and_then(|id| self.code_of(id)) else {
+            return;
+        };
+        if actor.code.country.is_none() {
+            actor.code.country.clone_from(&code.country);
+        }
+        if actor.code.sector.is_none() {
+            actor.code.sector.clone_from(&code.sector);
+        }
+        if actor.code.name.is_none() {
+            actor.code.name.clone_from(&code.name);
+        }
+    }
 }
 
 /// Relations whose subtrees are not part of a noun phrase's own words.
@@ -64,8 +93,20 @@ fn outside_phrase(rel: &str) -> bool {
     let base = rel.split(':').next().unwrap_or(rel);
     matches!(
         base,
-        "acl" | "appos" | "conj" | "cc" | "punct" | "parataxis" | "dep" | "advcl" | "ccomp"
-            | "csubj" | "discourse" | "vocative" | "reparandum" | "list"
+        "acl"
+            | "appos"
+            | "conj"
+            | "cc"
+            | "punct"
+            | "parataxis"
+            | "dep"
+            | "advcl"
+            | "ccomp"
+            | "csubj"
+            | "discourse"
+            | "vocative"
+            | "reparandum"
+            | "list"
     ) || rel == "nmod:relcl"
 }
 
@@ -182,15 +223,16 @@ impl ActorCoder<'_> {
             };
             person = person || r.person;
         }
-        let actor = Actor {
+        let mut actor = Actor {
             head,
             span,
             code,
             resolved_from,
             person,
+            referent: resolved.map(|_| memory.referents.last().expect("resolved").id),
         };
         if resolved.is_none() {
-            self.remember(s, &actor, &tokens, &hits, &lemma, memory);
+            actor.referent = self.remember(s, &actor, &tokens, &hits, &lemma, memory);
         }
         actor
     }
@@ -247,9 +289,16 @@ impl ActorCoder<'_> {
             }
         }
         // A definite description: "the general", "the Russian general", "the group".
-        let determiner = |t: usize| matches!(s.lower(t).as_str(), "the" | "this" | "that" | "these" | "those");
+        let determiner = |t: usize| {
+            matches!(
+                s.lower(t).as_str(),
+                "the" | "this" | "that" | "these" | "those"
+            )
+        };
         // The determiner may have been attached elsewhere by the parser: look just before too.
-        let definite = tokens.iter().any(|&t| s.base_rel(t) == "det" && determiner(t))
+        let definite = tokens
+            .iter()
+            .any(|&t| s.base_rel(t) == "det" && determiner(t))
             || tokens
                 .first()
                 .and_then(|&f| f.checked_sub(1))
@@ -283,13 +332,13 @@ impl ActorCoder<'_> {
         hits: &[&ActorHit],
         lemma: &str,
         memory: &mut Memory,
-    ) {
+    ) -> Option<usize> {
         if actor.code.is_empty() && !actor.person {
-            return;
+            return None;
         }
         let lower = s.lower(actor.head);
         if PERSONAL_PRONOUNS.contains(&lower.as_str()) || GROUP_PRONOUNS.contains(&lower.as_str()) {
-            return;
+            return None;
         }
         let mut titles: Vec<String> = hits
             .iter()
@@ -317,7 +366,10 @@ impl ActorCoder<'_> {
             None
         };
         let plural = s.token(actor.head).xpos.ends_with('S') || lemma != lower;
+        let id = memory.next_id;
+        memory.next_id += 1;
         memory.referents.push(Referent {
+            id,
             text: s.doc.slice(actor.span).to_string(),
             code: actor.code.clone(),
             person: actor.person,
@@ -325,6 +377,7 @@ impl ActorCoder<'_> {
             titles,
             surname,
         });
+        Some(id)
     }
 }
 

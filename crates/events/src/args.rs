@@ -8,8 +8,25 @@ use crate::tree::{RELATIVE_PRONOUNS, Sent};
 
 /// Verbs whose object is the subject of their infinitive ("persuade X to", "urge X to").
 const OBJECT_CONTROL: &[&str] = &[
-    "persuade", "force", "urge", "ask", "order", "tell", "allow", "call", "convince", "compel",
-    "encourage", "invite", "pressure", "press", "help", "enable", "oblige", "request", "warn",
+    "persuade",
+    "force",
+    "urge",
+    "ask",
+    "order",
+    "tell",
+    "allow",
+    "call",
+    "convince",
+    "compel",
+    "encourage",
+    "invite",
+    "pressure",
+    "press",
+    "help",
+    "enable",
+    "oblige",
+    "request",
+    "warn",
     "offer",
 ];
 
@@ -76,7 +93,10 @@ fn subject_depth(s: &Sent, t: usize, depth: usize) -> Option<usize> {
     match s.rel(t) {
         "xcomp" => {
             if OBJECT_CONTROL.contains(&s.lemma(head)) {
-                if let Some(o) = s.child_rel(head, "obj").or_else(|| s.child_rel(head, "iobj")) {
+                if let Some(o) = s
+                    .child_rel(head, "obj")
+                    .or_else(|| s.child_rel(head, "iobj"))
+                {
                     return Some(o);
                 }
             }
@@ -133,7 +153,10 @@ pub fn patient(s: &Sent, t: usize) -> Option<usize> {
             return s.head(t);
         }
         if s.base_rel(t) == "conj" {
-            return s.head(t).filter(|&h| s.is_passive(h)).and_then(|h| patient(s, h));
+            return s
+                .head(t)
+                .filter(|&h| s.is_passive(h))
+                .and_then(|h| patient(s, h));
         }
         // "X was taken captive" with the subject not marked as passive.
         return s.child_rel(t, "nsubj").map(|n| antecedent(s, n));
@@ -155,8 +178,7 @@ pub fn indirect_object(s: &Sent, t: usize) -> Option<usize> {
 /// where the parser attached "on" to the verb takes X as the object).
 pub fn prepositional(s: &Sent, t: usize, prep: &str) -> Option<usize> {
     let direct = s.children(t).iter().copied().find(|&c| {
-        matches!(s.base_rel(c), "obl" | "nmod" | "advcl" | "advmod")
-            && s.case_of(c) == Some(prep)
+        matches!(s.base_rel(c), "obl" | "nmod" | "advcl" | "advmod") && s.case_of(c) == Some(prep)
     });
     if direct.is_some() {
         return direct;

@@ -62,7 +62,10 @@ pub fn sentence_attributions(
     for v in s.tokens() {
         // "according to X"
         if s.lemma(v) == "according" {
-            if let Some(x) = s.head(v).filter(|_| matches!(s.base_rel(v), "case" | "mark")) {
+            if let Some(x) = s
+                .head(v)
+                .filter(|_| matches!(s.base_rel(v), "case" | "mark"))
+            {
                 let speaker = coder.actor(s, x, memory);
                 let excluded = s.subtree(x);
                 let tokens: Vec<usize> = s.tokens().filter(|t| !excluded.contains(t)).collect();
@@ -184,7 +187,10 @@ fn pick_speaker(
         candidates.push(before);
     }
 
-    if let Some(root) = s.tokens().find(|&t| s.head(t).is_none() && !s.rel(t).is_empty()) {
+    if let Some(root) = s
+        .tokens()
+        .find(|&t| s.head(t).is_none() && !s.rel(t).is_empty())
+    {
         if root != v && !content.contains(&root) {
             candidates.extend(crate::args::subject(s, root));
         }

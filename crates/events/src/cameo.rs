@@ -121,7 +121,10 @@ mod tests {
         assert_eq!(threat_cameo(Some("190"), PloverType::Assault), "1384");
         assert_eq!(threat_cameo(Some("183"), PloverType::Assault), "1383");
         assert_eq!(threat_mode(PloverType::Assault, None), Some("violence"));
-        assert_eq!(threat_mode(PloverType::Coerce, Some("arrest")), Some("arrest"));
+        assert_eq!(
+            threat_mode(PloverType::Coerce, Some("arrest")),
+            Some("arrest")
+        );
         assert_eq!(threat_mode(PloverType::Agree, None), None);
     }
 }

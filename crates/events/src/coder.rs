@@ -20,9 +20,7 @@ use chrono::NaiveDate;
 
 use crate::PipelineOptions;
 use crate::actors::{Actor, ActorCoder, Memory};
-use crate::args::{
-    indirect_object, object, patient, prepositional, subject, with_conjuncts,
-};
+use crate::args::{indirect_object, object, patient, prepositional, subject, with_conjuncts};
 use crate::attribution::{Attribution, Source, quotations, sentence_attributions};
 use crate::cameo::{request_cameo, request_mode, threat_cameo, threat_mode};
 use crate::lexicon::{
@@ -47,16 +45,42 @@ pub struct CoderInput<'a> {
 /// Common nouns that name a place and take the place's name in an `of` phrase ("the
 /// governorates of Daraa and Quneitra", "the town of Menaka").
 const PLACE_NOUNS: &[&str] = &[
-    "governorate", "province", "region", "district", "town", "city", "village", "area",
-    "territory", "county", "state", "municipality", "capital", "camp", "base", "border",
-    "outskirts", "suburb", "neighbourhood", "neighborhood", "enclave", "pocket", "island",
-    "valley", "desert", "countryside", "port", "airport", "crossing",
+    "governorate",
+    "province",
+    "region",
+    "district",
+    "town",
+    "city",
+    "village",
+    "area",
+    "territory",
+    "county",
+    "state",
+    "municipality",
+    "capital",
+    "camp",
+    "base",
+    "border",
+    "outskirts",
+    "suburb",
+    "neighbourhood",
+    "neighborhood",
+    "enclave",
+    "pocket",
+    "island",
+    "valley",
+    "desert",
+    "countryside",
+    "port",
+    "airport",
+    "crossing",
 ];
 
 /// Auxiliaries that make an event a demand.
 const DEMAND_MODALS: &[&str] = &["should", "must", "ought", "shall"];
 /// Auxiliaries that make an event hypothetical.
-const HYPOTHETICAL_MODALS: &[&str] = &["could", "would", "may", "might", "will", "can", "'ll", "wo"];
+const HYPOTHETICAL_MODALS: &[&str] =
+    &["could", "would", "may", "might", "will", "can", "'ll", "wo"];
 /// Verbs whose infinitive complement happened (or happens), unlike "plan to", "want to".
 const IMPLICATIVE: &[&str] = &[
     "manage", "succeed", "allow", "enable", "help", "force", "compel", "begin", "start",
@@ -64,10 +88,40 @@ const IMPLICATIVE: &[&str] = &[
 ];
 /// Weapon nouns: counted as surrendered or seized hardware.
 const WEAPON_NOUNS: &[&str] = &[
-    "tank", "tanks", "vehicle", "vehicles", "cannon", "cannons", "launcher", "launchers", "gun",
-    "guns", "rifle", "rifles", "weapon", "weapons", "hardware", "rocket", "rockets", "missile",
-    "missiles", "ammunition", "mortar", "mortars", "mine", "mines", "drone", "drones",
-    "aircraft", "helicopter", "helicopters", "artillery", "piece", "pieces", "round", "rounds",
+    "tank",
+    "tanks",
+    "vehicle",
+    "vehicles",
+    "cannon",
+    "cannons",
+    "launcher",
+    "launchers",
+    "gun",
+    "guns",
+    "rifle",
+    "rifles",
+    "weapon",
+    "weapons",
+    "hardware",
+    "rocket",
+    "rockets",
+    "missile",
+    "missiles",
+    "ammunition",
+    "mortar",
+    "mortars",
+    "mine",
+    "mines",
+    "drone",
+    "drones",
+    "aircraft",
+    "helicopter",
+    "helicopters",
+    "artillery",
+    "piece",
+    "pieces",
+    "round",
+    "rounds",
 ];
 
 /// A trigger whose pattern matched.
@@ -114,6 +168,7 @@ pub fn code(doc: &Doc, input: &CoderInput) -> Vec<EventRecord> {
     let mut carried: Option<Source> = None;
     let mut quote_sources: HashMap<usize, Source> = HashMap::new();
     let mut records = Vec::new();
+    let mut pending: Vec<(usize, Draft)> = Vec::new();
     let focus = document_focus(input.toponyms);
 
     for index in 0..doc.sentences.len() {
@@ -141,7 +196,9 @@ pub fn code(doc: &Doc, input: &CoderInput) -> Vec<EventRecord> {
         }
         let quote_source = |t: usize| -> Option<Source> {
             quotes.iter().enumerate().find_map(|(qi, q)| {
-                q.contains(&t).then(|| quote_sources.get(&qi).cloned()).flatten()
+                q.contains(&t)
+                    .then(|| quote_sources.get(&qi).cloned())
+                    .flatten()
             })
         };
         // Quotes whose speaker comes after (in a later sentence): look ahead.
@@ -149,7 +206,14 @@ pub fn code(doc: &Doc, input: &CoderInput) -> Vec<EventRecord> {
             lookahead_quote_speaker(doc, index, &quotes, input, &actor_coder, &mut memory);
 
         let triggers = find_triggers(&s, input, &hits);
-        let drafts = build_drafts(&s, &triggers, input, &actor_coder, &mut memory, &attributions);
+        let drafts = build_drafts(
+            &s,
+            &triggers,
+            input,
+            &actor_coder,
+            &mut memory,
+            &attributions,
+        );
         let mut drafts = drafts;
         // Attribution of each draft.
         for d in &mut drafts {
@@ -180,9 +244,18 @@ pub fn code(doc: &Doc, input: &CoderInput) -> Vec<EventRecord> {
             carried = Some(src);
         }
         assign_counts(&s, &mut drafts, input.mentions);
-        for d in drafts {
-            records.extend(to_records(&s, d, input, &focus));
+        pending.extend(drafts.into_iter().map(|d| (index, d)));
+    }
+    // Participants take what the whole document says about them.
+    for (index, mut d) in pending {
+        for a in d.actors.iter_mut().chain(d.recipients.iter_mut()) {
+            memory.complete(a);
         }
+        if let Some(src) = d.source.as_mut() {
+            memory.complete(&mut src.speaker);
+        }
+        let s = Sent::new(doc, index);
+        records.extend(to_records(&s, d, input, &focus));
     }
     records
 }
@@ -198,9 +271,11 @@ fn lookahead_quote_speaker(
     memory: &mut Memory,
 ) -> Option<Source> {
     let range = doc.sentences[index].token_range();
-    let q = quotes
-        .iter()
-        .find(|q| q.start <= range.end && q.end >= range.end.saturating_sub(1) && q.start >= range.start.saturating_sub(1))?;
+    let q = quotes.iter().find(|q| {
+        q.start <= range.end
+            && q.end >= range.end.saturating_sub(1)
+            && q.start >= range.start.saturating_sub(1)
+    })?;
     // The sentence where the quote closes.
     let last = doc.sentence_of_token(q.end.min(doc.tokens.len().saturating_sub(1)))?;
     if last == index {
@@ -218,7 +293,12 @@ fn lookahead_quote_speaker(
 }
 
 fn accepts(s: &Sent, t: usize, accept: &Accept, input: &CoderInput, hits: &[ActorHit]) -> bool {
-    if accept.any || accept.lemmas.iter().any(|l| l == s.lemma(t) || *l == s.lower(t)) {
+    if accept.any
+        || accept
+            .lemmas
+            .iter()
+            .any(|l| l == s.lemma(t) || *l == s.lower(t))
+    {
         return true;
     }
     if accept.place && is_place(s, t, input.toponyms) {
@@ -235,7 +315,9 @@ fn accepts(s: &Sent, t: usize, accept: &Accept, input: &CoderInput, hits: &[Acto
 fn is_place(s: &Sent, t: usize, toponyms: &[Toponym]) -> bool {
     place_toponym(s, t, toponyms).is_some()
         || (PLACE_NOUNS.contains(&s.lemma(t))
-            && s.children(t).iter().any(|&c| place_toponym(s, c, toponyms).is_some()))
+            && s.children(t)
+                .iter()
+                .any(|&c| place_toponym(s, c, toponyms).is_some()))
 }
 
 /// The literal-place toponym covering token `t`.
@@ -294,7 +376,10 @@ fn condition_holds(
                 .find(|&c| preps.iter().any(|x| x == s.lemma(c)))
                 .map(|c| vec![c])
         }
-        Condition::Xcomp(a) => s.children_rel(t, "xcomp").find(|&c| ok(c, a)).map(|c| vec![c]),
+        Condition::Xcomp(a) => s
+            .children_rel(t, "xcomp")
+            .find(|&c| ok(c, a))
+            .map(|c| vec![c]),
         Condition::Dep(a) => s
             .children(t)
             .iter()
@@ -320,10 +405,7 @@ fn find_triggers<'p>(s: &Sent, input: &'p CoderInput, hits: &[ActorHit]) -> Vec<
             continue;
         }
         // A participle before its noun is an adjective too: "internally displaced people".
-        if pos == TriggerPos::Verb
-            && s.base_rel(t) == "acl"
-            && s.head(t).is_some_and(|h| h > t)
-        {
+        if pos == TriggerPos::Verb && s.base_rel(t) == "acl" && s.head(t).is_some_and(|h| h > t) {
             continue;
         }
         'patterns: for pattern in input.events.patterns(pos, s.lemma(t)) {
@@ -359,7 +441,10 @@ fn governing_frames(s: &Sent, t: usize, frames: &HashMap<usize, Frame>) -> Vec<(
         }
         let rel = s.base_rel(x);
         // Conjuncts share their first conjunct's frame.
-        if !matches!(rel, "xcomp" | "ccomp" | "csubj" | "advcl" | "conj" | "parataxis") {
+        if !matches!(
+            rel,
+            "xcomp" | "ccomp" | "csubj" | "advcl" | "conj" | "parataxis"
+        ) {
             break;
         }
         if let Some(&f) = frames.get(&h) {
@@ -459,8 +544,7 @@ fn noun_actor(s: &Sent, t: usize, hits: &[ActorHit]) -> Option<usize> {
         return Some(b);
     }
     let modifier = s.children(t).iter().copied().find(|&c| {
-        matches!(s.base_rel(c), "amod" | "compound")
-            && hits.iter().any(|h| h.tokens.contains(&c))
+        matches!(s.base_rel(c), "amod" | "compound") && hits.iter().any(|h| h.tokens.contains(&c))
     });
     if modifier.is_some() {
         return modifier;
@@ -509,8 +593,12 @@ fn build_drafts(
         if pattern.pos == TriggerPos::Noun {
             // A noun already part of a verb's pattern ("carried out attacks") or an argument of
             // a coded verb ("killed in an airstrike") is not a second event.
-            if consumed.iter().any(|&c| c == t && !trig.evidence.contains(&c))
-                || triggers.iter().any(|o| o.token != t && o.evidence.contains(&t))
+            if consumed
+                .iter()
+                .any(|&c| c == t && !trig.evidence.contains(&c))
+                || triggers
+                    .iter()
+                    .any(|o| o.token != t && o.evidence.contains(&t))
             {
                 continue;
             }
@@ -591,9 +679,10 @@ fn build_drafts(
                     continue;
                 }
                 if let Some(top) = place_toponym(s, x, input.toponyms) {
-                    let country_level = top.resolution.as_ref().is_some_and(|r| {
-                        r.precision == annals_record::GeoPrecision::Country
-                    });
+                    let country_level = top
+                        .resolution
+                        .as_ref()
+                        .is_some_and(|r| r.precision == annals_record::GeoPrecision::Country);
                     if country_level {
                         recipients.push(coder.actor(s, x, memory));
                     } else {
@@ -624,7 +713,8 @@ fn build_drafts(
         let mut count_scope: Vec<usize> = recipient_head.into_iter().collect();
         count_scope.extend(patient(s, t).filter(|p| !count_scope.contains(p)));
         count_scope.extend(s.children(t).iter().copied().filter(|&c| {
-            matches!(s.base_rel(c), "obl" | "nmod" | "obj" | "nsubj") && s.case_of(c) == Some("including")
+            matches!(s.base_rel(c), "obl" | "nmod" | "obj" | "nsubj")
+                && s.case_of(c) == Some("including")
         }));
         if pattern.pos == TriggerPos::Noun {
             count_scope.push(t);
@@ -826,7 +916,12 @@ fn clause_scope(s: &Sent, t: usize) -> Vec<usize> {
     out
 }
 
-fn location_of(s: &Sent, d: &Draft, input: &CoderInput, focus: &Option<Location>) -> Option<Location> {
+fn location_of(
+    s: &Sent,
+    d: &Draft,
+    input: &CoderInput,
+    focus: &Option<Location>,
+) -> Option<Location> {
     if let Some(p) = d.place {
         return place_toponym(s, p, input.toponyms).and_then(|t| t.to_location(Some("clause")));
     }
@@ -878,7 +973,12 @@ fn location_of(s: &Sent, d: &Draft, input: &CoderInput, focus: &Option<Location>
     focus.clone()
 }
 
-fn date_of(s: &Sent, d: &Draft, mentions: &Mentions, published: Option<NaiveDate>) -> Option<EventDate> {
+fn date_of(
+    s: &Sent,
+    d: &Draft,
+    mentions: &Mentions,
+    published: Option<NaiveDate>,
+) -> Option<EventDate> {
     let mut scope = clause_scope(s, d.clause);
     if s.base_rel(d.clause) == "conj" {
         if let Some(h) = s.head(d.clause) {
@@ -907,7 +1007,12 @@ fn date_of(s: &Sent, d: &Draft, mentions: &Mentions, published: Option<NaiveDate
     })
 }
 
-fn to_records(s: &Sent, d: Draft, input: &CoderInput, focus: &Option<Location>) -> Vec<EventRecord> {
+fn to_records(
+    s: &Sent,
+    d: Draft,
+    input: &CoderInput,
+    focus: &Option<Location>,
+) -> Vec<EventRecord> {
     let doc = s.doc;
     let sentence = &doc.sentences[s.index];
     let (lo, hi) = (
@@ -1118,6 +1223,9 @@ mod tests {
         assert_eq!((q[0].kind.as_str(), q[0].value), ("killed", 12.0));
         assert_eq!(q[0].unit.as_deref(), Some("villagers"));
         let date = events[0].date.as_ref().unwrap();
-        assert_eq!((date.value.as_str(), date.basis.as_str()), ("2018-08-02", "publication"));
+        assert_eq!(
+            (date.value.as_str(), date.basis.as_str()),
+            ("2018-08-02", "publication")
+        );
     }
 }

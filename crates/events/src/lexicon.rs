@@ -216,9 +216,9 @@ pub fn parse_pattern_line(line: &str, source: &str) -> Result<Option<EventPatter
     if line.is_empty() || line.starts_with('#') {
         return Ok(None);
     }
-    let (left, right) = line
-        .split_once("=>")
-        .ok_or_else(|| "expected `POS LEMMA [CONDITIONS] => TYPE[/MODE] CAMEO [OPTIONS]`".to_string())?;
+    let (left, right) = line.split_once("=>").ok_or_else(|| {
+        "expected `POS LEMMA [CONDITIONS] => TYPE[/MODE] CAMEO [OPTIONS]`".to_string()
+    })?;
     let mut left_fields = left.split_whitespace();
     let pos = match left_fields.next() {
         Some("verb") => TriggerPos::Verb,
@@ -249,12 +249,12 @@ pub fn parse_pattern_line(line: &str, source: &str) -> Result<Option<EventPatter
                         let (preps, accept) = match value.split_once('=') {
                             Some((p, a)) => (p, parse_accept(a)),
                             None => (
-                value,
-                Accept {
-                    any: true,
-                    ..Accept::default()
-                },
-            ),
+                                value,
+                                Accept {
+                                    any: true,
+                                    ..Accept::default()
+                                },
+                            ),
                         };
                         Condition::Prep(
                             preps.split(',').map(|p| p.trim().to_lowercase()).collect(),
@@ -289,7 +289,9 @@ pub fn parse_pattern_line(line: &str, source: &str) -> Result<Option<EventPatter
     };
     let cameo = match right_fields.next() {
         None | Some("-") => None,
-        Some(code) if code.len() >= 2 && code.len() <= 4 && code.bytes().all(|b| b.is_ascii_digit()) => {
+        Some(code)
+            if code.len() >= 2 && code.len() <= 4 && code.bytes().all(|b| b.is_ascii_digit()) =>
+        {
             Some(code.to_string())
         }
         Some(other) => return Err(format!("CAMEO code {other:?} should be 2-4 digits or -")),

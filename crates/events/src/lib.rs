@@ -152,7 +152,9 @@ impl Pipeline {
             match Gazetteer::load() {
                 Ok(g) => Some(g),
                 Err(e) => {
-                    warnings.push(format!("gazetteer not loaded ({e}); places are not resolved"));
+                    warnings.push(format!(
+                        "gazetteer not loaded ({e}); places are not resolved"
+                    ));
                     None
                 }
             }

@@ -36,10 +36,7 @@ impl<'a> Sent<'a> {
                 }
             }
         }
-        let lemmas = range
-            .clone()
-            .map(|t| lemma_of(&doc.tokens[t]))
-            .collect();
+        let lemmas = range.clone().map(|t| lemma_of(&doc.tokens[t])).collect();
         Sent {
             doc,
             index,
@@ -51,7 +48,9 @@ impl<'a> Sent<'a> {
 
     /// Whether the sentence has a dependency parse.
     pub fn is_parsed(&self) -> bool {
-        self.range.clone().any(|t| !self.doc.tokens[t].deprel.is_empty())
+        self.range
+            .clone()
+            .any(|t| !self.doc.tokens[t].deprel.is_empty())
     }
 
     /// The token.
@@ -157,7 +156,10 @@ impl<'a> Sent<'a> {
     /// Whether a verb is in the passive voice.
     pub fn is_passive(&self, t: usize) -> bool {
         let has_passive_child = self.children(t).iter().any(|&c| {
-            matches!(self.rel(c), "aux:pass" | "nsubj:pass" | "csubj:pass" | "obl:agent")
+            matches!(
+                self.rel(c),
+                "aux:pass" | "nsubj:pass" | "csubj:pass" | "obl:agent"
+            )
         });
         let participle_modifier =
             self.token(t).xpos == "VBN" && matches!(self.base_rel(t), "acl" | "amod");
@@ -189,7 +191,11 @@ pub(crate) mod tests {
     pub(crate) fn parsed_doc(rows: &[(&str, &str, &str, &str, usize, &str)]) -> Doc {
         let text = rows.iter().map(|r| r.0).collect::<Vec<_>>().join(" ");
         let mut doc = Doc::from_article(&Article::new("t", text));
-        assert_eq!(doc.tokens.len(), rows.len(), "tokenization differs from rows");
+        assert_eq!(
+            doc.tokens.len(),
+            rows.len(),
+            "tokenization differs from rows"
+        );
         for (i, r) in rows.iter().enumerate() {
             let t = &mut doc.tokens[i];
             t.lemma = r.1.to_string();

@@ -73,7 +73,10 @@ fn shipped_event_lexicons_load_without_errors() {
         lexicon.len()
     );
     for file in ["verbs.txt", "nouns.txt", "frames.txt"] {
-        assert!(shipped_dir().join(file).exists(), "data/events/{file} is missing");
+        assert!(
+            shipped_dir().join(file).exists(),
+            "data/events/{file} is missing"
+        );
     }
 }
 
@@ -104,13 +107,18 @@ fn every_plover_type_has_patterns() {
         .filter(|t| !covered.contains(t))
         .map(|t| t.to_string())
         .collect();
-    assert!(missing.is_empty(), "PLOVER types without patterns: {missing:?}");
+    assert!(
+        missing.is_empty(),
+        "PLOVER types without patterns: {missing:?}"
+    );
     // Each type is reachable from both verbs and nouns, and each has a reasonable number of
     // patterns.
     let patterns = shipped_patterns();
     for t in all {
-        let of_type: Vec<&EventPattern> =
-            patterns.iter().filter(|p| p.event_type == Some(t)).collect();
+        let of_type: Vec<&EventPattern> = patterns
+            .iter()
+            .filter(|p| p.event_type == Some(t))
+            .collect();
         assert!(of_type.len() >= 5, "{t}: only {} patterns", of_type.len());
         assert!(
             of_type.iter().any(|p| p.pos == TriggerPos::Verb),
@@ -188,8 +196,14 @@ fn patterns_are_well_formed_and_reachable() {
         } else {
             seen.insert(key, p.source.clone());
         }
-        if p.lemma.chars().any(|c| c.is_uppercase() || c.is_whitespace()) {
-            problems.push(format!("{}: lemma {:?} should be lower case", p.source, p.lemma));
+        if p.lemma
+            .chars()
+            .any(|c| c.is_uppercase() || c.is_whitespace())
+        {
+            problems.push(format!(
+                "{}: lemma {:?} should be lower case",
+                p.source, p.lemma
+            ));
         }
         if let Some(k) = &p.count {
             if !COUNT_KINDS.contains(&k.as_str()) {
@@ -218,12 +232,15 @@ fn specific_patterns_win_and_polysemous_verbs_have_no_default() {
         let ps = lexicon.patterns(TriggerPos::Verb, lemma);
         assert!(!ps.is_empty(), "no patterns for {lemma}");
         assert!(
-            ps.windows(2).all(|w| w[0].conditions.len() >= w[1].conditions.len()),
+            ps.windows(2)
+                .all(|w| w[0].conditions.len() >= w[1].conditions.len()),
             "{lemma}: patterns not sorted by specificity"
         );
     }
     // Verbs with many non-event senses are coded only under conditions.
-    for lemma in ["strike", "hit", "fire", "take", "hold", "open", "launch", "carry", "give", "call"] {
+    for lemma in [
+        "strike", "hit", "fire", "take", "hold", "open", "launch", "carry", "give", "call",
+    ] {
         assert!(
             lexicon
                 .patterns(TriggerPos::Verb, lemma)
@@ -233,10 +250,26 @@ fn specific_patterns_win_and_polysemous_verbs_have_no_default() {
         );
     }
     // Core triggers exist.
-    for lemma in ["attack", "kill", "arrest", "meet", "protest", "withdraw", "release", "accuse"] {
-        assert!(lexicon.has_trigger(TriggerPos::Verb, lemma), "no verb `{lemma}`");
+    for lemma in [
+        "attack", "kill", "arrest", "meet", "protest", "withdraw", "release", "accuse",
+    ] {
+        assert!(
+            lexicon.has_trigger(TriggerPos::Verb, lemma),
+            "no verb `{lemma}`"
+        );
     }
-    for lemma in ["airstrike", "protest", "talk", "sanction", "ceasefire", "arrest", "attack"] {
-        assert!(lexicon.has_trigger(TriggerPos::Noun, lemma), "no noun `{lemma}`");
+    for lemma in [
+        "airstrike",
+        "protest",
+        "talk",
+        "sanction",
+        "ceasefire",
+        "arrest",
+        "attack",
+    ] {
+        assert!(
+            lexicon.has_trigger(TriggerPos::Noun, lemma),
+            "no noun `{lemma}`"
+        );
     }
 }
