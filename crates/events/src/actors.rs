@@ -88,6 +88,20 @@ impl Memory {
     }
 }
 
+/// Words for people who speak or act for a group: they take the group's code.
+const SPEAKS_FOR: &[&str] = &[
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
+    "representative",
+    "envoy",
+    "member",
+    "delegation",
+    "delegate",
+    "official",
+    "source",
+];
+
 /// Relations whose subtrees are not part of a noun phrase's own words.
 fn outside_phrase(rel: &str) -> bool {
     let base = rel.split(':').next().unwrap_or(rel);
@@ -123,7 +137,10 @@ pub fn phrase_tokens(s: &Sent, head: usize) -> Vec<usize> {
         .collect();
     tokens.retain(|t| !introducers.contains(t));
     // Drop leading case words and trailing punctuation that slipped in.
-    while tokens.len() > 1 && matches!(s.upos(tokens[0]), Upos::Adp | Upos::Punct | Upos::Cconj) {
+    while tokens.len() > 1
+        && matches!(s.upos(tokens[0]), Upos::Adp | Upos::Punct | Upos::Cconj)
+        && !(s.lower(tokens[0]) == "at" && matches!(s.lower(tokens[1]).as_str(), "least" | "most"))
+    {
         tokens.remove(0);
     }
     while tokens.len() > 1 && s.upos(*tokens.last().expect("non-empty")) == Upos::Punct {
@@ -172,6 +189,22 @@ impl ActorCoder<'_> {
         let hits = hits_within(self.hits, &tokens);
         let mut code = self.lexicon.code_phrase(&hits, Some(head), self.date);
         let lemma = s.lemma(head).to_string();
+        // "a spokesman for the armed group", "members of the militia": the group's code.
+        if SPEAKS_FOR.contains(&lemma.as_str()) {
+            if let Some(group) = s.children(head).iter().copied().find(|&c| {
+                s.base_rel(c) == "nmod" && matches!(s.case_of(c), Some("for" | "of" | "from"))
+            }) {
+                let g_tokens = phrase_tokens(s, group);
+                let g_hits = hits_within(self.hits, &g_tokens);
+                let g_code = self.lexicon.code_phrase(&g_hits, Some(group), self.date);
+                if !g_code.is_empty() {
+                    code = ActorCode {
+                        name: None,
+                        ..g_code
+                    };
+                }
+            }
+        }
         let label = self.entity_label(s, head);
         let named_person = hits.iter().any(|h| {
             h.tokens.contains(&head)

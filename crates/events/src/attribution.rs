@@ -57,15 +57,23 @@ pub fn sentence_attributions(
     events: &EventLexicon,
     coder: &ActorCoder,
     memory: &mut Memory,
+    previous: Option<&Source>,
 ) -> Vec<Attribution> {
     let mut out = Vec::new();
     for v in s.tokens() {
         // "according to X"
-        if s.lemma(v) == "according" {
-            if let Some(x) = s
+        if s.lower(v) == "according" {
+            // "according to X": "according" is X's case marker, or a verb with X as its object.
+            let x = s
                 .head(v)
                 .filter(|_| matches!(s.base_rel(v), "case" | "mark"))
-            {
+                .or_else(|| {
+                    s.children(v).iter().copied().find(|&c| {
+                        matches!(s.base_rel(c), "obl" | "nmod" | "obj")
+                            && s.case_of(c) == Some("to")
+                    })
+                });
+            if let Some(x) = x {
                 let speaker = coder.actor(s, x, memory);
                 let excluded = s.subtree(x);
                 let tokens: Vec<usize> = s.tokens().filter(|t| !excluded.contains(t)).collect();
@@ -84,10 +92,11 @@ pub fn sentence_attributions(
         if s.upos(v) != annals_document::Upos::Verb {
             continue;
         }
+        // Reporting verbs, and denials and allegations: "X denied that Y" is X's claim.
         let is_report = events
             .patterns(TriggerPos::Verb, s.lemma(v))
             .iter()
-            .any(|p| p.frame == Some(Frame::Report));
+            .any(|p| matches!(p.frame, Some(Frame::Report | Frame::Deny | Frame::Allege)));
         if !is_report {
             continue;
         }
@@ -115,7 +124,7 @@ pub fn sentence_attributions(
         if content.is_empty() {
             continue;
         }
-        let Some(speaker) = pick_speaker(s, v, &content, coder, memory) else {
+        let Some(speaker) = pick_speaker(s, v, &content, coder, memory, previous) else {
             continue;
         };
         // The speaker's own words are not part of what they claim.
@@ -151,6 +160,7 @@ fn pick_speaker(
     content: &[usize],
     coder: &ActorCoder,
     memory: &mut Memory,
+    previous: Option<&Source>,
 ) -> Option<Actor> {
     let mut candidates: Vec<usize> = crate::args::subject(s, v).into_iter().collect();
     let persons: Vec<usize> = s
@@ -184,7 +194,15 @@ fn pick_speaker(
             ) && v - t <= 2
         })
     {
-        candidates.push(before);
+        // A noun inside a prepositional phrase ("the ministry in Bamako said") stands for the
+        // phrase's head.
+        let mut x = before;
+        while matches!(s.base_rel(x), "nmod" | "compound" | "flat" | "amod")
+            && s.head(x).is_some_and(|h| h < v && h + 6 >= x)
+        {
+            x = s.head(x).expect("checked");
+        }
+        candidates.push(x);
     }
 
     if let Some(root) = s
@@ -207,6 +225,22 @@ fn pick_speaker(
                 | annals_document::Upos::Adj
         ) {
             continue;
+        }
+        // "it added", "he said": the source just quoted, when it is of the right kind.
+        let pronoun = s.lower(c);
+        if let Some(prev) = previous {
+            let fits = match pronoun.as_str() {
+                "he" | "she" => prev.speaker.person,
+                "it" | "they" => !prev.speaker.person,
+                _ => false,
+            };
+            if fits {
+                let mut actor = prev.speaker.clone();
+                actor.head = c;
+                actor.span = s.token(c).span;
+                actor.resolved_from = Some(s.doc.slice(prev.speaker.span).to_string());
+                return Some(actor);
+            }
         }
         let actor = coder.actor(s, c, memory);
         if plausible(&actor) {

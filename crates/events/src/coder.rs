@@ -124,6 +124,54 @@ const WEAPON_NOUNS: &[&str] = &[
     "rounds",
 ];
 
+/// Whether a counted noun counts people.
+fn is_person_noun(unit: &str) -> bool {
+    const PEOPLE: &[&str] = &[
+        "people",
+        "persons",
+        "person",
+        "civilians",
+        "soldiers",
+        "fighters",
+        "militants",
+        "troops",
+        "children",
+        "women",
+        "men",
+        "residents",
+        "refugees",
+        "protesters",
+        "demonstrators",
+        "policemen",
+        "officers",
+        "members",
+        "insurgents",
+        "rebels",
+        "villagers",
+        "workers",
+        "students",
+        "migrants",
+        "prisoners",
+        "detainees",
+        "hostages",
+        "individuals",
+        "families",
+        "journalists",
+        "staff",
+        "personnel",
+        "jihadists",
+        "terrorists",
+        "gunmen",
+        "suspects",
+        "pilgrims",
+        "passengers",
+        "worshippers",
+        "supporters",
+        "activists",
+    ];
+    PEOPLE.contains(&unit)
+}
+
 /// A trigger whose pattern matched.
 #[derive(Debug, Clone)]
 struct Trigger<'p> {
@@ -181,7 +229,13 @@ pub fn code(doc: &Doc, input: &CoderInput) -> Vec<EventRecord> {
         if headline && !input.options.code_headlines {
             continue;
         }
-        let attributions = sentence_attributions(&s, input.events, &actor_coder, &mut memory);
+        let attributions = sentence_attributions(
+            &s,
+            input.events,
+            &actor_coder,
+            &mut memory,
+            carried.as_ref(),
+        );
         // A quotation that ends in this sentence with "…,” he said" gives its speaker to the
         // sentences it spans.
         for (qi, q) in quotes.iter().enumerate() {
@@ -282,7 +336,7 @@ fn lookahead_quote_speaker(
         return None;
     }
     let s = Sent::new(doc, last);
-    let attributions = sentence_attributions(&s, input.events, coder, memory);
+    let attributions = sentence_attributions(&s, input.events, coder, memory, None);
     attributions
         .into_iter()
         .find(|a| !q.contains(&a.cue_token))
@@ -856,7 +910,8 @@ fn quantities_of(d: &Draft, mentions: &Mentions) -> Vec<Quantity> {
                 (Some(_), _) => "people".to_string(),
                 (None, PloverType::Protest) => "participants".to_string(),
                 (None, _) if weapon => "weapons".to_string(),
-                (None, _) => "people".to_string(),
+                (None, _) if unit.as_deref().is_some_and(is_person_noun) => "people".to_string(),
+                (None, _) => "affected".to_string(),
             };
             Quantity {
                 kind,

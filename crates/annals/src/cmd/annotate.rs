@@ -4,8 +4,8 @@ use std::fmt::Write as _;
 use std::io::Write;
 use std::path::PathBuf;
 
-use annals_events::document::{Doc, Upos};
 use annals_events::Annotated;
+use annals_events::document::{Doc, Upos};
 use clap::{Args, ValueEnum};
 
 use super::Outcome;

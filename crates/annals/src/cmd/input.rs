@@ -10,8 +10,9 @@ use rayon::prelude::*;
 /// Where articles come from.
 #[derive(Args, Debug, Clone, Default)]
 pub struct InputArgs {
-    /// Input files: plain text (one article per file) or JSONL (`{id, text, title?, date?,
-    /// url?, publisher?}` per line; other fields are ignored). `-` or nothing reads stdin.
+    /// Inputs: plain text (one article per file), JSONL (`{id, text, title?, date?, url?,
+    /// publisher?}` per line; other fields are ignored), HTML, WARC(.gz), RSS/Atom, gzip,
+    /// directories and quoted globs. `-` or nothing reads stdin.
     pub files: Vec<PathBuf>,
     /// Publication date (YYYY-MM-DD) for articles that do not give one. Relative dates ("on
     /// Wednesday", "last month") are resolved against it.
@@ -35,6 +36,12 @@ pub enum InputFormat {
     Text,
     /// One JSON object per line.
     Jsonl,
+    /// One HTML page per file (main text and metadata extracted).
+    Html,
+    /// WARC or WARC.gz (Common Crawl News).
+    Warc,
+    /// RSS or Atom feed.
+    Feed,
 }
 
 fn parse_date(s: &str) -> Result<NaiveDate, String> {
@@ -52,6 +59,9 @@ impl InputArgs {
         let format = self.input_format.map(|f| match f {
             InputFormat::Text => read::Format::Text,
             InputFormat::Jsonl => read::Format::Jsonl,
+            InputFormat::Html => read::Format::Html,
+            InputFormat::Warc => read::Format::Warc,
+            InputFormat::Feed => read::Format::Feed,
         });
         let files = if self.files.is_empty() {
             vec![PathBuf::from("-")]
