@@ -350,7 +350,7 @@ impl ActorCoder<'_> {
                         && (code.country.is_none()
                             || r.code.country.is_none()
                             || r.code.country == code.country)
-                        && (r.code.name.is_some() || r.person)
+                        && (r.code.name.is_some() || r.person || r.code.country.is_some())
                 })
                 .map(|(i, _)| i);
         }

@@ -875,14 +875,21 @@ fn assign_counts(s: &Sent, drafts: &mut [Draft], mentions: &Mentions) {
             continue;
         }
         let anchor = q.head.map(|h| h as usize).unwrap_or(first);
-        let best = scopes
+        // A bare count right before a verb ("more than 40 were captured") is that verb's.
+        let end = q.tokens.end as usize;
+        let following = q.head.is_none().then(|| {
+            drafts
+                .iter()
+                .position(|d| d.trigger >= end && d.trigger <= end + 3)
+        });
+        let best = following.flatten().or_else(|| scopes
             .iter()
             .enumerate()
             .filter(|(_, scope)| {
                 scope.binary_search(&anchor).is_ok() || scope.binary_search(&first).is_ok()
             })
             .min_by_key(|(_, scope)| scope.len())
-            .map(|(i, _)| i);
+            .map(|(i, _)| i));
         let best = best.or_else(|| {
             drafts
                 .iter()
