@@ -146,40 +146,41 @@ pub fn scan(text: &str) -> Scan {
         content_lines += 1;
 
         // Datelines are looked for near the top of the article only.
-        if out.dateline.is_none() && content_lines <= 4 {
-            if let Some(found) = read_dateline(trimmed) {
-                let date_end = t_start + found.len;
-                let rest = &text[date_end..t_end];
-                let rest_trimmed = rest.trim();
-                let whole_line = rest_trimmed.is_empty()
-                    || tail_update_regex().is_match(rest)
-                    || rest_trimmed.len() < 3;
-                let starts_text = content_lines <= 2;
-                if whole_line || starts_text {
-                    out.dateline = Some(Dateline {
-                        span: Span::new(t_start, date_end),
-                        date: found.date,
+        if out.dateline.is_none()
+            && content_lines <= 4
+            && let Some(found) = read_dateline(trimmed)
+        {
+            let date_end = t_start + found.len;
+            let rest = &text[date_end..t_end];
+            let rest_trimmed = rest.trim();
+            let whole_line = rest_trimmed.is_empty()
+                || tail_update_regex().is_match(rest)
+                || rest_trimmed.len() < 3;
+            let starts_text = content_lines <= 2;
+            if whole_line || starts_text {
+                out.dateline = Some(Dateline {
+                    span: Span::new(t_start, date_end),
+                    date: found.date,
+                });
+                if !rest_trimmed.is_empty() && tail_update_regex().is_match(rest) {
+                    let r_start = date_end + (rest.len() - rest.trim_start().len());
+                    out.furniture.push(Furniture {
+                        span: Span::new(r_start, t_end),
+                        kind: FurnitureKind::UpdateStamp,
                     });
-                    if !rest_trimmed.is_empty() && tail_update_regex().is_match(rest) {
-                        let r_start = date_end + (rest.len() - rest.trim_start().len());
-                        out.furniture.push(Furniture {
-                            span: Span::new(r_start, t_end),
-                            kind: FurnitureKind::UpdateStamp,
-                        });
-                    }
-                    continue;
                 }
+                continue;
             }
         }
 
-        if trimmed.len() <= MAX_FURNITURE_LINE {
-            if let Some(kind) = classify_line(trimmed) {
-                out.furniture.push(Furniture {
-                    span: Span::new(t_start, t_end),
-                    kind,
-                });
-                continue;
-            }
+        if trimmed.len() <= MAX_FURNITURE_LINE
+            && let Some(kind) = classify_line(trimmed)
+        {
+            out.furniture.push(Furniture {
+                span: Span::new(t_start, t_end),
+                kind,
+            });
+            continue;
         }
 
         if content_lines == 1 && out.headline.is_none() && looks_like_headline(text, t_end, trimmed)

@@ -123,7 +123,7 @@ fn is_closing_at(text: &str, tokens: &[Token], i: usize) -> bool {
         "\u{201d}" | "\u{2019}" | "\u{00bb}" | "\u{203a}" | "''" | ")" | "]" | "}" => true,
         "\"" | "'" => {
             let space_before = i == 0 || tokens[i - 1].space_after;
-            !(space_before && !t.space_after)
+            !space_before || t.space_after
         }
         _ => false,
     }
@@ -142,13 +142,14 @@ fn boundary_after(text: &str, tokens: &[Token], i: usize, headline: Option<Span>
     let next = &tokens[i + 1];
     let gap = &text[this.span.end as usize..next.span.start as usize];
     // Paragraph breaks and skipped furniture always end a sentence.
-    if gap.matches('\n').count() >= 2 || gap.trim().len() > 0 && gap.contains('\n') {
+    if gap.matches('\n').count() >= 2 || !gap.trim().is_empty() && gap.contains('\n') {
         return true;
     }
-    if let Some(h) = headline {
-        if h.contains(this.span) && !h.contains(next.span) {
-            return true;
-        }
+    if let Some(h) = headline
+        && h.contains(this.span)
+        && !h.contains(next.span)
+    {
+        return true;
     }
     if gap.contains('\n') && line_break_ends_sentence(text, tokens, i) {
         return true;

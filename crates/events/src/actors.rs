@@ -190,19 +190,19 @@ impl ActorCoder<'_> {
         let mut code = self.lexicon.code_phrase(&hits, Some(head), self.date);
         let lemma = s.lemma(head).to_string();
         // "a spokesman for the armed group", "members of the militia": the group's code.
-        if SPEAKS_FOR.contains(&lemma.as_str()) {
-            if let Some(group) = s.children(head).iter().copied().find(|&c| {
+        if SPEAKS_FOR.contains(&lemma.as_str())
+            && let Some(group) = s.children(head).iter().copied().find(|&c| {
                 s.base_rel(c) == "nmod" && matches!(s.case_of(c), Some("for" | "of" | "from"))
-            }) {
-                let g_tokens = phrase_tokens(s, group);
-                let g_hits = hits_within(self.hits, &g_tokens);
-                let g_code = self.lexicon.code_phrase(&g_hits, Some(group), self.date);
-                if !g_code.is_empty() {
-                    code = ActorCode {
-                        name: None,
-                        ..g_code
-                    };
-                }
+            })
+        {
+            let g_tokens = phrase_tokens(s, group);
+            let g_hits = hits_within(self.hits, &g_tokens);
+            let g_code = self.lexicon.code_phrase(&g_hits, Some(group), self.date);
+            if !g_code.is_empty() {
+                code = ActorCode {
+                    name: None,
+                    ..g_code
+                };
             }
         }
         let label = self.entity_label(s, head);
@@ -312,14 +312,14 @@ impl ActorCoder<'_> {
             return None;
         }
         // A bare surname: "Rudskoy" after "Sergey Rudskoy".
-        if s.upos(head) == Upos::Propn && tokens.len() <= 2 {
-            if let Some(i) = memory
+        if s.upos(head) == Upos::Propn
+            && tokens.len() <= 2
+            && let Some(i) = memory
                 .referents
                 .iter()
                 .rposition(|r| r.surname.as_deref() == Some(lower.as_str()))
-            {
-                return Some(i);
-            }
+        {
+            return Some(i);
         }
         // A definite description: "the general", "the Russian general", "the group".
         let determiner = |t: usize| {

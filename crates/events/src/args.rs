@@ -35,10 +35,10 @@ fn antecedent(s: &Sent, t: usize) -> usize {
     if RELATIVE_PRONOUNS.contains(&s.lower(t).as_str()) {
         let mut clause = s.head(t);
         while let Some(c) = clause {
-            if s.rel(c).starts_with("acl") {
-                if let Some(noun) = s.head(c) {
-                    return noun;
-                }
+            if s.rel(c).starts_with("acl")
+                && let Some(noun) = s.head(c)
+            {
+                return noun;
             }
             if s.base_rel(c) == "conj" {
                 clause = s.head(c);
@@ -92,13 +92,12 @@ fn subject_depth(s: &Sent, t: usize, depth: usize) -> Option<usize> {
     let head = s.head(t)?;
     match s.rel(t) {
         "xcomp" => {
-            if OBJECT_CONTROL.contains(&s.lemma(head)) {
-                if let Some(o) = s
+            if OBJECT_CONTROL.contains(&s.lemma(head))
+                && let Some(o) = s
                     .child_rel(head, "obj")
                     .or_else(|| s.child_rel(head, "iobj"))
-                {
-                    return Some(o);
-                }
+            {
+                return Some(o);
             }
             controller(s, head, depth)
         }
@@ -134,10 +133,10 @@ fn subject_depth(s: &Sent, t: usize, depth: usize) -> Option<usize> {
 /// Who performs an infinitive or participle governed by `head`: the subject of an active
 /// `head`, the passive subject of a passive one ("troops are involved in assisting").
 fn controller(s: &Sent, head: usize, depth: usize) -> Option<usize> {
-    if s.is_passive(head) {
-        if let Some(n) = s.child_rel(head, "nsubj:pass") {
-            return Some(antecedent(s, n));
-        }
+    if s.is_passive(head)
+        && let Some(n) = s.child_rel(head, "nsubj:pass")
+    {
+        return Some(antecedent(s, n));
     }
     subject_depth(s, head, depth + 1)
 }

@@ -41,10 +41,8 @@ pub fn quotations(doc: &Doc) -> Vec<std::ops::Range<usize>> {
         let closing = matches!(raw, "\u{201d}" | "\u{00bb}") || (raw == "\"" && !opening);
         if opening && open.is_none() {
             open = Some(i);
-        } else if closing {
-            if let Some(start) = open.take() {
-                out.push(start + 1..i);
-            }
+        } else if closing && let Some(start) = open.take() {
+            out.push(start + 1..i);
         }
     }
     out
@@ -208,10 +206,10 @@ fn pick_speaker(
     if let Some(root) = s
         .tokens()
         .find(|&t| s.head(t).is_none() && !s.rel(t).is_empty())
+        && root != v
+        && !content.contains(&root)
     {
-        if root != v && !content.contains(&root) {
-            candidates.extend(crate::args::subject(s, root));
-        }
+        candidates.extend(crate::args::subject(s, root));
     }
     for c in candidates {
         if crate::tree::RELATIVE_PRONOUNS.contains(&s.lower(c).as_str()) {

@@ -239,13 +239,12 @@ pub fn code(doc: &Doc, input: &CoderInput) -> Vec<EventRecord> {
         // A quotation that ends in this sentence with "…,” he said" gives its speaker to the
         // sentences it spans.
         for (qi, q) in quotes.iter().enumerate() {
-            if q.contains(&s.range.start) || q.contains(&(s.range.end.saturating_sub(1))) {
-                if let Some(a) = attributions
+            if (q.contains(&s.range.start) || q.contains(&(s.range.end.saturating_sub(1))))
+                && let Some(a) = attributions
                     .iter()
                     .find(|a| !q.contains(&a.cue_token) && a.tokens.iter().any(|t| q.contains(t)))
-                {
-                    quote_sources.insert(qi, a.source.clone());
-                }
+            {
+                quote_sources.insert(qi, a.source.clone());
             }
         }
         let quote_source = |t: usize| -> Option<Source> {
@@ -501,10 +500,10 @@ fn governing_frames(s: &Sent, t: usize, frames: &HashMap<usize, Frame>) -> Vec<(
         ) {
             break;
         }
-        if let Some(&f) = frames.get(&h) {
-            if rel != "conj" {
-                out.push((f, h));
-            }
+        if let Some(&f) = frames.get(&h)
+            && rel != "conj"
+        {
+            out.push((f, h));
         }
         x = h;
     }
@@ -793,11 +792,11 @@ fn build_drafts(
         if let Some(&(f, h)) = governing
             .iter()
             .find(|(f, _)| matches!(f, Frame::Request | Frame::Threat))
+            && f != Frame::Report
+            && h != t
         {
-            if f != Frame::Report && h != t {
-                embedded.entry(h).or_default().push(draft);
-                continue;
-            }
+            embedded.entry(h).or_default().push(draft);
+            continue;
         }
         if places.is_empty() {
             drafts.push(draft);
@@ -882,14 +881,16 @@ fn assign_counts(s: &Sent, drafts: &mut [Draft], mentions: &Mentions) {
                 .iter()
                 .position(|d| d.trigger >= end && d.trigger <= end + 3)
         });
-        let best = following.flatten().or_else(|| scopes
-            .iter()
-            .enumerate()
-            .filter(|(_, scope)| {
-                scope.binary_search(&anchor).is_ok() || scope.binary_search(&first).is_ok()
-            })
-            .min_by_key(|(_, scope)| scope.len())
-            .map(|(i, _)| i));
+        let best = following.flatten().or_else(|| {
+            scopes
+                .iter()
+                .enumerate()
+                .filter(|(_, scope)| {
+                    scope.binary_search(&anchor).is_ok() || scope.binary_search(&first).is_ok()
+                })
+                .min_by_key(|(_, scope)| scope.len())
+                .map(|(i, _)| i)
+        });
         let best = best.or_else(|| {
             drafts
                 .iter()
@@ -1002,11 +1003,11 @@ fn location_of(
             .unwrap_or(s.range.start)
     };
     let mut scope = clause_scope(s, d.clause);
-    if s.base_rel(d.clause) == "conj" {
-        if let Some(h) = s.head(d.clause) {
-            scope.extend(clause_scope(s, h));
-            scope.sort_unstable();
-        }
+    if s.base_rel(d.clause) == "conj"
+        && let Some(h) = s.head(d.clause)
+    {
+        scope.extend(clause_scope(s, h));
+        scope.sort_unstable();
     }
     // Places of the clause, preferring precise ones.
     let clause_places: Vec<&&Toponym> = in_sentence
@@ -1042,11 +1043,11 @@ fn date_of(
     published: Option<NaiveDate>,
 ) -> Option<EventDate> {
     let mut scope = clause_scope(s, d.clause);
-    if s.base_rel(d.clause) == "conj" {
-        if let Some(h) = s.head(d.clause) {
-            scope.extend(clause_scope(s, h));
-            scope.sort_unstable();
-        }
+    if s.base_rel(d.clause) == "conj"
+        && let Some(h) = s.head(d.clause)
+    {
+        scope.extend(clause_scope(s, h));
+        scope.sort_unstable();
     }
     let own = mentions.dates.iter().find(|m| {
         s.range.contains(&(m.tokens.start as usize))

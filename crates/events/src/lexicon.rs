@@ -277,13 +277,14 @@ pub fn parse_pattern_line(line: &str, source: &str) -> Result<Option<EventPatter
             None => (type_field, None),
         };
         let parsed: PloverType = t.parse().map_err(|e| format!("{e}"))?;
-        if let Some(m) = &m {
-            if !parsed.modes().contains(&m.as_str()) && !EXTRA_MODES.contains(&m.as_str()) {
-                return Err(format!(
-                    "mode {m:?} is not a PLOVER 2.0 mode of {parsed}: one of {:?}",
-                    parsed.modes()
-                ));
-            }
+        if let Some(m) = &m
+            && !parsed.modes().contains(&m.as_str())
+            && !EXTRA_MODES.contains(&m.as_str())
+        {
+            return Err(format!(
+                "mode {m:?} is not a PLOVER 2.0 mode of {parsed}: one of {:?}",
+                parsed.modes()
+            ));
         }
         (Some(parsed), m)
     };

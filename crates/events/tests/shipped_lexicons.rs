@@ -205,10 +205,10 @@ fn patterns_are_well_formed_and_reachable() {
                 p.source, p.lemma
             ));
         }
-        if let Some(k) = &p.count {
-            if !COUNT_KINDS.contains(&k.as_str()) {
-                problems.push(format!("{}: unknown count kind {k:?}", p.source));
-            }
+        if let Some(k) = &p.count
+            && !COUNT_KINDS.contains(&k.as_str())
+        {
+            problems.push(format!("{}: unknown count kind {k:?}", p.source));
         }
         if p.event_type.is_some() && p.cameo.is_none() {
             problems.push(format!("{}: an event pattern needs a CAMEO code", p.source));

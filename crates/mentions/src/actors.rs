@@ -181,13 +181,17 @@ pub fn plurals(word: &str) -> Vec<String> {
     {
         return Vec::new();
     }
-    if lower.ends_with('s') || lower.ends_with('x') || lower.ends_with("ch") || lower.ends_with("sh") {
+    if lower.ends_with('s')
+        || lower.ends_with('x')
+        || lower.ends_with("ch")
+        || lower.ends_with("sh")
+    {
         return vec![format!("{w}es")];
     }
-    if let Some(stem) = lower.strip_suffix('y') {
-        if !stem.ends_with(['a', 'e', 'o', 'u']) {
-            return vec![format!("{}ies", &w[..w.len() - 1])];
-        }
+    if let Some(stem) = lower.strip_suffix('y')
+        && !stem.ends_with(['a', 'e', 'o', 'u'])
+    {
+        return vec![format!("{}ies", &w[..w.len() - 1])];
     }
     if lower.ends_with("child") {
         return vec![format!("{w}ren")];
@@ -235,11 +239,13 @@ fn parse_ranges(s: &str) -> Result<Vec<DateRange>, String> {
         .map(str::trim)
         .filter(|p| !p.is_empty())
         .map(|part| {
-            let (from, to) = part
-                .split_once("..")
-                .ok_or_else(|| format!("bad date range {part:?}: use FROM..TO (either may be empty)"))?;
+            let (from, to) = part.split_once("..").ok_or_else(|| {
+                format!("bad date range {part:?}: use FROM..TO (either may be empty)")
+            })?;
             Ok(DateRange {
-                from: (!from.is_empty()).then(|| parse_date(from, false)).transpose()?,
+                from: (!from.is_empty())
+                    .then(|| parse_date(from, false))
+                    .transpose()?,
                 to: (!to.is_empty()).then(|| parse_date(to, true)).transpose()?,
             })
         })
@@ -575,17 +581,17 @@ impl ActorLexicon {
                 })
             })
             .max_by_key(|h| (covers_head(h), h.tokens.len()));
-        if let Some(hit) = named.filter(|h| covers_head(h) || head.is_none()) {
-            if let Some(e) = self.entry_for(hit, date) {
-                code.country.clone_from(&e.code);
-                code.sector.clone_from(&e.sector);
-                code.name = Some(e.name.clone());
-                if e.kind == EntryKind::Person && !e.applies(date) {
-                    code.sector = Some("ELI".to_string());
-                }
-                if code.sector.is_some() && code.country.is_some() {
-                    return code;
-                }
+        if let Some(hit) = named.filter(|h| covers_head(h) || head.is_none())
+            && let Some(e) = self.entry_for(hit, date)
+        {
+            code.country.clone_from(&e.code);
+            code.sector.clone_from(&e.sector);
+            code.name = Some(e.name.clone());
+            if e.kind == EntryKind::Person && !e.applies(date) {
+                code.sector = Some("ELI".to_string());
+            }
+            if code.sector.is_some() && code.country.is_some() {
+                return code;
             }
         }
         for hit in hits {
@@ -663,7 +669,12 @@ fn is_false_friend(doc: &Doc, hit: &ActorHit, entries: &[ActorEntry]) -> bool {
         .chars()
         .next()
         .is_some_and(|c| c.is_uppercase() || !c.is_alphabetic());
-    let lower_case_text = doc.text.chars().filter(|c| c.is_alphabetic()).take(2000).all(|c| !c.is_uppercase());
+    let lower_case_text = doc
+        .text
+        .chars()
+        .filter(|c| c.is_alphabetic())
+        .take(2000)
+        .all(|c| !c.is_uppercase());
     single && !all_agents && !capitalised && !lower_case_text
 }
 
@@ -677,7 +688,10 @@ fn file_label(path: &Path) -> String {
 fn country_entries(countries: &CountryTable, code_map: &HashMap<String, String>) -> Vec<Parsed> {
     let mut out = Vec::new();
     for c in countries.countries() {
-        let code = code_map.get(&c.iso3).cloned().unwrap_or_else(|| c.iso3.clone());
+        let code = code_map
+            .get(&c.iso3)
+            .cloned()
+            .unwrap_or_else(|| c.iso3.clone());
         let entry = |kind, sector: Option<&str>| ActorEntry {
             name: c.name.clone(),
             code: Some(code.clone()),
@@ -693,7 +707,10 @@ fn country_entries(countries: &CountryTable, code_map: &HashMap<String, String>)
             out.push((c.demonyms.clone(), entry(EntryKind::Demonym, None)));
         }
         if !c.capital.is_empty() {
-            out.push((vec![c.capital.clone()], entry(EntryKind::Capital, Some("GOV"))));
+            out.push((
+                vec![c.capital.clone()],
+                entry(EntryKind::Capital, Some("GOV")),
+            ));
         }
     }
     out
@@ -740,7 +757,10 @@ rebel | insurgent | militant = REB
         assert_eq!(code("the Kremlin", None), cs("RUS", "GOV"));
         assert_eq!(code("Damascus", None), cs("SYR", "GOV"));
         assert_eq!(code("the rebels", None), Some((None, Some("REB".into()))));
-        assert_eq!(code("Republic of Albania", None).unwrap().0.as_deref(), Some("ALB"));
+        assert_eq!(
+            code("Republic of Albania", None).unwrap().0.as_deref(),
+            Some("ALB")
+        );
     }
 
     #[test]
@@ -764,7 +784,10 @@ rebel | insurgent | militant = REB
 
     #[test]
     fn errors_name_file_and_line() {
-        let (_, errors) = parse_lexicon("[actors]\nfoo = syria\nbar\n[agents]\nx = NOPE\n[people]\n", "f.txt");
+        let (_, errors) = parse_lexicon(
+            "[actors]\nfoo = syria\nbar\n[agents]\nx = NOPE\n[people]\n",
+            "f.txt",
+        );
         let lines: Vec<usize> = errors.iter().map(|e| e.line).collect();
         assert_eq!(lines, vec![2, 3, 5, 6]);
         assert!(errors[0].to_string().starts_with("f.txt:2:"));
@@ -790,7 +813,11 @@ mod shipped {
             Ok(l) => l,
             Err(errors) => panic!(
                 "shipped lexicon errors:\n{}",
-                errors.iter().map(|e| e.to_string()).collect::<Vec<_>>().join("\n")
+                errors
+                    .iter()
+                    .map(|e| e.to_string())
+                    .collect::<Vec<_>>()
+                    .join("\n")
             ),
         };
         assert!(lexicon.phrase_count() > 1000, "{}", lexicon.phrase_count());
@@ -804,7 +831,10 @@ mod shipped {
         assert_eq!(code("Russian military police", None), pair("RUS", "COP"));
         assert_eq!(code("the Kremlin", None), pair("RUS", "GOV"));
         assert_eq!(code("Israeli police", None), pair("ISR", "COP"));
-        assert_eq!(code("Islamic State", None).map(|c| c.1), Some("REB".to_string()));
+        assert_eq!(
+            code("Islamic State", None).map(|c| c.1),
+            Some("REB".to_string())
+        );
         let d = NaiveDate::from_ymd_opt(2018, 8, 2);
         assert_eq!(code("Vladimir Putin", d), pair("RUS", "GOV"));
         assert_eq!(code("Barack Obama", d), pair("USA", "ELI"));

@@ -248,10 +248,11 @@ fn match_at(w: &[String], pub_date: Option<NaiveDate>, future: bool) -> Option<F
     };
 
     // ISO date in one token.
-    if first.len() == 10 && first.as_bytes()[4] == b'-' {
-        if let Ok(d) = NaiveDate::parse_from_str(first, "%Y-%m-%d") {
-            return with_len(explicit(d, DatePrecision::Day, "ISO date"), 1);
-        }
+    if first.len() == 10
+        && first.as_bytes()[4] == b'-'
+        && let Ok(d) = NaiveDate::parse_from_str(first, "%Y-%m-%d")
+    {
+        return with_len(explicit(d, DatePrecision::Day, "ISO date"), 1);
     }
     // Numeric d/m/yyyy or m/d/yyyy (day first unless impossible).
     if first.matches('/').count() == 2 {
@@ -290,35 +291,35 @@ fn match_at(w: &[String], pub_date: Option<NaiveDate>, future: bool) -> Option<F
     }
 
     // "N days/weeks/months/years ago"
-    if let Some(n) = count_word(first) {
-        if get(2) == "ago" {
-            let unit = get(1).trim_end_matches('s');
-            let p = pub_date;
-            let (value, precision) = match unit {
-                "day" => (p.map(|p| p - Duration::days(n)), DatePrecision::Day),
-                "week" => (
-                    p.map(|p| monday_of(p - Duration::days(7 * n))),
-                    DatePrecision::Week,
-                ),
-                "month" => (
-                    p.and_then(|p| add_months(p, -(n as i32))),
-                    DatePrecision::Month,
-                ),
-                "year" => (
-                    p.and_then(|p| NaiveDate::from_ymd_opt(p.year() - n as i32, 1, 1)),
-                    DatePrecision::Year,
-                ),
-                _ => (None, DatePrecision::Day),
-            };
-            if matches!(unit, "day" | "week" | "month" | "year") {
-                return Some(Found {
-                    len: 3,
-                    value,
-                    precision,
-                    basis: DateBasis::Relative,
-                    how: "counted back from publication",
-                });
-            }
+    if let Some(n) = count_word(first)
+        && get(2) == "ago"
+    {
+        let unit = get(1).trim_end_matches('s');
+        let p = pub_date;
+        let (value, precision) = match unit {
+            "day" => (p.map(|p| p - Duration::days(n)), DatePrecision::Day),
+            "week" => (
+                p.map(|p| monday_of(p - Duration::days(7 * n))),
+                DatePrecision::Week,
+            ),
+            "month" => (
+                p.and_then(|p| add_months(p, -(n as i32))),
+                DatePrecision::Month,
+            ),
+            "year" => (
+                p.and_then(|p| NaiveDate::from_ymd_opt(p.year() - n as i32, 1, 1)),
+                DatePrecision::Year,
+            ),
+            _ => (None, DatePrecision::Day),
+        };
+        if matches!(unit, "day" | "week" | "month" | "year") {
+            return Some(Found {
+                len: 3,
+                value,
+                precision,
+                basis: DateBasis::Relative,
+                how: "counted back from publication",
+            });
         }
     }
 
@@ -375,21 +376,21 @@ fn match_at(w: &[String], pub_date: Option<NaiveDate>, future: bool) -> Option<F
             });
         }
         // last/this/next <weekday>
-        if skip == 0 {
-            if let Some(wd) = weekday(unit) {
-                let value = pub_date.map(|p| resolve_weekday(p, wd, rel == "next"));
-                let value = match (rel, value) {
-                    ("last", Some(v)) if Some(v) == pub_date => Some(v - Duration::days(7)),
-                    (_, v) => v,
-                };
-                return Some(Found {
-                    len: 2,
-                    value,
-                    precision: DatePrecision::Day,
-                    basis: DateBasis::Relative,
-                    how: "weekday relative to publication",
-                });
-            }
+        if skip == 0
+            && let Some(wd) = weekday(unit)
+        {
+            let value = pub_date.map(|p| resolve_weekday(p, wd, rel == "next"));
+            let value = match (rel, value) {
+                ("last", Some(v)) if Some(v) == pub_date => Some(v - Duration::days(7)),
+                (_, v) => v,
+            };
+            return Some(Found {
+                len: 2,
+                value,
+                precision: DatePrecision::Day,
+                basis: DateBasis::Relative,
+                how: "weekday relative to publication",
+            });
         }
     }
 
@@ -399,11 +400,11 @@ fn match_at(w: &[String], pub_date: Option<NaiveDate>, future: bool) -> Option<F
         // lower-cased view cannot see: require the full name or a following date.
         let full = first.len() > 4 || first == "wed.";
         let comma = usize::from(get(1) == ",");
-        if let Some(f) = month_day_year(&w[1 + comma..], pub_date, future) {
-            if f.precision == DatePrecision::Day {
-                let len = f.len + 1 + comma;
-                return with_len(f, len);
-            }
+        if let Some(f) = month_day_year(&w[1 + comma..], pub_date, future)
+            && f.precision == DatePrecision::Day
+        {
+            let len = f.len + 1 + comma;
+            return with_len(f, len);
         }
         if full {
             let value = pub_date.map(|p| resolve_weekday(p, wd, future));
@@ -431,13 +432,12 @@ fn match_at(w: &[String], pub_date: Option<NaiveDate>, future: bool) -> Option<F
     }
 
     // Early/mid/late <month>
-    if matches!(first, "early" | "mid" | "late" | "mid-") {
-        if let Some(f) = month_day_year(&w[1..], pub_date, future) {
-            if f.precision == DatePrecision::Month {
-                let len = f.len + 1;
-                return with_len(f, len);
-            }
-        }
+    if matches!(first, "early" | "mid" | "late" | "mid-")
+        && let Some(f) = month_day_year(&w[1..], pub_date, future)
+        && f.precision == DatePrecision::Month
+    {
+        let len = f.len + 1;
+        return with_len(f, len);
     }
 
     // Year: a four-digit year after a preposition or "year".
@@ -569,7 +569,7 @@ pub fn resolve_weekday(pub_date: NaiveDate, wd: Weekday, future: bool) -> NaiveD
 /// future and the date has passed (then the year after).
 fn year_for(pub_date: Option<NaiveDate>, month: u32, day: u32, future: bool) -> Option<i32> {
     let p = pub_date?;
-    let this_year = NaiveDate::from_ymd_opt(p.year(), month, day.min(28).max(1))?;
+    let this_year = NaiveDate::from_ymd_opt(p.year(), month, day.clamp(1, 28))?;
     if future && this_year < p - Duration::days(7) {
         Some(p.year() + 1)
     } else if !future && this_year > p + Duration::days(31) {
@@ -631,10 +631,10 @@ fn month_day_year(w: &[String], pub_date: Option<NaiveDate>, future: bool) -> Op
         if let Some(y) = year_number(get(1)) {
             return Some(build(2, Some(y), m, None, true));
         }
-        if get(1) == "," {
-            if let Some(y) = year_number(get(2)) {
-                return Some(build(3, Some(y), m, None, true));
-            }
+        if get(1) == ","
+            && let Some(y) = year_number(get(2))
+        {
+            return Some(build(3, Some(y), m, None, true));
         }
         if !ambiguous && get(0).len() >= 3 && !get(0).ends_with('.') {
             return Some(build(1, year_for(pub_date, m, 15, future), m, None, false));

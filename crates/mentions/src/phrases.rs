@@ -60,7 +60,10 @@ fn render(tokens: &[String]) -> String {
 impl<V> PhraseDict<V> {
     /// Compile a dictionary. Phrases with no tokens are ignored.
     pub fn build(phrases: Vec<Phrase<V>>) -> PhraseDict<V> {
-        let phrases: Vec<Phrase<V>> = phrases.into_iter().filter(|p| !p.tokens.is_empty()).collect();
+        let phrases: Vec<Phrase<V>> = phrases
+            .into_iter()
+            .filter(|p| !p.tokens.is_empty())
+            .collect();
         let patterns: Vec<String> = phrases.iter().map(|p| render(&p.tokens)).collect();
         let automaton = AhoCorasickBuilder::new()
             .match_kind(MatchKind::LeftmostLongest)

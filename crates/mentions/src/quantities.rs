@@ -145,10 +145,10 @@ fn number_at(w: &[String]) -> Option<Number> {
     }
     // "a hundred", "a thousand"
     if first == "a" {
-        if let Some(m) = multiplier(get(1)) {
-            if m >= 100.0 {
-                return exact(2, m);
-            }
+        if let Some(m) = multiplier(get(1))
+            && m >= 100.0
+        {
+            return exact(2, m);
         }
         return None;
     }
@@ -169,11 +169,12 @@ fn number_at(w: &[String]) -> Option<Number> {
         } else {
             (1, get(1))
         };
-        if v >= 20.0 && v % 10.0 == 0.0 {
-            if let Some(u) = small_number(next).filter(|u| *u < 10.0 && *u > 0.0) {
-                value += u;
-                len += hy;
-            }
+        if v >= 20.0
+            && v % 10.0 == 0.0
+            && let Some(u) = small_number(next).filter(|u| *u < 10.0 && *u > 0.0)
+        {
+            value += u;
+            len += hy;
         }
     } else {
         return None;
@@ -185,11 +186,11 @@ fn number_at(w: &[String]) -> Option<Number> {
         }
         value *= m;
         len += 1;
-        if get(len) == "and" {
-            if let Some(rest) = number_at(&w[len + 1..]).filter(|r| r.value < m && !r.vague) {
-                value += rest.value;
-                len += 1 + rest.len;
-            }
+        if get(len) == "and"
+            && let Some(rest) = number_at(&w[len + 1..]).filter(|r| r.value < m && !r.vague)
+        {
+            value += rest.value;
+            len += 1 + rest.len;
         }
     }
     exact(len, value)
@@ -328,16 +329,16 @@ pub fn find_quantities(doc: &Doc, exclude: &[Range<u32>]) -> Vec<QuantityMention
             // Ranges: "10 to 15", "10-15", "between 10 and 15", "10 or 15"
             let between = num_start > range.start && words[num_start - 1] == "between";
             let joiner = words.get(end).map(String::as_str).unwrap_or("");
-            if matches!(joiner, "to" | "-" | "--" | "and" | "or") && (joiner != "and" || between) {
-                if let Some(upper) = number_at(&words[end + 1..range.end]).filter(|u| !u.vague) {
-                    if upper.value > value {
-                        low = Some(value);
-                        high = Some(upper.value);
-                        end += 1 + upper.len;
-                        value = (value + upper.value) / 2.0;
-                        value = value.round();
-                    }
-                }
+            if matches!(joiner, "to" | "-" | "--" | "and" | "or")
+                && (joiner != "and" || between)
+                && let Some(upper) = number_at(&words[end + 1..range.end]).filter(|u| !u.vague)
+                && upper.value > value
+            {
+                low = Some(value);
+                high = Some(upper.value);
+                end += 1 + upper.len;
+                value = (value + upper.value) / 2.0;
+                value = value.round();
             }
             let start = if between { num_start - 1 } else { i };
             let qualifier = if has_qualifier {
@@ -455,8 +456,7 @@ fn counted_noun(
         words[h].as_str(),
         "pieces" | "units" | "items" | "rounds" | "tonnes" | "tons" | "batches" | "kinds" | "types"
     ) && words.get(h + 1).map(String::as_str) == Some("of")
-    {
-        if let Some(k) = (h + 2..sentence_end.min(h + 6)).find(|&k| {
+        && let Some(k) = (h + 2..sentence_end.min(h + 6)).find(|&k| {
             let w = &words[k];
             IRREGULAR_PLURALS.contains(&w.as_str())
                 || matches!(doc.tokens[k].upos, Upos::Noun)
@@ -464,9 +464,9 @@ fn counted_noun(
                 || words
                     .get(k + 1)
                     .is_none_or(|n| !n.chars().all(char::is_alphabetic))
-        }) {
-            h = k;
-        }
+        })
+    {
+        h = k;
     }
     (Some(h), Some(words[h].clone()))
 }
