@@ -21,10 +21,10 @@ fn shared() -> Option<PathBuf> {
     if dir.join("eval").is_dir() {
         Some(dir)
     } else {
-        println!(
+        skip_notice(format!(
             "skipped: {} has no eval/ (set ANNALS_SHARED)",
             dir.display()
-        );
+        ));
         None
     }
 }
@@ -295,4 +295,11 @@ fn petrarch_records_split_by_dictionary() {
         "{}",
         dir.display()
     );
+}
+
+/// Say that a test is skipped, on the terminal: libtest captures `println!`/`eprintln!`, but
+/// not writes to the stderr handle, so this shows in `cargo test` output.
+fn skip_notice(message: String) {
+    use std::io::Write as _;
+    let _ = writeln!(std::io::stderr(), "{message}");
 }

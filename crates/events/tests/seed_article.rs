@@ -15,10 +15,10 @@ fn seed() -> Option<String> {
     match std::fs::read_to_string(&path) {
         Ok(text) => Some(text),
         Err(_) => {
-            eprintln!(
+            skip_notice(format!(
                 "skipped: {} not found (../shared is not beside the repo)",
                 path.display()
-            );
+            ));
             None
         }
     }
@@ -171,4 +171,11 @@ fn seed_article_events() {
         && !e.sentence.text.starts_with('\u{2018}')));
     // Negated and asserted events are told apart.
     assert!(events.iter().any(|e| e.modality == Modality::Negated));
+}
+
+/// Say that a test is skipped, on the terminal: libtest captures `println!`/`eprintln!`, but
+/// not writes to the stderr handle, so this shows in `cargo test` output.
+fn skip_notice(message: String) {
+    use std::io::Write as _;
+    let _ = writeln!(std::io::stderr(), "{message}");
 }

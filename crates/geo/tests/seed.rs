@@ -13,13 +13,16 @@ fn seed() -> Option<(Doc, Gazetteer)> {
         "/../../../shared/seed/article.txt"
     ));
     let Ok(text) = std::fs::read_to_string(&path) else {
-        println!("skipped: seed article not found at {}", path.display());
+        skip_notice(format!(
+            "skipped: seed article not found at {}",
+            path.display()
+        ));
         return None;
     };
     let g = match Gazetteer::load() {
         Ok(g) => g,
         Err(e) => {
-            println!("skipped: {e}");
+            skip_notice(format!("skipped: {e}"));
             return None;
         }
     };
@@ -96,4 +99,11 @@ fn seed_article_places() {
     assert_eq!(loc.country.as_deref(), Some("SYR"));
     assert_eq!(loc.precision, GeoPrecision::Point);
     assert!(loc.gazetteer_id.unwrap().starts_with("annals:"));
+}
+
+/// Say that a test is skipped, on the terminal: libtest captures `println!`/`eprintln!`, but
+/// not writes to the stderr handle, so this shows in `cargo test` output.
+fn skip_notice(message: String) {
+    use std::io::Write as _;
+    let _ = writeln!(std::io::stderr(), "{message}");
 }

@@ -12,7 +12,7 @@ fn samples_dir() -> Option<PathBuf> {
     if dir.is_dir() {
         Some(dir)
     } else {
-        eprintln!("skipped: {} is absent", dir.display());
+        skip_notice(format!("skipped: {} is absent", dir.display()));
         None
     }
 }
@@ -96,4 +96,11 @@ fn every_sample_is_read_or_reported() {
             assert!(i.message.contains(expect), "{name}: {i}");
         }
     }
+}
+
+/// Say that a test is skipped, on the terminal: libtest captures `println!`/`eprintln!`, but
+/// not writes to the stderr handle, so this shows in `cargo test` output.
+fn skip_notice(message: String) {
+    use std::io::Write as _;
+    let _ = writeln!(std::io::stderr(), "{message}");
 }

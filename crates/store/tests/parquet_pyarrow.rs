@@ -15,7 +15,9 @@ fn pyarrow_available() -> bool {
         .output()
         .is_ok_and(|o| o.status.success());
     if !ok {
-        eprintln!("skipped: python3 with pyarrow is not available (pip install pyarrow)");
+        skip_notice(
+            "skipped: python3 with pyarrow is not available (pip install pyarrow)".to_string(),
+        );
     }
     ok
 }
@@ -92,4 +94,11 @@ fn pyarrow_reads_the_parquet_export() {
     assert_eq!(v["incident_ids"], v["incident_keys"]);
     assert_eq!(v["n_sources"], serde_json::json!([2, 2]));
     assert_eq!(v["fatalities_high"], serde_json::json!([2.0, 14.0]));
+}
+
+/// Say that a test is skipped, on the terminal: libtest captures `println!`/`eprintln!`, but
+/// not writes to the stderr handle, so this shows in `cargo test` output.
+fn skip_notice(message: String) {
+    use std::io::Write as _;
+    let _ = writeln!(std::io::stderr(), "{message}");
 }

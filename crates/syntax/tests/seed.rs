@@ -12,7 +12,7 @@ fn seed_doc() -> Option<Doc> {
         "/../../../shared/seed/article.txt"
     ));
     let Ok(text) = std::fs::read_to_string(&path) else {
-        println!("skipped: {} not found", path.display());
+        skip_notice(format!("skipped: {} not found", path.display()));
         return None;
     };
     let model = SyntaxModel::load_default().expect("the shipped syntax model loads");
@@ -85,4 +85,11 @@ fn rudskoy_is_one_person() {
             .any(|e| e.tokens == (colonel as u32..rudskoy as u32 + 1) && e.label == "person"),
         "entities: {found:?}"
     );
+}
+
+/// Say that a test is skipped, on the terminal: libtest captures `println!`/`eprintln!`, but
+/// not writes to the stderr handle, so this shows in `cargo test` output.
+fn skip_notice(message: String) {
+    use std::io::Write as _;
+    let _ = writeln!(std::io::stderr(), "{message}");
 }

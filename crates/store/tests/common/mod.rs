@@ -231,7 +231,7 @@ pub fn bbc() -> Option<PathBuf> {
     if path.is_file() {
         Some(path)
     } else {
-        eprintln!("skipped: {} is absent", path.display());
+        skip_notice(format!("skipped: {} is absent", path.display()));
         None
     }
 }
@@ -268,4 +268,12 @@ pub fn synthetic_corpus(dir: &Path, n: usize) -> PathBuf {
     let path = dir.join("synthetic.jsonl");
     std::fs::write(&path, out).unwrap();
     path
+}
+
+/// Say that a test is skipped, on the terminal: libtest captures `println!`/`eprintln!`, but
+/// not writes to the stderr handle, so this shows in `cargo test` output.
+#[allow(dead_code)]
+fn skip_notice(message: String) {
+    use std::io::Write as _;
+    let _ = writeln!(std::io::stderr(), "{message}");
 }
