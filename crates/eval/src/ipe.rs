@@ -4,7 +4,9 @@
 //! annals codes the whole article; each event is assigned to the gold sentence that contains
 //! the start of its evidence (gold sentences are located in the text in order; one that cannot
 //! be found exactly takes the gap between its neighbours). An event counts only when one of
-//! its actors is police: sector `COP` (in `sector` or the full `code`). Then:
+//! its actors is police: sector `COP` (in `sector` or the full `code`) — or when it is an
+//! arrest whose agent the text leaves unstated ("50 persons were held", "the arrests were
+//! made"; see below). Then:
 //!
 //! | class | a police event that is … |
 //! |---|---|
@@ -13,6 +15,17 @@
 //! | FORCE | ASSAULT, asserted or alleged |
 //! | FAIL | of any type and negated ("police did not intervene") — a weak proxy |
 //! | ANY_ACTION | of any type, asserted or alleged |
+//!
+//! **Arrests with an unstated agent.** The labels answer "did the police arrest someone?", and
+//! the set's annotators answer yes for agentless arrests ("about 35 persons were arrested in
+//! this connection", "50 persons were held", "preventive arrests have been made" are all
+//! labelled ARREST): arresting, detaining and taking into custody are, by law, acts of the
+//! police (in the set's Indian reports, the police are the arresting authority). The coder
+//! rightly leaves such an agent empty (a passive's implicit agent is not guessed); the scorer
+//! reads an arrest — by the ARREST test below — with *no actor at all* as a police arrest
+//! (ARREST and ANY_ACTION, or FAIL when negated). An arrest with a stated non-police actor
+//! does not count. No other class is inferred this way: an agentless killing or beating is not
+//! the police's.
 //!
 //! A sentence is predicted positive for a class when any of its events is; a document when any
 //! of its sentences is (the gold document labels are the union of its sentence labels).
@@ -164,10 +177,19 @@ fn cameo_starts(e: &EventRecord, prefixes: &[&str]) -> bool {
         .is_some_and(|c| prefixes.iter().any(|p| c.starts_with(p)))
 }
 
+/// Whether an event is an arrest: COERCE with mode `arrest` or an `arrested` count, or CAMEO
+/// 173x.
+fn is_arrest(e: &EventRecord) -> bool {
+    (e.event_type == PloverType::Coerce
+        && (e.mode.as_deref() == Some("arrest") || quantity(e, "arrested")))
+        || cameo_starts(e, &["173"])
+}
+
 /// The classes one event stands for.
 pub fn event_classes(e: &EventRecord) -> BTreeSet<Class> {
     let mut out = BTreeSet::new();
-    if !is_police(e) {
+    let unstated_arrest = e.actor.is_empty() && is_arrest(e);
+    if !is_police(e) && !unstated_arrest {
         return out;
     }
     match e.modality {
@@ -182,10 +204,7 @@ pub fn event_classes(e: &EventRecord) -> BTreeSet<Class> {
                     out.insert(Class::Kill);
                 }
             }
-            if (e.event_type == PloverType::Coerce
-                && (e.mode.as_deref() == Some("arrest") || quantity(e, "arrested")))
-                || cameo_starts(e, &["173"])
-            {
+            if is_arrest(e) {
                 out.insert(Class::Arrest);
             }
         }
@@ -334,6 +353,16 @@ mod tests {
         let mut not_police = arrest.clone();
         not_police.actor = vec![participant(0, 6, Some("IND"), Some("CVL"))];
         assert!(event_classes(&not_police).is_empty());
+        // "50 persons were arrested": an arrest with no stated agent is the police's.
+        let mut agentless = arrest.clone();
+        agentless.actor.clear();
+        assert_eq!(
+            event_classes(&agentless),
+            BTreeSet::from([Class::Arrest, Class::AnyAction])
+        );
+        let mut agentless_kill = kill.clone();
+        agentless_kill.actor.clear();
+        assert!(event_classes(&agentless_kill).is_empty());
         let mut denied = arrest.clone();
         denied.modality = Modality::Negated;
         assert_eq!(event_classes(&denied), BTreeSet::from([Class::Fail]));

@@ -22,7 +22,9 @@ use crate::PipelineOptions;
 use crate::actors::{Actor, ActorCoder, Memory};
 use crate::args::{indirect_object, object, patient, prepositional, subject, with_conjuncts};
 use crate::attribution::{Attribution, Source, quotations, sentence_attributions};
-use crate::cameo::{request_cameo, request_mode, threat_cameo, threat_mode};
+use crate::cameo::{
+    as_appeal, intent_of, refusal_of, request_cameo, request_mode, threat_cameo, threat_mode,
+};
 use crate::lexicon::{
     Accept, Condition, EventLexicon, EventPattern, Frame, RoleSource, TriggerPos,
 };
@@ -76,11 +78,104 @@ const PLACE_NOUNS: &[&str] = &[
     "crossing",
 ];
 
+/// Nouns that measure what they are "of": the verb's real object is the thing measured.
+const MEASURE_NOUNS: &[&str] = &[
+    "ton",
+    "tonne",
+    "tons",
+    "tonnes",
+    "kg",
+    "kilogram",
+    "kilo",
+    "pound",
+    "lot",
+    "batch",
+    "shipment",
+    "consignment",
+    "package",
+    "worth",
+    "million",
+    "billion",
+    "thousand",
+    "hundred",
+    "dollar",
+    "euro",
+    "amount",
+    "quantity",
+    "load",
+    "truckload",
+    "planeload",
+    "cargo",
+    "supply",
+    "round",
+    "tranche",
+    "set",
+    "range",
+    "variety",
+    "number",
+    "host",
+    "series",
+    "wave",
+    "barrel",
+    "litre",
+    "liter",
+    "gallon",
+    "box",
+    "crate",
+    "bag",
+    "sack",
+    "carton",
+    "unit",
+    "piece",
+    "dose",
+    "$",
+    "pack",
+    "kit",
+];
 /// Auxiliaries that make an event a demand.
 const DEMAND_MODALS: &[&str] = &["should", "must", "ought", "shall"];
 /// Auxiliaries that make an event hypothetical.
 const HYPOTHETICAL_MODALS: &[&str] =
     &["could", "would", "may", "might", "will", "can", "'ll", "wo"];
+/// Auxiliaries of the future: "will provide aid" commits the subject to the act.
+const FUTURE_MODALS: &[&str] = &["will", "'ll", "shall", "wo"];
+/// Verbs of intention whose infinitive is a commitment of their subject ("plans to impose",
+/// "vowed to retaliate"): a promised cooperation is AGREE, a planned conflict THREATEN.
+const COMMIT_VERBS: &[&str] = &[
+    "plan",
+    "intend",
+    "prepare",
+    "vow",
+    "swear",
+    "decide",
+    "resolve",
+    "want",
+    "wish",
+    "aim",
+    "mean",
+    "pledge",
+    "promise",
+    "undertake",
+    "commit",
+    "gear",
+];
+/// Adjectives of readiness with an infinitive: "is ready to contribute", "willing to send".
+const READY_ADJECTIVES: &[&str] = &[
+    "ready",
+    "willing",
+    "prepared",
+    "determined",
+    "eager",
+    "keen",
+    "poised",
+    "set",
+    "committed",
+    "resolved",
+    "happy",
+    "open",
+];
+/// Adjectives of unreadiness: "is unwilling to negotiate" refuses the act.
+const UNREADY_ADJECTIVES: &[&str] = &["unwilling", "reluctant", "unprepared", "loath", "loth"];
 /// Verbs whose infinitive complement happened (or happens), unlike "plan to", "want to".
 const IMPLICATIVE: &[&str] = &[
     "manage", "succeed", "allow", "enable", "help", "force", "compel", "begin", "start",
@@ -201,6 +296,12 @@ struct Draft {
     source: Option<Source>,
     /// Token that decides the clause for places and dates.
     clause: usize,
+    /// How deeply the trigger is embedded below the sentence's main predication (see
+    /// [`embedding`]): main-clause events rank first.
+    depth: u8,
+    /// A demand made as an appeal ("should", "called on", "urged": CAMEO 02) rather than a
+    /// demand ("must", "demanded": CAMEO 10).
+    appeal: bool,
 }
 
 /// Code the events of a document.
@@ -268,6 +369,8 @@ pub fn code(doc: &Doc, input: &CoderInput) -> Vec<EventRecord> {
             &attributions,
         );
         let mut drafts = drafts;
+        let demands = uncoded_demands(&s, &drafts, &actor_coder, &mut memory, &attributions);
+        drafts.extend(demands);
         // Attribution of each draft.
         for d in &mut drafts {
             let own = attributions
@@ -402,6 +505,20 @@ fn condition_holds(
             if pos == TriggerPos::Verb && candidates.is_empty() {
                 return None;
             }
+            // "provide 25,000 tons of food aid", "handed over $4 million worth of medicines":
+            // the measured thing.
+            let measured: Vec<usize> = candidates
+                .iter()
+                .filter(|&&c| MEASURE_NOUNS.contains(&s.lemma(c)) || s.upos(c) == Upos::Num)
+                .flat_map(|&c| {
+                    s.children(c)
+                        .iter()
+                        .copied()
+                        .filter(|&x| s.base_rel(x) == "nmod" && s.case_of(x) == Some("of"))
+                        .collect::<Vec<_>>()
+                })
+                .collect();
+            candidates.extend(measured);
             candidates
                 .into_iter()
                 .find(|&c| ok(c, a))
@@ -413,9 +530,13 @@ fn condition_holds(
             .map(|c| vec![c]),
         Condition::Prep(preps, a) => {
             let by_case = s.children(t).iter().copied().find(|&c| {
-                matches!(s.base_rel(c), "obl" | "nmod" | "advcl" | "xcomp" | "advmod")
-                    && s.case_of(c).is_some_and(|p| preps.iter().any(|x| x == p))
-                    && ok(c, a)
+                matches!(
+                    s.base_rel(c),
+                    "obl" | "nmod" | "advcl" | "xcomp" | "advmod" | "acl" | "ccomp"
+                ) && s.case_of(c).is_some_and(|p| preps.iter().any(|x| x == p))
+                    && (ok(c, a)
+                        || split_noun(s, t, c)
+                            .is_some_and(|n| a.lemmas.iter().any(|l| *l == s.lower(n))))
             });
             if let Some(c) = by_case {
                 let case = s
@@ -461,7 +582,18 @@ fn find_triggers<'p>(s: &Sent, input: &'p CoderInput, hits: &[ActorHit]) -> Vec<
         if pos == TriggerPos::Verb && s.base_rel(t) == "acl" && s.head(t).is_some_and(|h| h > t) {
             continue;
         }
-        'patterns: for pattern in input.events.patterns(pos, s.lemma(t)) {
+        // The tagger's lemma, or (when the lexicons do not know it) a regular dictionary form of
+        // the word ("upgrad" for "upgraded" is "upgrade").
+        let mut patterns = input.events.patterns(pos, s.lemma(t));
+        if patterns.is_empty() {
+            let lower = s.lower(t);
+            patterns = std::iter::once(lower.clone())
+                .chain(crate::tree::lemma_guesses(&lower))
+                .map(|g| input.events.patterns(pos, &g))
+                .find(|p| !p.is_empty())
+                .unwrap_or(&[]);
+        }
+        'patterns: for pattern in patterns {
             let mut evidence = vec![t];
             for condition in &pattern.conditions {
                 match condition_holds(s, t, pos, condition, input, hits) {
@@ -493,11 +625,14 @@ fn governing_frames(s: &Sent, t: usize, frames: &HashMap<usize, Frame>) -> Vec<(
             break;
         }
         let rel = s.base_rel(x);
-        // Conjuncts share their first conjunct's frame.
+        // Conjuncts share their first conjunct's frame; a clause completing a frame noun ("its
+        // demand that Israel ease restrictions") is governed by the noun.
+        let noun_complement = rel == "acl" && s.rel(x) != "acl:relcl" && frames.contains_key(&h);
         if !matches!(
             rel,
             "xcomp" | "ccomp" | "csubj" | "advcl" | "conj" | "parataxis"
-        ) {
+        ) && !noun_complement
+        {
             break;
         }
         if let Some(&f) = frames.get(&h)
@@ -511,7 +646,7 @@ fn governing_frames(s: &Sent, t: usize, frames: &HashMap<usize, Frame>) -> Vec<(
 }
 
 /// Auxiliaries and negation of a predicate, including those of the conjunct it shares a
-/// subject with.
+/// subject with, and of the adjective whose infinitive it is ("must be ready to mediate").
 fn clause_markers(s: &Sent, t: usize) -> Vec<String> {
     let mut out: Vec<String> = s
         .children(t)
@@ -520,6 +655,18 @@ fn clause_markers(s: &Sent, t: usize) -> Vec<String> {
         .filter(|&c| matches!(s.base_rel(c), "aux" | "advmod" | "mark" | "det"))
         .map(|c| s.lower(c))
         .collect();
+    if s.base_rel(t) == "xcomp"
+        && let Some(h) = s.head(t)
+        && s.upos(h) == Upos::Adj
+    {
+        out.extend(
+            s.children(h)
+                .iter()
+                .copied()
+                .filter(|&c| matches!(s.base_rel(c), "aux" | "advmod"))
+                .map(|c| s.lower(c)),
+        );
+    }
     let mut x = t;
     while s.base_rel(x) == "conj" && s.child_rel(x, "nsubj").is_none() {
         let Some(h) = s.head(x) else { break };
@@ -533,6 +680,190 @@ fn clause_markers(s: &Sent, t: usize) -> Vec<String> {
         x = h;
     }
     out
+}
+
+/// How deeply token `t` is embedded below the sentence's main predication: 0 for the main
+/// clause, the clauses it reports or coordinates and their controlled complements ("Hungary
+/// said it will support a resolution"); one more for each relative, adverbial or modifier
+/// clause and each argument phrase on the way up ("a resolution that aims to tighten
+/// sanctions": 2 for "tighten").
+fn embedding(s: &Sent, t: usize) -> u8 {
+    let mut depth = 0u8;
+    let mut x = t;
+    let mut steps = 0;
+    while let Some(h) = s.head(x) {
+        steps += 1;
+        if steps > 24 {
+            break;
+        }
+        let free = matches!(
+            s.base_rel(x),
+            "conj" | "parataxis" | "xcomp" | "ccomp" | "flat" | "fixed" | "compound" | "appos"
+        );
+        if !free {
+            depth = depth.saturating_add(1);
+        }
+        x = h;
+    }
+    depth
+}
+
+/// Whether the clause of `t` makes a demand, and how: `Some(true)` for an appeal ("should",
+/// "ought to"), `Some(false)` for a demand ("must", "has to").
+fn demand_modal(s: &Sent, t: usize) -> Option<bool> {
+    let markers = clause_markers(s, t);
+    let has = |words: &[&str]| markers.iter().any(|m| words.contains(&m.as_str()));
+    if has(&["must"]) {
+        Some(false)
+    } else if has(&["should", "ought"]) {
+        Some(true)
+    } else {
+        None
+    }
+}
+
+/// Whether the clause of verb `t` commits its subject to the act: a future ("will provide
+/// aid", "said they would boycott"), a verb of intention ("plans to impose", "vowed to fight")
+/// or an adjective of readiness ("is ready to contribute"). `Some(true)` when the commitment
+/// is negated ("will not accept", "is unwilling to negotiate"), which refuses the act. Acts
+/// under a frame that codes its own event ("agreed to withdraw", "threatened to strike") and
+/// conditions ("if", "unless" on the act's own clause are kept: "will withdraw unless …" is
+/// still a commitment) are left to that frame.
+fn commitment(
+    s: &Sent,
+    t: usize,
+    governing: &[(Frame, usize)],
+    frame_events: &[usize],
+) -> Option<bool> {
+    let markers = clause_markers(s, t);
+    let has = |words: &[&str]| markers.iter().any(|m| words.contains(&m.as_str()));
+    let negated = has(&["not", "n't", "never", "no"]);
+    if has(&["could", "might", "may", "can"]) {
+        return None;
+    }
+    if let Some(&(frame, h)) = governing.first() {
+        if frame_events.contains(&h) {
+            return None;
+        }
+        match frame {
+            Frame::Intend if COMMIT_VERBS.contains(&s.lemma(h)) => {
+                let frame_negated = clause_markers(s, h)
+                    .iter()
+                    .any(|m| matches!(m.as_str(), "not" | "n't" | "never"));
+                return Some(negated || frame_negated);
+            }
+            Frame::Report => {}
+            _ => return None,
+        }
+    }
+    if has(FUTURE_MODALS) || (has(&["would"]) && governing.iter().any(|(f, _)| *f == Frame::Report))
+    {
+        return Some(negated);
+    }
+    if s.base_rel(t) == "xcomp"
+        && let Some(h) = s.head(t)
+        && s.upos(h) == Upos::Adj
+    {
+        if READY_ADJECTIVES.contains(&s.lemma(h)) {
+            return Some(negated);
+        }
+        if UNREADY_ADJECTIVES.contains(&s.lemma(h)) {
+            return Some(true);
+        }
+    }
+    None
+}
+
+/// Whether token `x` is a noun that names an attack ("firing", "airstrike", "shelling").
+fn is_attack_noun(s: &Sent, x: usize, input: &CoderInput) -> bool {
+    matches!(s.upos(x), Upos::Noun | Upos::Verb)
+        && [s.lemma(x), s.lower(x).as_str()].iter().any(|w| {
+            input
+                .events
+                .patterns(TriggerPos::Noun, w)
+                .iter()
+                .any(|p| p.event_type == Some(PloverType::Assault))
+        })
+}
+
+/// The second half of a noun compound the parser split off as its own dependent of `t`:
+/// "killed in police firing" read as "in police" + "firing" (a verb). `c` is the first half.
+fn split_noun(s: &Sent, t: usize, c: usize) -> Option<usize> {
+    let next = c + 1;
+    (s.range.contains(&next)
+        && s.head(next) == Some(t)
+        && matches!(s.base_rel(next), "advcl" | "obl" | "xcomp" | "dep" | "obj")
+        && s.case_of(next).is_none()
+        && s.children(c).iter().all(|&x| x < c))
+    .then_some(next)
+}
+
+/// The actor of an agentless event that names its means: "killed in police firing", "died
+/// in an Israeli airstrike", "wounded in shelling by the army" — the actor of that attack (its
+/// possessor, actor modifier or `by` phrase), also through a relative ("the firing in which
+/// one person was killed") and when the parser split the means in two ("in police" +
+/// "firing"); or the attacker of the clause that times it ("… were killed when police opened
+/// fire").
+fn instrument_actor(
+    s: &Sent,
+    t: usize,
+    input: &CoderInput,
+    hits: &[ActorHit],
+    assaults: &[usize],
+) -> Option<usize> {
+    let attack_word = |x: usize| is_attack_noun(s, x, input);
+    for &c in s.children(t) {
+        if s.base_rel(c) == "advcl"
+            && assaults.contains(&c)
+            && s.children(c).iter().any(|&x| {
+                matches!(s.base_rel(x), "mark" | "advmod")
+                    && matches!(s.lemma(x), "when" | "as" | "after" | "while")
+            })
+        {
+            if let Some(a) = subject(s, c) {
+                return Some(a);
+            }
+            continue;
+        }
+        if !matches!(s.base_rel(c), "obl" | "nmod" | "advcl") {
+            continue;
+        }
+        if !matches!(
+            s.case_of(c),
+            Some("in" | "by" | "during" | "from" | "due" | "amid" | "under" | "after")
+        ) {
+            continue;
+        }
+        let means = if s.lower(c) == "which" {
+            let mut x = c;
+            let mut antecedent = None;
+            while let Some(h) = s.head(x) {
+                if s.rel(x) == "acl:relcl" {
+                    antecedent = Some(h);
+                    break;
+                }
+                x = h;
+            }
+            match antecedent {
+                Some(a) => a,
+                None => continue,
+            }
+        } else {
+            c
+        };
+        if s.upos(means) == Upos::Noun
+            && attack_word(means)
+            && let Some(a) = noun_actor(s, means, hits)
+        {
+            return Some(a);
+        }
+        let tokens = crate::actors::phrase_tokens(s, c);
+        let coded = !crate::actors::hits_within(hits, &tokens).is_empty();
+        if coded && split_noun(s, t, c).is_some_and(attack_word) {
+            return Some(c);
+        }
+    }
+    None
 }
 
 fn modality_of(s: &Sent, t: usize, frames: &[(Frame, usize)]) -> Modality {
@@ -628,7 +959,18 @@ fn build_drafts(
         .filter(|t| t.pattern.pos == TriggerPos::Verb)
         .filter_map(|t| t.pattern.event_type.map(|ty| (t.token, ty)))
         .collect();
+    // Frame verbs that code an event of their own ("agreed to", "promised to": AGREE).
+    let frame_events: Vec<usize> = triggers
+        .iter()
+        .filter(|t| t.pattern.frame.is_some() && t.pattern.event_type.is_some())
+        .map(|t| t.token)
+        .collect();
     let consumed: Vec<usize> = triggers.iter().flat_map(|t| t.evidence.clone()).collect();
+    let assaults: Vec<usize> = triggers
+        .iter()
+        .filter(|t| t.pattern.event_type == Some(PloverType::Assault))
+        .map(|t| t.token)
+        .collect();
     let cue_tokens: Vec<usize> = attributions.iter().map(|a| a.cue_token).collect();
     let mut drafts = Vec::new();
     // Acts demanded or threatened by a frame verb: frame token -> acts.
@@ -684,8 +1026,17 @@ fn build_drafts(
             .filter(|&e| e != t && input.events.has_trigger(TriggerPos::Noun, s.lemma(e)))
             .collect();
         let governing = governing_frames(s, t, &frames);
-        let modality = modality_of(s, t, &governing);
-        let actor_head = if pattern.actor.is_empty() {
+        let mut modality = modality_of(s, t, &governing);
+        // "agreed that their countries should cooperate": a demand that is the content of
+        // another event is that event's, not a request of the speaker's.
+        if modality == Modality::Demanded
+            && s.base_rel(t) == "ccomp"
+            && s.head(t)
+                .is_some_and(|h| verb_events.iter().any(|&(v, _)| v == h))
+        {
+            modality = Modality::Hypothetical;
+        }
+        let mut actor_head = if pattern.actor.is_empty() {
             match pattern.pos {
                 TriggerPos::Verb => subject(s, t),
                 TriggerPos::Noun => noun_actor(s, t, coder.hits),
@@ -693,6 +1044,20 @@ fn build_drafts(
         } else {
             role_heads(s, t, &pattern.actor, &event_words)
         };
+        // An attack is not an actor: "police firing left two dead" is the police's.
+        if let Some(h) = actor_head
+            && h != t
+            && is_attack_noun(s, h, input)
+        {
+            actor_head = with_conjuncts(s, h)
+                .into_iter()
+                .find_map(|x| noun_actor(s, x, coder.hits));
+        }
+        if actor_head.is_none()
+            && (pattern.pos == TriggerPos::Verb || event_type == PloverType::Assault)
+        {
+            actor_head = instrument_actor(s, t, input, coder.hits, &assaults);
+        }
         let default_recipient = [
             RoleSource::Patient,
             RoleSource::Prep("against".into()),
@@ -772,7 +1137,8 @@ fn build_drafts(
         if pattern.pos == TriggerPos::Noun {
             count_scope.push(t);
         }
-        let draft = Draft {
+        let has_actor = !actors.is_empty();
+        let mut draft = Draft {
             trigger: t,
             evidence: trig.evidence.clone(),
             event_type,
@@ -787,7 +1153,21 @@ fn build_drafts(
             modality,
             source: None,
             clause: t,
+            depth: embedding(s, t),
+            appeal: demand_modal(s, t).unwrap_or(false)
+                || pattern
+                    .cameo
+                    .as_deref()
+                    .is_some_and(|c| c.starts_with("02")),
         };
+        // A promised, planned or refused act: AGREE, CONCEDE or THREATEN, or REJECT.
+        if pattern.pos == TriggerPos::Verb
+            && has_actor
+            && matches!(modality, Modality::Hypothetical | Modality::Negated)
+            && let Some(refused) = commitment(s, t, &governing, &frame_events)
+        {
+            commit(&mut draft, refused || modality == Modality::Negated);
+        }
         // Demanded or threatened by a frame verb above: the frame codes it.
         if let Some(&(f, h)) = governing
             .iter()
@@ -818,7 +1198,12 @@ fn build_drafts(
                 for act in acts {
                     let mut r = d.clone();
                     r.mode = Some(request_mode(act.event_type).to_string());
-                    r.cameo = Some(request_cameo(act.cameo.as_deref(), act.event_type).to_string());
+                    let code = request_cameo(act.cameo.as_deref(), act.event_type);
+                    r.cameo = Some(if d.appeal {
+                        as_appeal(code)
+                    } else {
+                        code.to_string()
+                    });
                     if r.recipients.is_empty() {
                         r.recipients = act.actors.clone();
                     }
@@ -845,16 +1230,113 @@ fn build_drafts(
     out
 }
 
-/// "X should provide access": a REQUEST by the speaker, to X, for the act.
+/// Recode a committed act ([`commitment`]): a promise or plan is AGREE, CONCEDE or THREATEN
+/// (asserted: the promise was made), a refusal REJECT. Acts whose promise or refusal is not an
+/// event of its own stay as they are.
+fn commit(d: &mut Draft, refused: bool) {
+    if refused {
+        if let Some((mode, cameo)) = refusal_of(d.event_type, d.cameo.as_deref()) {
+            d.event_type = PloverType::Reject;
+            d.mode = mode.map(str::to_string);
+            d.cameo = Some(cameo);
+            d.count_kind = None;
+            d.modality = Modality::Asserted;
+        }
+    } else if let Some((ty, mode, cameo)) =
+        intent_of(d.event_type, d.cameo.as_deref(), d.mode.as_deref())
+    {
+        if ty != d.event_type && ty == PloverType::Threaten {
+            d.count_kind = None;
+        }
+        d.event_type = ty;
+        d.mode = mode.map(str::to_string);
+        d.cameo = Some(cameo);
+        d.modality = Modality::Asserted;
+    }
+}
+
+/// "X should provide access": a REQUEST by the speaker, to X, for the act ("should": an
+/// appeal, CAMEO 02; "must": a demand, CAMEO 10).
 fn to_request_by_speaker(d: &mut Draft) {
     let act_type = d.event_type;
     d.recipients = std::mem::take(&mut d.actors);
     d.actors = d.source.iter().map(|s| s.speaker.clone()).collect();
     d.event_type = PloverType::Request;
     d.mode = Some(request_mode(act_type).to_string());
-    d.cameo = Some(request_cameo(d.cameo.as_deref(), act_type).to_string());
+    let code = request_cameo(d.cameo.as_deref(), act_type);
+    d.cameo = Some(if d.appeal {
+        as_appeal(code)
+    } else {
+        code.to_string()
+    });
     d.count_kind = None;
     d.modality = Modality::Asserted;
+}
+
+/// "X said China must drop barriers": a demand on a verb that codes no event is still a
+/// REQUEST of the speaker's (to China, for a change of policy). One draft per such clause
+/// that an attribution covers, when no coded event is in it already.
+fn uncoded_demands(
+    s: &Sent,
+    drafts: &[Draft],
+    coder: &ActorCoder,
+    memory: &mut Memory,
+    attributions: &[Attribution],
+) -> Vec<Draft> {
+    let mut out = Vec::new();
+    for v in s.tokens() {
+        if !matches!(s.upos(v), Upos::Verb | Upos::Adj) {
+            continue;
+        }
+        let Some(appeal) = demand_modal(s, v) else {
+            continue;
+        };
+        if s.upos(v) == Upos::Adj && s.child_rel(v, "cop").is_none() {
+            continue;
+        }
+        if !attributions
+            .iter()
+            .any(|a| a.tokens.binary_search(&v).is_ok())
+        {
+            continue;
+        }
+        // A coded event in this clause (the verb itself, or an infinitive it governs) makes
+        // the demand already.
+        let scope = clause_scope(s, v);
+        if drafts
+            .iter()
+            .any(|d| d.trigger == v || scope.binary_search(&d.trigger).is_ok())
+        {
+            continue;
+        }
+        let Some(subj) = subject(s, v) else { continue };
+        let modal = s.children(v).iter().copied().find(|&c| {
+            s.base_rel(c) == "aux" && matches!(s.lower(c).as_str(), "must" | "should" | "ought")
+        });
+        let actors = with_conjuncts(s, subj)
+            .into_iter()
+            .map(|x| coder.actor(s, x, memory))
+            .collect();
+        out.push(Draft {
+            trigger: v,
+            evidence: modal.into_iter().chain([v]).collect(),
+            event_type: PloverType::Request,
+            mode: None,
+            cameo: None,
+            count_kind: None,
+            actors,
+            recipients: Vec::new(),
+            count_scope: Vec::new(),
+            quantities: Vec::new(),
+            place: None,
+            modality: Modality::Demanded,
+            source: None,
+            clause: v,
+            depth: embedding(s, v),
+            appeal,
+        });
+    }
+    out
 }
 
 /// Attach each count of the sentence to the event whose arguments hold it most narrowly.
@@ -1105,15 +1587,28 @@ fn to_records(
         published: doc.date.map(|p| p.format("%Y-%m-%d").to_string()),
     };
     let coded = |p: &Participant| p.country.is_some() || p.sector.is_some();
-    let mut confidence: f32 = 0.35;
+    // How much of the record is grounded, and how central the event is to its sentence: the
+    // main clause's event before one in a relative or adverbial clause or inside an argument.
+    let mut confidence: f32 = 0.25;
+    confidence += match d.depth {
+        0 => 0.2,
+        1 => 0.1,
+        _ => 0.0,
+    };
     if actor.iter().any(coded) {
-        confidence += 0.25;
+        confidence += 0.2;
     }
-    if recipient.iter().any(coded) || location.is_some() {
-        confidence += 0.15;
+    if recipient.iter().any(coded) {
+        confidence += 0.1;
+    }
+    if location
+        .as_ref()
+        .is_some_and(|l| matches!(l.basis.as_deref(), Some("clause" | "sentence")))
+    {
+        confidence += 0.05;
     }
     if d.source.as_ref().is_some_and(|s| !s.inherited) {
-        confidence += 0.1;
+        confidence += 0.05;
     }
     if d.evidence.len() > 1 {
         confidence += 0.1;
@@ -1258,7 +1753,8 @@ mod tests {
         let e = &events[0];
         assert_eq!(e.event_type, PloverType::Request);
         assert_eq!(e.mode.as_deref(), Some("yield"));
-        assert_eq!(e.cameo.as_deref(), Some("1056"));
+        // "should": an appeal (CAMEO 02), the mirror of the demand 1056.
+        assert_eq!(e.cameo.as_deref(), Some("0256"));
         assert_eq!(e.actor[0].country.as_deref(), Some("RUS"));
         assert_eq!(e.recipient[0].country.as_deref(), Some("SYR"));
         let source = e.attribution.source.as_ref().unwrap();

@@ -172,6 +172,41 @@ impl<'a> Sent<'a> {
     }
 }
 
+/// Dictionary forms a lower-case inflected word may have, most likely first, by the regular
+/// rules of English ("extradited" → "extradite", "extradit"; "upgraded" → "upgrade";
+/// "stopped" → "stop"; "ties" → "tie", "ty"; "carries" → "carry"). For recovering a trigger when
+/// the tagger's lemma is not a word the lexicons know.
+pub fn lemma_guesses(form: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let undouble = |stem: &str| -> Option<String> {
+        let b = stem.as_bytes();
+        (b.len() >= 3 && b[b.len() - 1] == b[b.len() - 2] && !b"aeiouslz".contains(&b[b.len() - 1]))
+            .then(|| stem[..stem.len() - 1].to_string())
+    };
+    if let Some(stem) = form.strip_suffix("ied") {
+        out.push(format!("{stem}y"));
+    } else if let Some(stem) = form.strip_suffix("ed") {
+        out.push(format!("{stem}e"));
+        out.push(stem.to_string());
+        out.extend(undouble(stem));
+    } else if let Some(stem) = form.strip_suffix("ing") {
+        out.push(stem.to_string());
+        out.push(format!("{stem}e"));
+        out.extend(undouble(stem));
+    } else if let Some(stem) = form.strip_suffix("ies") {
+        out.push(format!("{stem}y"));
+    } else if let Some(stem) = form.strip_suffix("es") {
+        out.push(format!("{stem}e"));
+        out.push(stem.to_string());
+    } else if let Some(stem) = form.strip_suffix('s')
+        && !stem.ends_with('s')
+    {
+        out.push(stem.to_string());
+    }
+    out.retain(|s| s.len() >= 2);
+    out
+}
+
 /// A token's lemma in lower case, or a guess from its form when it has none.
 pub fn lemma_of(token: &Token) -> String {
     if token.lemma.is_empty() || token.lemma == "_" {
@@ -210,6 +245,17 @@ pub(crate) mod tests {
             s.span.end = doc.tokens.last().map_or(0, |t| t.span.end);
         }
         doc
+    }
+
+    #[test]
+    fn lemma_guesses_follow_regular_inflection() {
+        assert!(lemma_guesses("extradited").contains(&"extradite".to_string()));
+        assert!(lemma_guesses("upgraded").contains(&"upgrade".to_string()));
+        assert!(lemma_guesses("stopped").contains(&"stop".to_string()));
+        assert!(lemma_guesses("carries").contains(&"carry".to_string()));
+        assert!(lemma_guesses("rallying").contains(&"rally".to_string()));
+        assert!(lemma_guesses("kills").contains(&"kill".to_string()));
+        assert!(lemma_guesses("kill").is_empty());
     }
 
     #[test]
