@@ -353,6 +353,9 @@ struct JsonIn {
     text: String,
     #[serde(default)]
     toponyms: Option<Vec<JsonSpan>>,
+    /// The article's address (its top-level domain is a weak prior).
+    #[serde(default)]
+    url: Option<String>,
 }
 
 /// One output toponym of `geo --json`.
@@ -378,6 +381,9 @@ pub struct JsonToponym {
     pub precision: Option<annals_record::GeoPrecision>,
     /// Role: place, modifier, actor.
     pub role: Role,
+    /// How it was resolved: its own name, a place named inside it, or the document's main
+    /// place.
+    pub basis: Option<crate::Basis>,
 }
 
 impl From<&Toponym> for JsonToponym {
@@ -394,6 +400,7 @@ impl From<&Toponym> for JsonToponym {
             feature: r.map(|r| r.feature.clone()),
             precision: r.map(|r| r.precision),
             role: t.role,
+            basis: r.map(|r| r.basis),
         }
     }
 }
@@ -417,7 +424,9 @@ fn geo_jsonl(path: &Path, g: &Gazetteer, out: &mut dyn Write) -> Result<(), GeoE
             serde_json::Value::String(s) => s.clone(),
             other => other.to_string(),
         };
-        let doc = Doc::from_article(&Article::new(id, rec.text));
+        let mut article = Article::new(id, rec.text);
+        article.url = rec.url;
+        let doc = Doc::from_article(&article);
         let toponyms = match &rec.toponyms {
             Some(spans) => {
                 let spans: Vec<Span> = spans

@@ -38,7 +38,7 @@ mod resolve;
 pub use countries::{Country, CountryTable};
 pub use index::{FlatIndex, NameHit, NameKind, Place, PlaceIndex};
 pub use recognize::{Cue, Mention, MentionKind, recognize};
-pub use resolve::{resolve, resolve_spans};
+pub use resolve::{resolve, resolve_in_context, resolve_spans};
 
 /// Environment variable naming the data directory (overrides the compile-time default).
 pub const DATA_ENV: &str = "ANNALS_DATA";

@@ -1123,6 +1123,67 @@ const ACTOR_BEFORE: &[&str] = &[
     "opposing",
 ];
 
+/// Nouns of things a government does or says: a country or capital possessing one stands for
+/// its government ("Russia's offer of amnesty", "Moscow's demands").
+const ACTOR_NOUNS: &[&str] = &[
+    "offer",
+    "offers",
+    "proposal",
+    "proposals",
+    "decision",
+    "demand",
+    "demands",
+    "call",
+    "calls",
+    "plan",
+    "plans",
+    "refusal",
+    "warning",
+    "warnings",
+    "threat",
+    "threats",
+    "statement",
+    "announcement",
+    "response",
+    "reply",
+    "request",
+    "invitation",
+    "promise",
+    "pledge",
+    "ultimatum",
+    "veto",
+    "approval",
+    "rejection",
+    "condemnation",
+    "accusation",
+    "accusations",
+    "claim",
+    "claims",
+    "denial",
+    "support",
+    "backing",
+    "intervention",
+    "policy",
+    "policies",
+    "government",
+    "regime",
+    "leadership",
+    "position",
+    "stance",
+    "insistence",
+    "recognition",
+    "sanctions",
+    "initiative",
+    "mediation",
+    "amnesty",
+    "ban",
+];
+
+/// Words that may stand between the possessive and such a noun ("Russia's latest offer").
+const ACTOR_NOUN_MODIFIERS: &[&str] = &[
+    "latest", "new", "recent", "initial", "final", "formal", "official", "repeated", "earlier",
+];
+
 fn lower(s: &str) -> String {
     s.to_lowercase()
 }
@@ -1171,6 +1232,8 @@ static TITLE_SET: WordSet = WordSet::new(TITLES);
 static ACTOR_VERB_SET: WordSet = WordSet::new(ACTOR_VERBS);
 static AUXILIARY_SET: WordSet = WordSet::new(AUXILIARIES);
 static ACTOR_BEFORE_SET: WordSet = WordSet::new(ACTOR_BEFORE);
+static ACTOR_NOUN_SET: WordSet = WordSet::new(ACTOR_NOUNS);
+static ACTOR_NOUN_MODIFIER_SET: WordSet = WordSet::new(ACTOR_NOUN_MODIFIERS);
 
 /// Whether a token starts a name: capitalised, or an article joined to a capitalised name
 /// (`al-Tanf`).
@@ -1947,7 +2010,14 @@ fn annotate(scan: &Scan<'_>, ms: &mut [Mention]) {
             && t.end == sentence.tokens.end as usize
             && t.start > 0
             && matches!(scan.low[t.start - 1].as_str(), "--" | "-" | ":");
-        if (verb_after && s.capital) || before || headline_source {
+        // "Russia's offer of amnesty": the government's act.
+        let possessed_act = t.end + 1 < n
+            && matches!(scan.low[t.end].as_str(), "'s" | "’s")
+            && (ACTOR_NOUN_SET.contains(scan.low[t.end + 1].as_str())
+                || (t.end + 2 < n
+                    && ACTOR_NOUN_MODIFIER_SET.contains(scan.low[t.end + 1].as_str())
+                    && ACTOR_NOUN_SET.contains(scan.low[t.end + 2].as_str())));
+        if (verb_after && s.capital) || before || headline_source || possessed_act {
             m.metonymic = true;
         }
         if verb_after && s.country && !s.capital {
@@ -1959,4 +2029,30 @@ fn annotate(scan: &Scan<'_>, ms: &mut [Mention]) {
 /// Place of a hit, for the resolver.
 pub(crate) fn hit_place(g: &Gazetteer, h: &NameHit) -> Option<Place> {
     g.index().place(h.place)
+}
+
+/// Compass words that name a part of a place ("South Florida", "Western US").
+pub(crate) fn is_direction(lower: &str) -> bool {
+    matches!(
+        lower,
+        "north"
+            | "south"
+            | "east"
+            | "west"
+            | "northern"
+            | "southern"
+            | "eastern"
+            | "western"
+            | "central"
+            | "upper"
+            | "lower"
+            | "northeast"
+            | "northwest"
+            | "southeast"
+            | "southwest"
+            | "north-east"
+            | "north-west"
+            | "south-east"
+            | "south-west"
+    )
 }

@@ -130,11 +130,15 @@ fn candidates(g: &Gazetteer, m: &Mention) -> Vec<Cand> {
 }
 
 /// Document context from a first pass: countries and divisions of the other mentions.
+#[derive(Default)]
 struct Context {
     country_w: HashMap<[u8; 2], f32>,
     admin1_w: HashMap<u32, f32>,
     total: f32,
     publisher: Option<[u8; 2]>,
+    /// The same sums for each name: a name's repeated mentions are not evidence for
+    /// themselves.
+    by_key: HashMap<String, Context>,
 }
 
 fn mention_weight(c: &Cand, m: &Mention) -> f32 {
@@ -146,57 +150,75 @@ fn mention_weight(c: &Cand, m: &Mention) -> f32 {
 }
 
 impl Context {
-    fn new(mentions: &[Mention], first: &[Option<Cand>], publisher: Option<[u8; 2]>) -> Context {
+    fn new(
+        mentions: &[Mention],
+        first: &[Option<Cand>],
+        scale: &[f32],
+        publisher: Option<[u8; 2]>,
+    ) -> Context {
         let mut ctx = Context {
-            country_w: HashMap::new(),
-            admin1_w: HashMap::new(),
-            total: 0.0,
             publisher,
+            ..Context::default()
         };
-        for (m, c) in mentions.iter().zip(first) {
+        for ((m, c), &k) in mentions.iter().zip(first).zip(scale) {
             let Some(c) = c else { continue };
+            let own = ctx.by_key.entry(m.key.clone()).or_default();
             if c.place.country != [0, 0] {
-                let w = mention_weight(c, m);
+                let w = k * mention_weight(c, m);
+                *own.country_w.entry(c.place.country).or_default() += w;
+                own.total += w;
                 *ctx.country_w.entry(c.place.country).or_default() += w;
                 ctx.total += w;
             }
             if c.place.admin1 != NONE {
-                *ctx.admin1_w.entry(c.place.admin1).or_default() += 1.0;
+                *own.admin1_w.entry(c.place.admin1).or_default() += k;
+                *ctx.admin1_w.entry(c.place.admin1).or_default() += k;
             }
         }
         ctx
     }
 
+    /// Whether other names of the document (not `key`) lie in `country`, or the document
+    /// names no country at all.
+    fn supports_country(&self, country: &[u8; 2], key: &str) -> bool {
+        let own = self.by_key.get(key);
+        let t = self.total - own.map_or(0.0, |o| o.total);
+        if t <= 1e-3 {
+            return true;
+        }
+        let w = self.country_w.get(country).copied().unwrap_or(0.0)
+            - own
+                .and_then(|o| o.country_w.get(country))
+                .copied()
+                .unwrap_or(0.0);
+        w > 1e-3
+    }
+
     /// Context score of a candidate for mention `m`, whose own first-pass choice was `own`
     /// (not counted as context) and whose container's was `container`.
-    fn score(&self, p: &Place, m: &Mention, own: Option<Cand>, container: Option<Cand>) -> f32 {
+    fn score(&self, p: &Place, m: &Mention, container: Option<Cand>) -> f32 {
         let mut s = 0.0;
+        let own = self.by_key.get(&m.key);
+        let own_country = |c: &[u8; 2]| own.and_then(|o| o.country_w.get(c)).copied();
         if self.total > 0.0 {
             if p.country == [0, 0] {
                 s += 1.5; // a region across countries: neutral
             } else {
-                let mut w = self.country_w.get(&p.country).copied().unwrap_or(0.0);
-                let mut t = self.total;
-                if let Some(o) = own
-                    && o.place.country != [0, 0]
-                {
-                    let ow = mention_weight(&o, m);
-                    t -= ow;
-                    if o.place.country == p.country {
-                        w -= ow;
-                    }
-                }
-                if t > 0.0 {
+                let w = self.country_w.get(&p.country).copied().unwrap_or(0.0)
+                    - own_country(&p.country).unwrap_or(0.0);
+                let t = self.total - own.map_or(0.0, |o| o.total);
+                if t > 1e-3 {
                     s += 3.0 * (w / t).max(0.0);
                 }
             }
         }
         if p.admin1 != NONE && !p.is_country() {
-            let mut w = self.admin1_w.get(&p.admin1).copied().unwrap_or(0.0);
-            if own.is_some_and(|o| o.place.admin1 == p.admin1) {
-                w -= 1.0;
-            }
-            if w > 0.0 {
+            let w = self.admin1_w.get(&p.admin1).copied().unwrap_or(0.0)
+                - own
+                    .and_then(|o| o.admin1_w.get(&p.admin1))
+                    .copied()
+                    .unwrap_or(0.0);
+            if w > 1e-3 {
                 s += 0.6 + 0.2 * w.min(3.0);
             }
         }
@@ -223,6 +245,16 @@ impl Context {
 
 fn base_score(c: &Cand, m: &Mention) -> f32 {
     name_weight(c.kind, m.kind) + type_weight(&c.place, c.kind) + cue_weight(m.cue, &c.place)
+}
+
+/// A name that contains another ("Tacoma, Washington", "Syria's al-Tanf") is a country or a
+/// division more often than a town.
+fn container_weight(c: &Cand, is_container: bool) -> f32 {
+    if is_container && (c.place.is_country() || c.place.precision == GeoPrecision::Admin1) {
+        2.0
+    } else {
+        0.0
+    }
 }
 
 fn sort_desc(cs: &mut [Cand]) {
@@ -264,10 +296,15 @@ fn embedded(doc: &Doc, g: &Gazetteer, m: &Mention) -> Vec<Cand> {
             let cs: Vec<Cand> = candidates(g, &sub)
                 .into_iter()
                 .filter(|c| {
-                    c.place.is_country()
-                        || c.place.is_curated()
-                        || c.place.precision == GeoPrecision::Admin1
-                        || c.place.population >= 10_000
+                    // A single word inside a longer name is often a person's or a common
+                    // word ("Wilson", "Inn"): only a place's own name, and no county named
+                    // like a family.
+                    (len > 1
+                        || (c.kind <= NameKind::Alias && c.place.precision != GeoPrecision::Admin2))
+                        && (c.place.is_country()
+                            || c.place.is_curated()
+                            || c.place.precision == GeoPrecision::Admin1
+                            || c.place.population >= 10_000)
                 })
                 .collect();
             if !cs.is_empty() {
@@ -284,6 +321,33 @@ fn embedded(doc: &Doc, g: &Gazetteer, m: &Mention) -> Vec<Cand> {
 /// inside it ([`Basis::Embedded`]) or else to the document's main place
 /// ([`Basis::Context`]); both are marked as such.
 pub fn resolve(doc: &Doc, g: &Gazetteer, mentions: &[Mention]) -> Vec<Toponym> {
+    resolve_in_context(doc, g, mentions, &[])
+}
+
+/// Resolve `mentions`, with `context` (other places the document names, for example
+/// recognised outside given spans) counted as evidence for coherence and for the document's
+/// main place, but not resolved themselves.
+pub fn resolve_in_context(
+    doc: &Doc,
+    g: &Gazetteer,
+    given: &[Mention],
+    context: &[Mention],
+) -> Vec<Toponym> {
+    let n_given = given.len();
+    let joined: Vec<Mention>;
+    let mentions: &[Mention] = if context.is_empty() {
+        given
+    } else {
+        joined = given
+            .iter()
+            .cloned()
+            .chain(context.iter().cloned().map(|mut m| {
+                m.container = m.container.map(|c| c + n_given);
+                m
+            }))
+            .collect();
+        &joined
+    };
     let publisher = publisher_country(doc, g).map(|c| {
         let b = c.as_bytes();
         [b[0], b[1]]
@@ -296,58 +360,95 @@ pub fn resolve(doc: &Doc, g: &Gazetteer, mentions: &[Mention]) -> Vec<Toponym> {
             basis[i] = Basis::Embedded;
         }
     }
+    // "Tacoma, Washington": the name after the comma contains the one before it.
+    let mut is_container = vec![false; mentions.len()];
+    for m in mentions {
+        if let Some(j) = m.container
+            && let Some(k) = mentions.get(j)
+            && k.span.start >= m.span.end
+            && doc.text[m.span.end as usize..k.span.start as usize].trim() == ","
+        {
+            is_container[j] = true;
+        }
+    }
     // Pass 1: context-free scores.
-    for (m, cs) in mentions.iter().zip(cands.iter_mut()) {
+    for ((m, cs), &k) in mentions.iter().zip(cands.iter_mut()).zip(&is_container) {
         for c in cs.iter_mut() {
-            c.score = base_score(c, m);
+            c.score = base_score(c, m) + container_weight(c, k);
         }
     }
     let first: Vec<Option<Cand>> = cands.iter().map(|cs| top(cs)).collect();
-    let ctx = Context::new(mentions, &first, publisher);
+    // Context-only mentions were not asked about: weaker evidence.
+    let scale: Vec<f32> = (0..mentions.len())
+        .map(|i| if i < n_given { 1.0 } else { 0.5 })
+        .collect();
+    let ctx = Context::new(mentions, &first, &scale, publisher);
 
     // Pass 2: context.
     for (i, m) in mentions.iter().enumerate() {
-        let own = first[i];
         let container = m.container.and_then(|j| first.get(j).copied().flatten());
         for c in cands[i].iter_mut() {
-            c.score = base_score(c, m) + ctx.score(&c.place, m, own, container);
+            c.score = base_score(c, m)
+                + container_weight(c, is_container[i])
+                + ctx.score(&c.place, m, container);
         }
         sort_desc(&mut cands[i]);
         // A place named inside an unknown name must fit the document, or the document's
         // main place is the better guess.
+        // A transliteration guess (consonant skeleton) far from the document's countries is
+        // a different name: better unknown.
+        if basis[i] == Basis::Name
+            && let Some(c) = cands[i].first()
+            && c.kind == NameKind::Skeleton
+            && !c.place.is_country()
+            && !ctx.supports_country(&c.place.country, &m.key)
+        {
+            cands[i] = embedded(doc, g, m);
+            basis[i] = Basis::Embedded;
+            for c in cands[i].iter_mut() {
+                c.score = base_score(c, m)
+                    + container_weight(c, is_container[i])
+                    + ctx.score(&c.place, m, container);
+            }
+            sort_desc(&mut cands[i]);
+        }
         if basis[i] == Basis::Embedded
             && let Some(c) = cands[i].first()
-            && ctx.total > 0.0
             && c.place.country != [0, 0]
-            && !ctx.country_w.contains_key(&c.place.country)
+            && !c.place.is_country()
+            && !ctx.supports_country(&c.place.country, &m.key)
         {
             cands[i].clear();
         }
     }
 
-    // The document's main place, for names the gazetteer does not know: the most mentioned
-    // sub-national place, else the most mentioned country.
-    let mut counts: HashMap<u32, (usize, usize, bool)> = HashMap::new();
-    for (i, cs) in cands.iter().enumerate() {
-        if let (Some(c), Basis::Name) = (cs.first(), basis[i]) {
-            let e =
-                counts
-                    .entry(c.place.index)
-                    .or_insert((0, usize::MAX - i, c.place.is_country()));
-            e.0 += 1;
-        }
-    }
-    let focus = counts
-        .iter()
-        .filter(|(_, v)| !v.2)
-        .max_by_key(|(_, v)| (v.0, v.1))
-        .or_else(|| counts.iter().max_by_key(|(_, v)| (v.0, v.1)))
-        .and_then(|(&p, _)| g.index().place(p));
+    let focus = main_place(g, mentions, &cands, &basis, publisher, n_given);
 
-    let mut out = Vec::with_capacity(mentions.len());
-    for (i, m) in mentions.iter().enumerate() {
+    let mut out = Vec::with_capacity(n_given);
+    for (i, m) in mentions.iter().enumerate().take(n_given) {
         let cs = &cands[i];
+        // A building or institution named after a country or division, in a story about a
+        // place inside it, is more likely at that place ("Florida Atlantic University" in a
+        // story about Boca Raton).
+        // Not for a part of it by direction ("South Florida").
+        let inside = |c: &Cand, f: &Place| {
+            c.place.precision == GeoPrecision::Admin1
+                && f.admin1 == c.place.index
+                && f.precision != GeoPrecision::Admin1
+                && !m.tokens.clone().next().is_some_and(|t| {
+                    crate::recognize::is_direction(&doc.slice(doc.tokens[t].span).to_lowercase())
+                })
+        };
         let (resolution, alternatives) = match cs.first() {
+            Some(c)
+                if basis[i] == Basis::Embedded
+                    && let Some(f) = focus
+                    && inside(c, &f) =>
+            {
+                let mut r = g.resolved(&f, 0.0);
+                r.basis = Basis::Context;
+                (Some(r), Vec::new())
+            }
             Some(c) => {
                 let mut r = g.resolved(&c.place, c.score);
                 r.basis = basis[i];
@@ -388,6 +489,83 @@ pub fn resolve(doc: &Doc, g: &Gazetteer, mentions: &[Mention]) -> Vec<Toponym> {
     out
 }
 
+/// The document's main place, for names the gazetteer does not know: the sub-national place
+/// that is named most and fits best with the rest of the document (its division and country
+/// named elsewhere, the publisher's country), else the most named country.
+fn main_place(
+    g: &Gazetteer,
+    mentions: &[Mention],
+    cands: &[Vec<Cand>],
+    basis: &[Basis],
+    publisher: Option<[u8; 2]>,
+    n_given: usize,
+) -> Option<Place> {
+    // place -> (weight, first mention)
+    let mut named: HashMap<u32, (f32, usize)> = HashMap::new();
+    let mut admin1: HashMap<u32, f32> = HashMap::new();
+    let mut country: HashMap<[u8; 2], f32> = HashMap::new();
+    let mut total = 0.0f32;
+    for (i, cs) in cands.iter().enumerate() {
+        let Some(c) = cs.first() else { continue };
+        let w = match basis[i] {
+            Basis::Name => 1.0,
+            Basis::Embedded => 0.5,
+            Basis::Context => continue,
+        };
+        let w = if mentions[i].metonymic { w * 0.5 } else { w };
+        // Context-only mentions were not asked about: weaker evidence.
+        let w = if i >= n_given { w * 0.5 } else { w };
+        let e = named.entry(c.place.index).or_insert((0.0, i));
+        e.0 += w;
+        if c.place.admin1 != NONE {
+            *admin1.entry(c.place.admin1).or_default() += w;
+        }
+        if c.place.country != [0, 0] {
+            *country.entry(c.place.country).or_default() += w;
+            total += w;
+        }
+    }
+    let fit = |p: &Place, own: f32| -> f32 {
+        let mut s = own;
+        if p.admin1 != NONE && p.admin1 != p.index {
+            s += 0.5 * (admin1.get(&p.admin1).copied().unwrap_or(0.0) - own).clamp(0.0, 4.0);
+        }
+        if total > 0.0 && p.country != [0, 0] {
+            s += 2.0 * country.get(&p.country).copied().unwrap_or(0.0) / total;
+        }
+        if publisher.is_some_and(|pc| pc == p.country) {
+            s += 0.5;
+        }
+        if p.precision == GeoPrecision::Admin1 {
+            s -= 0.5;
+        }
+        s
+    };
+    let best = |local: bool| {
+        named
+            .iter()
+            .filter_map(|(&i, &(w, first))| {
+                let p = g.index().place(i)?;
+                let sub = !p.is_country();
+                // A local place must belong to a country the document is about.
+                let share = if total > 0.0 && p.country != [0, 0] {
+                    country.get(&p.country).copied().unwrap_or(0.0) / total
+                } else {
+                    1.0
+                };
+                (sub == local && (!local || share >= 0.25 || publisher == Some(p.country)))
+                    .then(|| (fit(&p, w), std::cmp::Reverse(first), p))
+            })
+            .max_by(|a, b| {
+                a.0.partial_cmp(&b.0)
+                    .unwrap_or(std::cmp::Ordering::Equal)
+                    .then(a.1.cmp(&b.1))
+            })
+            .map(|x| x.2)
+    };
+    best(true).or_else(|| best(false))
+}
+
 fn top(cs: &[Cand]) -> Option<Cand> {
     cs.iter().copied().max_by(|a, b| {
         a.score
@@ -399,7 +577,30 @@ fn top(cs: &[Cand]) -> Option<Cand> {
 
 /// Resolve exactly the given spans (for example gold spans, or another recognizer's); spans
 /// that do not fall on character boundaries of the text are skipped.
+///
+/// The rest of the document counts as context: places recognised outside the given spans
+/// inform coherence and the document's main place.
 pub fn resolve_spans(doc: &Doc, g: &Gazetteer, spans: &[Span]) -> Vec<Toponym> {
     let mentions = mentions_for_spans(doc, g, spans);
-    resolve(doc, g, &mentions)
+    let recognised = crate::recognize::recognize(doc, g);
+    let keep: Vec<bool> = recognised
+        .iter()
+        .map(|r| {
+            !mentions
+                .iter()
+                .any(|m| m.span.start < r.span.end && r.span.start < m.span.end)
+        })
+        .collect();
+    let mut remap = vec![None; recognised.len()];
+    let mut context = Vec::new();
+    for (i, r) in recognised.iter().enumerate() {
+        if keep[i] {
+            remap[i] = Some(context.len());
+            context.push(r.clone());
+        }
+    }
+    for m in &mut context {
+        m.container = m.container.and_then(|c| remap[c]);
+    }
+    resolve_in_context(doc, g, &mentions, &context)
 }

@@ -8,7 +8,7 @@ fn gazetteer() -> Option<Gazetteer> {
     match Gazetteer::load() {
         Ok(g) => Some(g),
         Err(e) => {
-            println!("skipped: {e}");
+            skip_notice(format!("skipped: {e}"));
             None
         }
     }
@@ -144,6 +144,16 @@ fn metonymy_marks_actors() {
     assert_eq!(ms.len(), 2);
     assert_eq!(ms[0].role, Role::Actor);
     assert_eq!(ms[1].role, Role::Place);
+    // A possessive country before an act of its government: an actor.
+    let ts = parse(
+        &g,
+        "Rebels rejected Russia's offer of amnesty. Fighting spread in Russia's south.",
+    );
+    let rs: Vec<&Toponym> = ts.iter().filter(|t| t.text == "Russia").collect();
+    assert_eq!(rs.len(), 2, "{ts:?}");
+    assert_eq!(rs[0].role, Role::Actor);
+    assert!(rs[0].to_location(None).is_none());
+    assert_eq!(rs[1].role, Role::Place);
 }
 
 #[test]
@@ -182,6 +192,64 @@ fn entities_from_the_syntax_stage_are_used() {
 }
 
 #[test]
+fn repeated_names_do_not_vote_for_themselves() {
+    let Some(g) = gazetteer() else { return };
+    // Three mentions of an ambiguous town must not outvote the division the story is in.
+    let ts = parse(
+        &g,
+        "The parade left Franklin at noon. Franklin was quiet. Crowds came from Baton Rouge \
+         and Lafayette to Franklin, and officials in Louisiana praised the day.",
+    );
+    for t in ts.iter().filter(|t| t.text == "Franklin") {
+        let r = t.resolution.as_ref().unwrap();
+        assert_eq!(r.admin1.as_deref(), Some("Louisiana"), "{r:?}");
+    }
+}
+
+#[test]
+fn given_spans_take_context_from_the_whole_text() {
+    let Some(g) = gazetteer() else { return };
+    let text = "Franklin is ready. Officials in Baton Rouge and Lafayette, Louisiana, agreed \
+                to close Royal Street.";
+    let doc = Doc::from_article(&Article::new("t", text));
+    let at = |s: &str| {
+        let i = text.find(s).unwrap();
+        Span::new(i, i + s.len())
+    };
+    // Only two spans are given; the other places of the text are context.
+    let ts = annals_geo::resolve_spans(&doc, &g, &[at("Franklin"), at("Royal Street")]);
+    let franklin = ts[0].resolution.as_ref().unwrap();
+    assert_eq!(
+        franklin.admin1.as_deref(),
+        Some("Louisiana"),
+        "{franklin:?}"
+    );
+    // An unknown street stands for the document's main place, which lies in Louisiana.
+    let street = ts[1].resolution.as_ref().unwrap();
+    assert_eq!(street.basis, annals_geo::Basis::Context);
+    assert_eq!(street.admin1.as_deref(), Some("Louisiana"), "{street:?}");
+}
+
+#[test]
+fn unknown_names_prefer_a_document_place_inside_their_division() {
+    let Some(g) = gazetteer() else { return };
+    let text = "Students at Florida Atlantic University met in Boca Raton, where Boca Raton \
+                police said the Boca Raton campus was closed.";
+    let doc = Doc::from_article(&Article::new("t", text));
+    let i = text.find("Florida Atlantic University").unwrap();
+    let ts = annals_geo::resolve_spans(&doc, &g, &[Span::new(i, i + 27)]);
+    let r = ts[0].resolution.as_ref().unwrap();
+    assert_eq!(r.name, "Boca Raton", "{r:?}");
+    // A single word inside an unknown name is not a place unless it is a place's own name.
+    let text = "Dinner at the Christopher Inn in Boston was quiet.";
+    let doc = Doc::from_article(&Article::new("t", text));
+    let i = text.find("Christopher Inn").unwrap();
+    let ts = annals_geo::resolve_spans(&doc, &g, &[Span::new(i, i + 15)]);
+    let r = ts[0].resolution.as_ref().unwrap();
+    assert_eq!(r.country.as_deref(), Some("USA"), "{r:?}");
+}
+
+#[test]
 fn given_spans_are_resolved_exactly() {
     let Some(g) = gazetteer() else { return };
     let text = "Fighting in Homs and the Rukban refugee camp.";
@@ -213,4 +281,11 @@ fn country_table_api() {
     assert!(g.countries().len() > 240);
     let sy = g.country_place("SYR").unwrap();
     assert_eq!(sy.precision, GeoPrecision::Country);
+}
+
+/// Say that a test is skipped, on the terminal: libtest captures `println!`/`eprintln!`, but
+/// not writes to the stderr handle, so this shows in `cargo test` output.
+fn skip_notice(message: String) {
+    use std::io::Write as _;
+    let _ = writeln!(std::io::stderr(), "{message}");
 }
