@@ -203,31 +203,56 @@ impl Pipeline {
 
     /// Run every stage on one article.
     pub fn process(&self, article: &Article) -> Annotated {
+        self.analyze(self.parse(article))
+    }
+
+    /// The first stages: the text layer and (when the model is loaded) syntax.
+    pub fn parse(&self, article: &Article) -> Doc {
         let mut doc = Doc::from_article(article);
         if let Some(model) = &self.resources.syntax {
             model.annotate(&mut doc);
         }
-        let places = match &self.resources.gazetteer {
-            Some(g) => annals_geo::geoparse(&doc, g),
-            None => Vec::new(),
-        };
+        doc
+    }
+
+    /// The stages after parsing: places, mentions (dates, counts) and events.
+    pub fn analyze(&self, doc: Doc) -> Annotated {
+        let places = self.places(&doc);
         let mentions = Mentions::find(&doc);
-        let events = coder::code(
-            &doc,
-            &coder::CoderInput {
-                actors: &self.resources.actors,
-                events: &self.resources.events,
-                mentions: &mentions,
-                toponyms: &places,
-                options: &self.options,
-            },
-        );
+        let events = self.code_events(&doc, &mentions, &places);
         Annotated {
             doc,
             mentions,
             places,
             events,
         }
+    }
+
+    /// The toponyms of a parsed document, resolved (none without the gazetteer).
+    pub fn places(&self, doc: &Doc) -> Vec<Toponym> {
+        match &self.resources.gazetteer {
+            Some(g) => annals_geo::geoparse(doc, g),
+            None => Vec::new(),
+        }
+    }
+
+    /// The event coder alone, on a parsed document with its mentions and places.
+    pub fn code_events(
+        &self,
+        doc: &Doc,
+        mentions: &Mentions,
+        places: &[Toponym],
+    ) -> Vec<EventRecord> {
+        coder::code(
+            doc,
+            &coder::CoderInput {
+                actors: &self.resources.actors,
+                events: &self.resources.events,
+                mentions,
+                toponyms: places,
+                options: &self.options,
+            },
+        )
     }
 
     /// Code a free-standing actor string ("Syrian government troops", "Republic of China"),
