@@ -3,6 +3,7 @@
 //! earlier.
 
 use annals_document::{Doc, Span, Upos};
+use annals_geo::{Role, Toponym};
 use annals_mentions::{ActorCode, ActorHit, ActorLexicon, EntryKind};
 use annals_record::Participant;
 use chrono::NaiveDate;
@@ -170,6 +171,9 @@ pub struct ActorCoder<'a> {
     pub hits: &'a [ActorHit],
     /// Article date (office holders change).
     pub date: Option<NaiveDate>,
+    /// Resolved toponyms of the document: "rebels in the Ivory Coast", "targets in Jericho"
+    /// are of the place's country when nothing else in the phrase gives one.
+    pub toponyms: &'a [Toponym],
 }
 
 impl ActorCoder<'_> {
@@ -233,6 +237,12 @@ impl ActorCoder<'_> {
                 code.sector = a_code.sector;
             }
         }
+        if code.country.is_none()
+            && !person
+            && let Some(country) = self.place_country(s, head)
+        {
+            code.country = Some(country);
+        }
         if person && code.name.is_none() && s.upos(head) == Upos::Propn {
             code.name = Some(name_of(s, &tokens));
         }
@@ -268,6 +278,37 @@ impl ActorCoder<'_> {
             actor.referent = self.remember(s, &actor, &tokens, &hits, &lemma, memory);
         }
         actor
+    }
+
+    /// The country of a literal place that the phrase headed by `head` is or is located by:
+    /// the head itself ("Amman"), or a place in a locative or compound modifier of the head
+    /// ("rebels in the Ivory Coast", "Jericho targets", "villages near the border with
+    /// Macedonia" is not: one step only).
+    fn place_country(&self, s: &Sent, head: usize) -> Option<String> {
+        let country_of = |t: usize| {
+            let span = s.token(t).span;
+            self.toponyms
+                .iter()
+                .find(|p| p.role == Role::Place && p.span().overlaps(span))
+                .and_then(|p| p.resolution.as_ref())
+                .and_then(|r| r.country.clone())
+        };
+        if s.upos(head) == Upos::Propn
+            && let Some(c) = country_of(head)
+        {
+            return Some(c);
+        }
+        s.children(head).iter().copied().find_map(|c| {
+            let locative = match s.base_rel(c) {
+                "nmod" => matches!(
+                    s.case_of(c),
+                    Some("in" | "of" | "near" | "from" | "at" | "inside" | "across")
+                ),
+                "compound" => true,
+                _ => false,
+            };
+            if locative { country_of(c) } else { None }
+        })
     }
 
     fn resolve(

@@ -311,6 +311,7 @@ pub fn code(doc: &Doc, input: &CoderInput) -> Vec<EventRecord> {
         lexicon: input.actors,
         hits: &hits,
         date: doc.date,
+        toponyms: input.toponyms,
     };
     let mut memory = Memory::default();
     let quotes = quotations(doc);
@@ -934,12 +935,83 @@ fn noun_actor(s: &Sent, t: usize, hits: &[ActorHit]) -> Option<usize> {
         return modifier;
     }
     // "Russia's offer of amnesty": the actor of the noun the event noun completes.
-    match s.head(t) {
-        Some(h) if s.base_rel(t) == "nmod" && s.upos(h) == Upos::Noun => {
-            s.child_rel(h, "nmod:poss")
-        }
-        _ => None,
+    if let Some(h) = s.head(t)
+        && s.base_rel(t) == "nmod"
+        && s.upos(h) == Upos::Noun
+    {
+        return s.child_rel(h, "nmod:poss");
     }
+    // "Israel and Lebanon renewed negotiations", "arrived on a visit": the subject of the
+    // support verb that carries the event noun.
+    support_verb(s, t).and_then(|v| subject(s, v))
+}
+
+/// Verbs that carry an event noun as their object and add little of their own: "held
+/// talks", "launched an attack", "staged a protest", "issued a warning".
+const SUPPORT_VERBS: &[&str] = &[
+    "hold",
+    "conduct",
+    "launch",
+    "carry",
+    "stage",
+    "begin",
+    "start",
+    "resume",
+    "renew",
+    "continue",
+    "open",
+    "mount",
+    "make",
+    "wage",
+    "give",
+    "issue",
+    "offer",
+    "deliver",
+    "pay",
+    "reach",
+    "announce",
+    "lodge",
+    "file",
+    "extend",
+    "express",
+    "voice",
+    "take",
+    "undertake",
+    "intensify",
+    "step",
+    "escalate",
+    "perform",
+    "organize",
+    "organise",
+    "lead",
+    "initiate",
+    "unleash",
+    "press",
+    "sign",
+    "conclude",
+    "seal",
+    "strike",
+    "broker",
+    "host",
+];
+
+/// Verbs of motion whose `on` phrase names the purpose: "arrived on a visit", "went on
+/// strike".
+const PURPOSE_MOTION_VERBS: &[&str] = &["arrive", "come", "go", "travel", "be", "leave", "fly"];
+
+/// The verb that carries event noun `t` (see [`SUPPORT_VERBS`], [`PURPOSE_MOTION_VERBS`]).
+fn support_verb(s: &Sent, t: usize) -> Option<usize> {
+    let h = s.head(t)?;
+    if s.upos(h) != Upos::Verb {
+        return None;
+    }
+    let lemma = s.lemma(h);
+    let carried = match s.base_rel(t) {
+        "obj" => SUPPORT_VERBS.contains(&lemma),
+        "obl" => s.case_of(t) == Some("on") && PURPOSE_MOTION_VERBS.contains(&lemma),
+        _ => false,
+    };
+    carried.then_some(h)
 }
 
 fn build_drafts(
@@ -1078,7 +1150,19 @@ fn build_drafts(
             .collect();
         let mut not_arguments = event_words.clone();
         not_arguments.extend(dates.iter().copied());
-        let recipient_head = role_heads(s, t, recipient_roles, &not_arguments);
+        let mut recipient_head = role_heads(s, t, recipient_roles, &not_arguments);
+        // "held talks with Syria": a noun's prepositional roles can hang on its support verb.
+        if recipient_head.is_none()
+            && pattern.pos == TriggerPos::Noun
+            && let Some(v) = support_verb(s, t)
+        {
+            let preps: Vec<RoleSource> = recipient_roles
+                .iter()
+                .filter(|r| matches!(r, RoleSource::Prep(_)))
+                .cloned()
+                .collect();
+            recipient_head = role_heads(s, v, &preps, &not_arguments);
+        }
         let actors: Vec<Actor> = actor_head
             .map(|h| {
                 with_conjuncts(s, h)
@@ -1575,8 +1659,31 @@ fn to_records(
         text: doc.slice(evidence_span).to_string(),
     };
     let actor: Vec<Participant> = d.actors.iter().map(|a| a.participant(doc)).collect();
-    let recipient: Vec<Participant> = d.recipients.iter().map(|a| a.participant(doc)).collect();
+    let mut recipient: Vec<Participant> = d.recipients.iter().map(|a| a.participant(doc)).collect();
     let location = location_of(s, &d, input, focus);
+    // A visit is made to the country it goes to ("arrived in Amman on a visit": JOR), when
+    // the sentence names the place and no host.
+    if recipient.is_empty()
+        && d.event_type == PloverType::Consult
+        && d.mode.as_deref() == Some("visit")
+        && let Some(l) = &location
+        && let (Some(start), Some(end), Some(country)) = (l.start, l.end, l.country.clone())
+        && matches!(l.basis.as_deref(), Some("clause" | "sentence"))
+        && actor
+            .iter()
+            .all(|a| a.country.as_deref() != Some(country.as_str()))
+    {
+        recipient.push(Participant {
+            text: l.text.clone(),
+            start,
+            end,
+            code: Some(country.clone()),
+            country: Some(country),
+            sector: None,
+            name: None,
+            resolved_from: Some(format!("the place visited ({})", l.name)),
+        });
+    }
     let date = date_of(s, &d, input.mentions, doc.date);
     let quantities = quantities_of(&d, input.mentions);
     let attribution = RecordAttribution {
