@@ -564,6 +564,12 @@ fn condition_holds(
         Condition::Subj(a) => subject(s, t).filter(|&c| ok(c, a)).map(|_| vec![]),
         Condition::Passive => s.is_passive(t).then(Vec::new),
         Condition::Active => (!s.is_passive(t)).then(Vec::new),
+        Condition::Intransitive => (!s.is_passive(t)
+            && !s
+                .children(t)
+                .iter()
+                .any(|&c| matches!(s.base_rel(c), "obj" | "ccomp" | "xcomp" | "iobj")))
+        .then(Vec::new),
     }
 }
 
@@ -1250,7 +1256,12 @@ fn build_drafts(
             && matches!(modality, Modality::Hypothetical | Modality::Negated)
             && let Some(refused) = commitment(s, t, &governing, &frame_events)
         {
-            commit(&mut draft, refused || modality == Modality::Negated);
+            if !refused && modality != Modality::Negated && unless_clause(s, t) {
+                // "will withdraw its force unless a ceasefire is arranged": an ultimatum.
+                ultimatum(&mut draft);
+            } else {
+                commit(&mut draft, refused || modality == Modality::Negated);
+            }
         }
         // Demanded or threatened by a frame verb above: the frame codes it.
         if let Some(&(f, h)) = governing
@@ -1337,6 +1348,26 @@ fn commit(d: &mut Draft, refused: bool) {
         d.cameo = Some(cameo);
         d.modality = Modality::Asserted;
     }
+}
+
+/// Whether the clause of `t` has an `unless` condition ("will withdraw unless …").
+fn unless_clause(s: &Sent, t: usize) -> bool {
+    s.children(t).iter().any(|&c| {
+        s.base_rel(c) == "advcl"
+            && s.children(c)
+                .iter()
+                .any(|&m| s.base_rel(m) == "mark" && s.lower(m) == "unless")
+    })
+}
+
+/// Recode a promised act made conditional on the recipient's conduct as an ultimatum
+/// (THREATEN, CAMEO 139).
+fn ultimatum(d: &mut Draft) {
+    d.mode = threat_mode(d.event_type, d.mode.as_deref()).map(str::to_string);
+    d.event_type = PloverType::Threaten;
+    d.cameo = Some("139".to_string());
+    d.count_kind = None;
+    d.modality = Modality::Asserted;
 }
 
 /// "X should provide access": a REQUEST by the speaker, to X, for the act ("should": an

@@ -78,6 +78,9 @@ pub enum Condition {
     Passive,
     /// Active voice.
     Active,
+    /// No direct object and no clausal complement ("Albanians demonstrated", not "demonstrated
+    /// its resolve").
+    Intransitive,
 }
 
 /// Which argument fills a role.
@@ -234,6 +237,7 @@ pub fn parse_pattern_line(line: &str, source: &str) -> Result<Option<EventPatter
         let condition = match field {
             "passive" => Condition::Passive,
             "active" => Condition::Active,
+            "intransitive" => Condition::Intransitive,
             _ => {
                 let (key, value) = field
                     .split_once(':')
