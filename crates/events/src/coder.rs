@@ -530,15 +530,25 @@ fn condition_holds(
             .find(|&c| ok(c, a))
             .map(|c| vec![c]),
         Condition::Prep(preps, a) => {
-            let by_case = s.children(t).iter().copied().find(|&c| {
-                matches!(
-                    s.base_rel(c),
-                    "obl" | "nmod" | "advcl" | "xcomp" | "advmod" | "acl" | "ccomp"
-                ) && s.case_of(c).is_some_and(|p| preps.iter().any(|x| x == p))
-                    && (ok(c, a)
-                        || split_noun(s, t, c)
-                            .is_some_and(|n| a.lemmas.iter().any(|l| *l == s.lower(n))))
-            });
+            // A noun's phrases can hang on its support verb: "held talks with Syria".
+            let support = (pos == TriggerPos::Noun)
+                .then(|| support_verb(s, t))
+                .flatten()
+                .map(|v| s.children(v).iter().copied().filter(move |&c| c != t));
+            let by_case = s
+                .children(t)
+                .iter()
+                .copied()
+                .chain(support.into_iter().flatten())
+                .find(|&c| {
+                    matches!(
+                        s.base_rel(c),
+                        "obl" | "nmod" | "advcl" | "xcomp" | "advmod" | "acl" | "ccomp"
+                    ) && s.case_of(c).is_some_and(|p| preps.iter().any(|x| x == p))
+                        && (ok(c, a)
+                            || split_noun(s, t, c)
+                                .is_some_and(|n| a.lemmas.iter().any(|l| *l == s.lower(n))))
+                });
             if let Some(c) = by_case {
                 let case = s
                     .children(c)
@@ -1817,7 +1827,9 @@ mod tests {
             "test".into(),
             "verb seize => ASSAULT 190\nverb attack => ASSAULT 190\n\
              verb say => - - frame=report\nverb withdraw => RETREAT/withdraw 0874\n\
-             verb kill => ASSAULT 1823 count=killed\n"
+             verb kill => ASSAULT 1823 count=killed\n\
+             verb demonstrate intransitive => PROTEST/demo 141\n\
+             noun talks => CONSULT 043 recipient=prep:with\n"
                 .into(),
         )])
         .unwrap()
@@ -1924,5 +1936,65 @@ mod tests {
             (date.value.as_str(), date.basis.as_str()),
             ("2018-08-02", "publication")
         );
+    }
+    #[test]
+    fn event_nouns_take_their_support_verbs_subject() {
+        // "Syria renewed talks with Russian troops ."
+        let doc = parsed_doc(&[
+            ("Syria", "Syria", "PROPN", "NNP", 2, "nsubj"),
+            ("renewed", "renew", "VERB", "VBD", 0, "root"),
+            ("talks", "talks", "NOUN", "NNS", 2, "obj"),
+            ("with", "with", "ADP", "IN", 6, "case"),
+            ("Russian", "Russian", "ADJ", "JJ", 6, "amod"),
+            ("troops", "troop", "NOUN", "NNS", 2, "obl"),
+            (".", ".", "PUNCT", ".", 2, "punct"),
+        ]);
+        let events = run(&doc);
+        assert_eq!(events.len(), 1, "{events:?}");
+        assert_eq!(events[0].event_type, PloverType::Consult);
+        assert_eq!(events[0].actor[0].country.as_deref(), Some("SYR"));
+        assert_eq!(events[0].recipient[0].country.as_deref(), Some("RUS"));
+    }
+
+    #[test]
+    fn intransitive_patterns_need_no_object() {
+        // "Villagers demonstrated ." is a protest; "Villagers demonstrated resolve ." is not.
+        let protest = parsed_doc(&[
+            ("Villagers", "villager", "NOUN", "NNS", 2, "nsubj"),
+            ("demonstrated", "demonstrate", "VERB", "VBD", 0, "root"),
+            (".", ".", "PUNCT", ".", 2, "punct"),
+        ]);
+        assert_eq!(run(&protest)[0].event_type, PloverType::Protest);
+        let not_protest = parsed_doc(&[
+            ("Villagers", "villager", "NOUN", "NNS", 2, "nsubj"),
+            ("demonstrated", "demonstrate", "VERB", "VBD", 0, "root"),
+            ("resolve", "resolve", "NOUN", "NN", 2, "obj"),
+            (".", ".", "PUNCT", ".", 2, "punct"),
+        ]);
+        assert!(run(&not_protest).is_empty());
+    }
+
+    #[test]
+    fn a_promise_with_unless_is_an_ultimatum() {
+        // "Syria will withdraw unless troops leave ." / "Syria will withdraw ."
+        let conditional = parsed_doc(&[
+            ("Syria", "Syria", "PROPN", "NNP", 3, "nsubj"),
+            ("will", "will", "AUX", "MD", 3, "aux"),
+            ("withdraw", "withdraw", "VERB", "VB", 0, "root"),
+            ("unless", "unless", "SCONJ", "IN", 6, "mark"),
+            ("troops", "troop", "NOUN", "NNS", 6, "nsubj"),
+            ("leave", "leave", "VERB", "VBP", 3, "advcl"),
+            (".", ".", "PUNCT", ".", 3, "punct"),
+        ]);
+        let e = &run(&conditional)[0];
+        assert_eq!(e.event_type, PloverType::Threaten);
+        assert_eq!(e.cameo.as_deref(), Some("139"));
+        let promise = parsed_doc(&[
+            ("Syria", "Syria", "PROPN", "NNP", 3, "nsubj"),
+            ("will", "will", "AUX", "MD", 3, "aux"),
+            ("withdraw", "withdraw", "VERB", "VB", 0, "root"),
+            (".", ".", "PUNCT", ".", 3, "punct"),
+        ]);
+        assert_eq!(run(&promise)[0].event_type, PloverType::Concede);
     }
 }
