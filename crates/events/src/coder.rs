@@ -962,6 +962,34 @@ fn noun_actor(s: &Sent, t: usize, hits: &[ActorHit]) -> Option<usize> {
     support_verb(s, t).and_then(|v| subject(s, v))
 }
 
+/// Who made the request, offer or demand that event noun `e` names: its possessor ("the
+/// government's request"), its `by`/`from`/`of` phrase ("a request by Erdogan", "the call of the
+/// European Parliament") or an actor modifier ("a U.S. State Department call", "Turkish
+/// demands").
+fn author_of(s: &Sent, e: usize, hits: &[ActorHit]) -> Option<usize> {
+    if let Some(p) = s.child_rel(e, "nmod:poss")
+        && !matches!(s.upos(p), Upos::Pron)
+    {
+        return Some(p);
+    }
+    let has_hit = |c: usize| hits.iter().any(|h| h.tokens.contains(&c));
+    s.children(e)
+        .iter()
+        .copied()
+        .find(|&c| {
+            s.base_rel(c) == "nmod" && matches!(s.case_of(c), Some("by" | "from" | "of")) && {
+                let tokens = crate::actors::phrase_tokens(s, c);
+                !crate::actors::hits_within(hits, &tokens).is_empty()
+            }
+        })
+        .or_else(|| {
+            s.children(e)
+                .iter()
+                .copied()
+                .find(|&c| matches!(s.base_rel(c), "amod" | "compound") && has_hit(c))
+        })
+}
+
 /// Verbs that carry an event noun as their object and add little of their own: "held
 /// talks", "launched an attack", "staged a protest", "issued a warning".
 const SUPPORT_VERBS: &[&str] = &[
@@ -1167,6 +1195,31 @@ fn build_drafts(
         let mut not_arguments = event_words.clone();
         not_arguments.extend(dates.iter().copied());
         let mut recipient_head = role_heads(s, t, recipient_roles, &not_arguments);
+        // "launched an assault on Mosul": the prepositional roles of the event noun the verb
+        // carries; "rejected the government's request": the author of the act answered.
+        if recipient_head.is_none() && pattern.pos == TriggerPos::Verb {
+            let preps: Vec<RoleSource> = recipient_roles
+                .iter()
+                .filter(|r| matches!(r, RoleSource::Prep(_)))
+                .cloned()
+                .collect();
+            let carried = |e: usize| s.head(e) == Some(t) && s.base_rel(e) == "obj";
+            recipient_head = event_words
+                .iter()
+                .copied()
+                .filter(|&e| carried(e))
+                .find_map(|e| role_heads(s, e, &preps, &dates))
+                .or_else(|| {
+                    if SUPPORT_VERBS.contains(&s.lemma(t)) {
+                        return None;
+                    }
+                    event_words
+                        .iter()
+                        .copied()
+                        .filter(|&e| carried(e))
+                        .find_map(|e| author_of(s, e, coder.hits))
+                });
+        }
         // "held talks with Syria": a noun's prepositional roles can hang on its support verb.
         if recipient_head.is_none()
             && pattern.pos == TriggerPos::Noun
