@@ -1204,10 +1204,27 @@ fn build_drafts(
                 .cloned()
                 .collect();
             let carried = |e: usize| s.head(e) == Some(t) && s.base_rel(e) == "obj";
+            // When the pattern names its prepositional roles ("provide … to"), the phrase may
+            // hang on the object ("provided $2 million in assistance to Fiji").
+            let objects: Vec<usize> = if pattern.recipient.is_empty() {
+                Vec::new()
+            } else {
+                s.children_rel(t, "obj")
+                    .flat_map(|o| {
+                        std::iter::once(o).chain(
+                            s.children(o)
+                                .iter()
+                                .copied()
+                                .filter(|&c| s.base_rel(c) == "nmod" && s.case_of(c) == Some("in")),
+                        )
+                    })
+                    .collect()
+            };
             recipient_head = event_words
                 .iter()
                 .copied()
                 .filter(|&e| carried(e))
+                .chain(objects)
                 .find_map(|e| role_heads(s, e, &preps, &dates))
                 .or_else(|| {
                     if SUPPORT_VERBS.contains(&s.lemma(t)) {
@@ -1755,11 +1772,12 @@ fn to_records(
     let actor: Vec<Participant> = d.actors.iter().map(|a| a.participant(doc)).collect();
     let mut recipient: Vec<Participant> = d.recipients.iter().map(|a| a.participant(doc)).collect();
     let location = location_of(s, &d, input, focus);
-    // A visit is made to the country it goes to ("arrived in Amman on a visit": JOR), when
-    // the sentence names the place and no host.
+    // A visit is made to the country it goes to ("arrived in Amman on a visit": JOR), and aid
+    // delivered in a place goes to its country, when the sentence names the place and no host
+    // or beneficiary.
+    let visit = d.event_type == PloverType::Consult && d.mode.as_deref() == Some("visit");
     if recipient.is_empty()
-        && d.event_type == PloverType::Consult
-        && d.mode.as_deref() == Some("visit")
+        && (visit || d.event_type == PloverType::Aid)
         && let Some(l) = &location
         && let (Some(start), Some(end), Some(country)) = (l.start, l.end, l.country.clone())
         && matches!(l.basis.as_deref(), Some("clause" | "sentence"))
@@ -1775,7 +1793,7 @@ fn to_records(
             country: Some(country),
             sector: None,
             name: None,
-            resolved_from: Some(format!("the place visited ({})", l.name)),
+            resolved_from: Some(format!("the place of the event ({})", l.name)),
         });
     }
     let date = date_of(s, &d, input.mentions, doc.date);
