@@ -506,8 +506,8 @@ fn condition_holds(
             if pos == TriggerPos::Verb && candidates.is_empty() {
                 return None;
             }
-            // "provide 25,000 tons of food aid", "handed over $4 million worth of medicines":
-            // the measured thing.
+            // "provide 25,000 tons of food aid", "handed over $4 million worth of medicines",
+            // "$2 million in assistance": the measured thing.
             let measured: Vec<usize> = candidates
                 .iter()
                 .filter(|&&c| MEASURE_NOUNS.contains(&s.lemma(c)) || s.upos(c) == Upos::Num)
@@ -515,7 +515,9 @@ fn condition_holds(
                     s.children(c)
                         .iter()
                         .copied()
-                        .filter(|&x| s.base_rel(x) == "nmod" && s.case_of(x) == Some("of"))
+                        .filter(|&x| {
+                            s.base_rel(x) == "nmod" && matches!(s.case_of(x), Some("of" | "in"))
+                        })
                         .collect::<Vec<_>>()
                 })
                 .collect();
