@@ -809,11 +809,16 @@ fn is_attack_noun(s: &Sent, x: usize, input: &CoderInput) -> bool {
 /// "killed in police firing" read as "in police" + "firing" (a verb). `c` is the first half.
 fn split_noun(s: &Sent, t: usize, c: usize) -> Option<usize> {
     let next = c + 1;
-    (s.range.contains(&next)
-        && s.head(next) == Some(t)
-        && matches!(s.base_rel(next), "advcl" | "obl" | "xcomp" | "dep" | "obj")
+    if !s.range.contains(&next) {
+        return None;
+    }
+    let beside = s.head(next) == Some(t)
+        && matches!(s.base_rel(next), "advcl" | "obl" | "xcomp" | "dep" | "obj");
+    // … or hung below the first half: "in police firing" with "firing" an `acl` of "police".
+    let below = s.head(next) == Some(c) && matches!(s.base_rel(next), "acl" | "dep" | "amod");
+    ((beside || below)
         && s.case_of(next).is_none()
-        && s.children(c).iter().all(|&x| x < c))
+        && s.children(c).iter().all(|&x| x < c || x == next))
     .then_some(next)
 }
 

@@ -185,6 +185,8 @@ pub fn lemma_guesses(form: &str) -> Vec<String> {
     };
     if let Some(stem) = form.strip_suffix("ied") {
         out.push(format!("{stem}y"));
+        // "died", "tied", "lied": the stem ends in -ie.
+        out.push(format!("{stem}ie"));
     } else if let Some(stem) = form.strip_suffix("ed") {
         out.push(format!("{stem}e"));
         out.push(stem.to_string());
@@ -253,6 +255,7 @@ pub(crate) mod tests {
         assert!(lemma_guesses("upgraded").contains(&"upgrade".to_string()));
         assert!(lemma_guesses("stopped").contains(&"stop".to_string()));
         assert!(lemma_guesses("carries").contains(&"carry".to_string()));
+        assert!(lemma_guesses("died").contains(&"die".to_string()));
         assert!(lemma_guesses("rallying").contains(&"rally".to_string()));
         assert!(lemma_guesses("kills").contains(&"kill".to_string()));
         assert!(lemma_guesses("kill").is_empty());
