@@ -84,11 +84,33 @@ pub fn process_all(
     mut sink: impl FnMut(Annotated) -> anyhow::Result<()>,
 ) -> anyhow::Result<usize> {
     let mut skipped = 0usize;
+    let failed = std::cell::Cell::new(0usize);
     let mut batch: Vec<Article> = Vec::with_capacity(BATCH);
     let mut flush = |batch: &mut Vec<Article>| -> anyhow::Result<()> {
-        let results: Vec<Annotated> = batch.par_iter().map(|a| pipeline.process(a)).collect();
+        // A bug that panics on one article loses that article only: it is reported and the
+        // run goes on (and ends with the "something was skipped" exit code).
+        let results: Vec<Option<Annotated>> = batch
+            .par_iter()
+            .map(|a| {
+                std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| pipeline.process(a)))
+                    .map_err(|_| {
+                        eprintln!(
+                            "annals: skipped article {}: internal error while analysing it \
+                             (a bug: please report it with the article)",
+                            a.id
+                        );
+                    })
+                    .ok()
+            })
+            .collect();
         batch.clear();
-        results.into_iter().try_for_each(&mut sink)
+        for result in results {
+            match result {
+                Some(annotated) => sink(annotated)?,
+                None => failed.set(failed.get() + 1),
+            }
+        }
+        Ok(())
     };
     for item in input.open() {
         match item {
@@ -105,7 +127,7 @@ pub fn process_all(
         }
     }
     flush(&mut batch)?;
-    Ok(skipped)
+    Ok(skipped + failed.get())
 }
 
 /// Options that shape the pipeline.
