@@ -997,6 +997,41 @@ fn author_of(s: &Sent, e: usize, hits: &[ActorHit]) -> Option<usize> {
         })
 }
 
+/// The nearest actor named before verb `t` in the same clause (no verb, relative word or
+/// clause boundary between them), as the head of its noun phrase; names inside a
+/// prepositional phrase ("in Iraq") do not count.
+fn nearest_actor_before(s: &Sent, t: usize, hits: &[ActorHit]) -> Option<usize> {
+    let mut x = t;
+    while x > s.range.start {
+        x -= 1;
+        if s.upos(x) == Upos::Verb
+            || matches!(
+                s.lower(x).as_str(),
+                "that" | "which" | "who" | "whom" | "whose" | ";" | ":" | "said" | "says"
+            )
+        {
+            return None;
+        }
+        if !hits.iter().any(|h| h.tokens.contains(&x)) {
+            continue;
+        }
+        let mut head = x;
+        while matches!(s.base_rel(head), "amod" | "compound" | "flat" | "nmod:poss")
+            && let Some(h) = s.head(head)
+            && h < t
+            && h > head
+            && matches!(s.upos(h), Upos::Noun | Upos::Propn)
+        {
+            head = h;
+        }
+        if s.case_of(head).is_some() || !matches!(s.upos(head), Upos::Noun | Upos::Propn) {
+            continue;
+        }
+        return Some(head);
+    }
+    None
+}
+
 /// Verbs that carry an event noun as their object and add little of their own: "held
 /// talks", "launched an attack", "staged a protest", "issued a warning".
 const SUPPORT_VERBS: &[&str] = &[
@@ -1161,7 +1196,13 @@ fn build_drafts(
         }
         let mut actor_head = if pattern.actor.is_empty() {
             match pattern.pos {
-                TriggerPos::Verb => subject(s, t),
+                TriggerPos::Verb => subject(s, t).or_else(|| {
+                    // No subject in the tree (often a parse error in a long subject): the
+                    // nearest known actor before the verb in its clause.
+                    (!s.is_passive(t))
+                        .then(|| nearest_actor_before(s, t, coder.hits))
+                        .flatten()
+                }),
                 TriggerPos::Noun => noun_actor(s, t, coder.hits),
             }
         } else {
@@ -2074,5 +2115,28 @@ mod tests {
             (".", ".", "PUNCT", ".", 3, "punct"),
         ]);
         assert_eq!(run(&promise)[0].event_type, PloverType::Concede);
+    }
+    #[test]
+    fn a_verb_without_a_subject_takes_the_nearest_actor_before_it() {
+        // "Syrian troops attacked villagers ." with the subject misparsed as a `dep`.
+        let doc = parsed_doc(&[
+            ("Syrian", "Syrian", "ADJ", "JJ", 2, "amod"),
+            ("troops", "troop", "NOUN", "NNS", 3, "dep"),
+            ("attacked", "attack", "VERB", "VBD", 0, "root"),
+            ("villagers", "villager", "NOUN", "NNS", 3, "obj"),
+            (".", ".", "PUNCT", ".", 3, "punct"),
+        ]);
+        let events = run(&doc);
+        assert_eq!(events[0].actor[0].country.as_deref(), Some("SYR"));
+        assert_eq!(events[0].actor[0].sector.as_deref(), Some("MIL"));
+        // Not across a relative word: "… villagers who attacked" keeps no actor before "who".
+        let relative = parsed_doc(&[
+            ("Syrian", "Syrian", "ADJ", "JJ", 2, "amod"),
+            ("troops", "troop", "NOUN", "NNS", 0, "root"),
+            ("who", "who", "PRON", "WP", 4, "dep"),
+            ("attacked", "attack", "VERB", "VBD", 2, "parataxis"),
+            (".", ".", "PUNCT", ".", 2, "punct"),
+        ]);
+        assert!(run(&relative).iter().all(|e| e.actor.is_empty()));
     }
 }
