@@ -329,6 +329,7 @@ pub fn parse_lexicon(text: &str, file: &str) -> (Vec<Parsed>, Vec<LexiconError>)
             let mut sector = None;
             let mut dates = Vec::new();
             let mut kind = EntryKind::Organization;
+            let mut explicit_org = false;
             let mut bad = None;
             for f in iter {
                 if SECTORS.contains(&f) && sector.is_none() {
@@ -342,9 +343,10 @@ pub fn parse_lexicon(text: &str, file: &str) -> (Vec<Parsed>, Vec<LexiconError>)
                     kind = EntryKind::Person;
                 } else if f == "org" {
                     kind = EntryKind::Organization;
+                    explicit_org = true;
                 } else {
                     bad = Some(format!(
-                        "unexpected {f:?}: after the code come an optional sector, date ranges and `person`"
+                        "unexpected {f:?}: after the code come an optional sector, date ranges and `person` or `org`"
                     ));
                 }
             }
@@ -352,7 +354,7 @@ pub fn parse_lexicon(text: &str, file: &str) -> (Vec<Parsed>, Vec<LexiconError>)
                 errors.push(err(message));
                 continue;
             }
-            if !dates.is_empty() && kind == EntryKind::Organization {
+            if !dates.is_empty() && kind == EntryKind::Organization && !explicit_org {
                 kind = EntryKind::Person;
             }
             ActorEntry {
@@ -771,6 +773,19 @@ rebel | insurgent | militant = REB
         let out_of_office = NaiveDate::from_ymd_opt(2010, 1, 1);
         assert_eq!(code("Putin", in_office), cs("RUS", "GOV"));
         assert_eq!(code("Putin", out_of_office), cs("RUS", "ELI"));
+    }
+
+    #[test]
+    fn dated_entries_are_people_unless_marked_org() {
+        let (parsed, errors) = parse_lexicon(
+            "[actors]\nAda Bey = TUR GOV 2000..2005\nFront = TUR REB ..2005 org\n",
+            "t",
+        );
+        assert!(errors.is_empty(), "{errors:?}");
+        let lex = ActorLexicon::from_parsed(parsed);
+        let kinds: Vec<EntryKind> = lex.entries().iter().map(|e| e.kind).collect();
+        assert!(kinds.contains(&EntryKind::Person));
+        assert!(kinds.contains(&EntryKind::Organization));
     }
 
     #[test]
