@@ -104,6 +104,44 @@ const SPEAKS_FOR: &[&str] = &[
 ];
 
 /// Relations whose subtrees are not part of a noun phrase's own words.
+/// Words that head a time expression ("on Tuesday", "today", "last week").
+const TIME_WORDS: &[&str] = &[
+    "today",
+    "yesterday",
+    "tomorrow",
+    "tonight",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "week",
+    "weekend",
+    "month",
+    "year",
+    "morning",
+    "afternoon",
+    "evening",
+    "night",
+    "overnight",
+    "earlier",
+    "later",
+];
+
 fn outside_phrase(rel: &str) -> bool {
     let base = rel.split(':').next().unwrap_or(rel);
     matches!(
@@ -137,6 +175,16 @@ pub fn phrase_tokens(s: &Sent, head: usize) -> Vec<usize> {
         .flat_map(|c| s.subtree(c))
         .collect();
     tokens.retain(|t| !introducers.contains(t));
+    // A time the parser hung on the name is not part of it: "the United Nations on Tuesday",
+    // "the Security Council today".
+    let times: Vec<usize> = s
+        .children(head)
+        .iter()
+        .copied()
+        .filter(|&c| c > head && TIME_WORDS.contains(&s.lower(c).as_str()))
+        .flat_map(|c| s.subtree(c))
+        .collect();
+    tokens.retain(|t| !times.contains(t));
     // Drop leading case words and trailing punctuation that slipped in.
     while tokens.len() > 1
         && matches!(s.upos(tokens[0]), Upos::Adp | Upos::Punct | Upos::Cconj)
