@@ -193,6 +193,29 @@ impl Context {
         ctx
     }
 
+    /// Whether other names of the document (not `key`) lie in first-order division `admin1`,
+    /// or none lies in any: a town inside an unknown name ("Pearl Harbor" → Pearl,
+    /// Mississippi) in a story whose places are all in another state is a different place.
+    fn supports_admin1(&self, admin1: u32, key: &str) -> bool {
+        let own = self.by_key.get(key);
+        let others = |m: &HashMap<u32, f32>, o: Option<&HashMap<u32, f32>>| {
+            m.iter()
+                .map(|(k, w)| w - o.and_then(|o| o.get(k)).copied().unwrap_or(0.0))
+                .filter(|&w| w > 1e-3)
+                .count()
+        };
+        if others(&self.admin1_w, own.map(|o| &o.admin1_w)) == 0 {
+            return true;
+        }
+        admin1 != NONE
+            && self.admin1_w.get(&admin1).copied().unwrap_or(0.0)
+                - own
+                    .and_then(|o| o.admin1_w.get(&admin1))
+                    .copied()
+                    .unwrap_or(0.0)
+                > 1e-3
+    }
+
     /// Whether other names of the document (not `key`) lie in `country`, or the document
     /// names no country at all.
     fn supports_country(&self, country: &[u8; 2], key: &str) -> bool {
@@ -518,7 +541,10 @@ pub fn resolve_in_context(
             && let Some(c) = cands[i].first()
             && c.place.country != [0, 0]
             && !c.place.is_country()
-            && !ctx.supports_country(&c.place.country, &keys[i])
+            && (!ctx.supports_country(&c.place.country, &keys[i])
+                || (c.place.precision == GeoPrecision::City
+                    && c.place.population < 100_000
+                    && !ctx.supports_admin1(c.place.admin1, &keys[i])))
         {
             cands[i].clear();
         }

@@ -299,6 +299,22 @@ fn names_inside_unknown_names_follow_the_document() {
 }
 
 #[test]
+fn a_town_inside_an_unknown_name_must_fit_the_story_s_state() {
+    let Some(g) = gazetteer() else { return };
+    // "Pearl Harbor" is unknown; Pearl, Mississippi is not what a story about Hawaii means.
+    let text = "Honolulu is crowded. On Oahu, home to Honolulu and Pearl Harbor, Hawaii's \
+                population fell, and Hawaii's jobs pay little.";
+    let doc = Doc::from_article(&Article::new("t", text));
+    let i = text.find("Pearl Harbor").unwrap();
+    let ts = annals_geo::resolve_spans(&doc, &g, &[Span::new(i, i + 12)]);
+    let r = ts[0].resolution.as_ref().unwrap();
+    assert!(
+        annals_geo::distance_km(r.lat, r.lon, 21.3, -157.86) < 161.0,
+        "{r:?}"
+    );
+}
+
+#[test]
 fn places_sharing_a_county_cohere() {
     let Some(g) = gazetteer() else { return };
     // Two Kilburns in England: the one in Greater London, like the story's other places.
