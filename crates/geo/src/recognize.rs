@@ -19,7 +19,7 @@
 use std::collections::HashMap;
 use std::ops::Range;
 
-use annals_document::{Doc, SentenceKind, Span};
+use annals_document::{Doc, SentenceKind, Span, Upos};
 use annals_record::GeoPrecision;
 use serde::Serialize;
 
@@ -92,6 +92,9 @@ pub struct Mention {
     pub cue: Option<Cue>,
     /// Whether it stands for a government or people (an actor), not a place.
     pub metonymic: bool,
+    /// Whether it only modifies a noun ("U.S.-led forces", "U.S. troops" when parsed): it
+    /// qualifies something, it does not say where something is.
+    pub modifier: bool,
     /// Index (in the mention list) of a mention that contains this one ("Syria's al-Tanf",
     /// "Daraa, Syria", "Rukban in Syria").
     pub container: Option<usize>,
@@ -204,6 +207,15 @@ const CAP_STOP: &[&str] = &[
     "october",
     "november",
     "december",
+    "jan",
+    "feb",
+    "apr",
+    "aug",
+    "sep",
+    "sept",
+    "oct",
+    "nov",
+    "dec",
     "monday",
     "tuesday",
     "wednesday",
@@ -945,9 +957,9 @@ const TITLES: &[&str] = &[
 /// Words inside multi-word names.
 const CONNECTORS: &[&str] = &[
     "of", "de", "del", "della", "di", "da", "do", "dos", "das", "du", "des", "la", "le", "les",
-    "el", "al", "the", "and", "&", "upon", "on", "sur", "am", "im", "y", "e", "van", "von", "der",
-    "den", "bin", "ibn", "abu", "ez", "es", "ed", "en", "as", "ar", "an", "at", "az", "ash", "-",
-    ",",
+    "au", "aux", "el", "al", "the", "and", "&", "upon", "on", "sur", "am", "im", "y", "e", "van",
+    "von", "der", "den", "bin", "ibn", "abu", "ez", "es", "ed", "en", "as", "ar", "an", "at", "az",
+    "ash", "-", ",",
 ];
 
 /// Prepositions that introduce a location.
@@ -986,6 +998,28 @@ const LOCATIVE: &[&str] = &[
     "southeast",
     "southwest",
     "of",
+];
+
+/// Nouns of places (besides the cue words) that a country name can qualify and still say
+/// where: "a West Bank settlement", "the U.S. embassy", "Syria border".
+const PLACE_NOUNS: &[&str] = &[
+    "border",
+    "borders",
+    "side",
+    "coast",
+    "territory",
+    "territories",
+    "soil",
+    "settlement",
+    "settlements",
+    "embassy",
+    "consulate",
+    "mainland",
+    "capital",
+    "battlefield",
+    "battlefields",
+    "front",
+    "frontline",
 ];
 
 /// Verbs whose subject is an actor when it is a place name ("Moscow said").
@@ -1230,6 +1264,7 @@ static CONNECTOR_SET: WordSet = WordSet::new(CONNECTORS);
 static LOCATIVE_SET: WordSet = WordSet::new(LOCATIVE);
 static TITLE_SET: WordSet = WordSet::new(TITLES);
 static ACTOR_VERB_SET: WordSet = WordSet::new(ACTOR_VERBS);
+static PLACE_NOUNS_SET: WordSet = WordSet::new(PLACE_NOUNS);
 static AUXILIARY_SET: WordSet = WordSet::new(AUXILIARIES);
 static ACTOR_BEFORE_SET: WordSet = WordSet::new(ACTOR_BEFORE);
 static ACTOR_NOUN_SET: WordSet = WordSet::new(ACTOR_NOUNS);
@@ -1556,6 +1591,7 @@ impl<'a> Scan<'a> {
                         hits: hits_for(kind, hits),
                         cue,
                         metonymic: false,
+                        modifier: false,
                         container: None,
                         tokens: i..j,
                         given: false,
@@ -1596,10 +1632,33 @@ impl<'a> Scan<'a> {
             hits,
             cue: cue_of(&self.low[j]),
             metonymic: false,
+            modifier: false,
             container: None,
             tokens: i..j,
             given: false,
         });
+    }
+
+    /// Whether a place entity of the entity recognizer can be a toponym: not a word rarely a
+    /// place alone ("Meanwhile", "Nov.", "southern") or a lower-case word that names no
+    /// place.
+    fn entity_plausible(&self, t: Range<usize>, hits: &[NameHit]) -> bool {
+        if t.is_empty() || t.len() > 1 {
+            return true;
+        }
+        let i = t.start;
+        let s = strength(self.g, hits);
+        if s.country {
+            return true;
+        }
+        let text = self.text(t);
+        let word = self.low[i].trim_end_matches('.');
+        if CAP_STOP_SET.contains(word) && !AMBIGUOUS_SET.contains(word) {
+            return false;
+        }
+        // A lower-case word the gazetteer does not know as a name ("southern", "rural").
+        let lower = !text.chars().next().is_some_and(char::is_uppercase) && !is_cap(text);
+        !(lower && (is_direction(word) || s.weak_only))
     }
 
     /// Whether a kept mention's evidence is enough.
@@ -1790,7 +1849,7 @@ fn person_words(scan: &Scan<'_>, found: &[Mention]) -> std::collections::HashSet
 /// matches, with cues, containers and metonymy marked. Works with or without
 /// [`Doc::entities`].
 pub fn recognize(doc: &Doc, g: &Gazetteer) -> Vec<Mention> {
-    let scan = Scan::new(doc, g);
+    let mut scan = Scan::new(doc, g);
     let mut found: Vec<Mention> = Vec::new();
     for e in &doc.entities {
         if matches!(
@@ -1799,6 +1858,14 @@ pub fn recognize(doc: &Doc, g: &Gazetteer) -> Vec<Mention> {
         ) {
             let text = doc.slice(e.span);
             let (key, hits, cue) = lookup_span(g, text);
+            let tokens = e.tokens.start as usize..(e.tokens.end as usize).min(doc.tokens.len());
+            if !scan.entity_plausible(tokens.clone(), &hits) {
+                // Left to the gazetteer scan, which weighs its own evidence.
+                for slot in &mut scan.entity[tokens] {
+                    *slot = None;
+                }
+                continue;
+            }
             let kind = classify(g, &hits);
             found.push(Mention {
                 span: e.span,
@@ -1807,6 +1874,7 @@ pub fn recognize(doc: &Doc, g: &Gazetteer) -> Vec<Mention> {
                 hits: hits_for(kind, hits),
                 cue,
                 metonymic: false,
+                modifier: false,
                 container: None,
                 tokens: e.tokens.start as usize..e.tokens.end as usize,
                 given: true,
@@ -1881,6 +1949,7 @@ pub(crate) fn mentions_for_spans(doc: &Doc, g: &Gazetteer, spans: &[Span]) -> Ve
                 hits,
                 cue,
                 metonymic: false,
+                modifier: false,
                 container: None,
                 tokens: first..last.max(first),
                 given: true,
@@ -1986,6 +2055,47 @@ fn annotate(scan: &Scan<'_>, ms: &mut [Mention]) {
             {
                 ms[i].container = Some(j);
             }
+        }
+    }
+    // Modifiers: a hyphenated adjective ("U.S.-led", "Hamas-affiliated"), and, when the text
+    // is parsed, a country compounded with a noun that is not a kind of place ("U.S. troops",
+    // "the Iraq war"; not "a West Bank town", "the U.S. embassy").
+    for m in ms.iter_mut() {
+        let text = scan.doc.slice(m.span);
+        let rest = scan.doc.text.get(m.span.end as usize..).unwrap_or("");
+        let rest = rest.strip_prefix('.').unwrap_or(rest);
+        // A whole lower-case word after the hyphen ("-led", "-based"), not a particle inside
+        // a name ("Port-au-Prince", "Mazar-e-Sharif").
+        let hyphen_after = rest
+            .strip_prefix(['-', '\u{2010}', '\u{2011}'])
+            .is_some_and(|r| {
+                let word: String = r.chars().take_while(|c| c.is_alphabetic()).collect();
+                word.chars().count() >= 3
+                    && word.chars().all(char::is_lowercase)
+                    && !r[word.len()..].starts_with(['-', '\u{2010}', '\u{2011}'])
+            });
+        if hyphen_after || text.ends_with('-') {
+            m.modifier = true;
+            continue;
+        }
+        let t = m.tokens.clone();
+        if t.is_empty() || m.kind == MentionKind::Demonym {
+            continue;
+        }
+        let last = &scan.doc.tokens[t.end - 1];
+        let Some(h) = last.head.map(|h| h as usize) else {
+            continue;
+        };
+        if h < t.end || h >= n || last.deprel.split(':').next() != Some("compound") {
+            continue;
+        }
+        let noun = &scan.low[h];
+        if scan.doc.tokens[h].upos == Upos::Noun
+            && cue_of(noun).is_none()
+            && !PLACE_NOUNS_SET.contains(noun.as_str())
+            && strength(g, &m.hits).country
+        {
+            m.modifier = true;
         }
     }
     // Metonymy: capitals and countries standing for governments.

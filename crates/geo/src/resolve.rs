@@ -24,6 +24,14 @@ use crate::index::{NONE, NameKind, Place};
 use crate::recognize::{Cue, Mention, MentionKind, hit_place, mentions_for_spans};
 use crate::{Basis, Gazetteer, Role, Toponym};
 
+/// A city at least this populous, and this many times as populous as a namesake, is meant
+/// unless the text ties the namesake to its place (see [`Context::score`]).
+const DWARF_MIN: u32 = 100_000;
+const DWARF_RATIO: u32 = 20;
+
+/// Base weight of sharing a second-order division with the document's other places.
+const ADMIN2_WEIGHT: f32 = 0.4;
+
 /// A scored candidate.
 #[derive(Debug, Clone, Copy)]
 struct Cand {
@@ -139,6 +147,8 @@ struct Context {
     /// The same sums for each name: a name's repeated mentions are not evidence for
     /// themselves.
     by_key: HashMap<String, Context>,
+    /// First-pass weight of each second-order division (county, district).
+    admin2_w: HashMap<u32, f32>,
 }
 
 fn mention_weight(c: &Cand, m: &Mention) -> f32 {
@@ -152,6 +162,7 @@ fn mention_weight(c: &Cand, m: &Mention) -> f32 {
 impl Context {
     fn new(
         mentions: &[Mention],
+        keys: &[String],
         first: &[Option<Cand>],
         scale: &[f32],
         publisher: Option<[u8; 2]>,
@@ -160,9 +171,9 @@ impl Context {
             publisher,
             ..Context::default()
         };
-        for ((m, c), &k) in mentions.iter().zip(first).zip(scale) {
+        for (((m, key), c), &k) in mentions.iter().zip(keys).zip(first).zip(scale) {
             let Some(c) = c else { continue };
-            let own = ctx.by_key.entry(m.key.clone()).or_default();
+            let own = ctx.by_key.entry(key.clone()).or_default();
             if c.place.country != [0, 0] {
                 let w = k * mention_weight(c, m);
                 *own.country_w.entry(c.place.country).or_default() += w;
@@ -174,8 +185,35 @@ impl Context {
                 *own.admin1_w.entry(c.place.admin1).or_default() += k;
                 *ctx.admin1_w.entry(c.place.admin1).or_default() += k;
             }
+            if c.place.admin2 != NONE {
+                *own.admin2_w.entry(c.place.admin2).or_default() += k;
+                *ctx.admin2_w.entry(c.place.admin2).or_default() += k;
+            }
         }
         ctx
+    }
+
+    /// Whether other names of the document (not `key`) lie in first-order division `admin1`,
+    /// or none lies in any: a town inside an unknown name ("Pearl Harbor" → Pearl,
+    /// Mississippi) in a story whose places are all in another state is a different place.
+    fn supports_admin1(&self, admin1: u32, key: &str) -> bool {
+        let own = self.by_key.get(key);
+        let others = |m: &HashMap<u32, f32>, o: Option<&HashMap<u32, f32>>| {
+            m.iter()
+                .map(|(k, w)| w - o.and_then(|o| o.get(k)).copied().unwrap_or(0.0))
+                .filter(|&w| w > 1e-3)
+                .count()
+        };
+        if others(&self.admin1_w, own.map(|o| &o.admin1_w)) == 0 {
+            return true;
+        }
+        admin1 != NONE
+            && self.admin1_w.get(&admin1).copied().unwrap_or(0.0)
+                - own
+                    .and_then(|o| o.admin1_w.get(&admin1))
+                    .copied()
+                    .unwrap_or(0.0)
+                > 1e-3
     }
 
     /// Whether other names of the document (not `key`) lie in `country`, or the document
@@ -194,11 +232,18 @@ impl Context {
         w > 1e-3
     }
 
-    /// Context score of a candidate for mention `m`, whose own first-pass choice was `own`
-    /// (not counted as context) and whose container's was `container`.
-    fn score(&self, p: &Place, m: &Mention, container: Option<Cand>) -> f32 {
+    /// Context score of a candidate for a mention counted under `key` (the mentions under
+    /// that key are not counted as context) whose container's first-pass choice was
+    /// `container`.
+    ///
+    /// `biggest` is the population of the mention's largest town candidate in the place's
+    /// country: a town dwarfed by a city of the same name does not win on its state being
+    /// named elsewhere
+    /// ("Louisville" in a story about Mississippi State, "Portland" among Texas teams); a
+    /// container ("Portland, Texas") or a shared county still counts.
+    fn score(&self, p: &Place, key: &str, container: Option<Cand>, biggest: u32) -> f32 {
         let mut s = 0.0;
-        let own = self.by_key.get(&m.key);
+        let own = self.by_key.get(key);
         let own_country = |c: &[u8; 2]| own.and_then(|o| o.country_w.get(c)).copied();
         if self.total > 0.0 {
             if p.country == [0, 0] {
@@ -212,7 +257,8 @@ impl Context {
                 }
             }
         }
-        if p.admin1 != NONE && !p.is_country() {
+        let dwarfed = biggest >= DWARF_MIN && p.population.saturating_mul(DWARF_RATIO) < biggest;
+        if p.admin1 != NONE && !p.is_country() && !dwarfed {
             let w = self.admin1_w.get(&p.admin1).copied().unwrap_or(0.0)
                 - own
                     .and_then(|o| o.admin1_w.get(&p.admin1))
@@ -220,6 +266,18 @@ impl Context {
                     .unwrap_or(0.0);
             if w > 1e-3 {
                 s += 0.6 + 0.2 * w.min(3.0);
+            }
+        }
+        // Same county or district as other places of the document: a finer coherence that
+        // tells apart namesakes in one state or region.
+        if p.admin2 != NONE && !p.is_country() && p.precision != GeoPrecision::Admin1 {
+            let w = self.admin2_w.get(&p.admin2).copied().unwrap_or(0.0)
+                - own
+                    .and_then(|o| o.admin2_w.get(&p.admin2))
+                    .copied()
+                    .unwrap_or(0.0);
+            if w > 1e-3 {
+                s += ADMIN2_WEIGHT + 0.2 * w.min(3.0);
             }
         }
         if let Some(k) = container {
@@ -257,6 +315,30 @@ fn container_weight(c: &Cand, is_container: bool) -> f32 {
     }
 }
 
+/// Population of the most populous town of each country among candidates that carry the
+/// name as their own.
+fn biggest_towns(cs: &[Cand]) -> Vec<([u8; 2], u32)> {
+    let mut out: Vec<([u8; 2], u32)> = Vec::new();
+    for c in cs {
+        if c.place.precision != GeoPrecision::City || c.kind > NameKind::Alias {
+            continue;
+        }
+        match out.iter_mut().find(|(k, _)| *k == c.place.country) {
+            Some(e) => e.1 = e.1.max(c.place.population),
+            None => out.push((c.place.country, c.place.population)),
+        }
+    }
+    out
+}
+
+/// The population of the biggest namesake town in the place's country.
+fn biggest_in(biggest: &[([u8; 2], u32)], p: &Place) -> u32 {
+    biggest
+        .iter()
+        .find(|(k, _)| *k == p.country)
+        .map_or(0, |e| e.1)
+}
+
 fn sort_desc(cs: &mut [Cand]) {
     cs.sort_by(|a, b| {
         b.score
@@ -268,10 +350,22 @@ fn sort_desc(cs: &mut [Cand]) {
 
 /// Candidates of the longest known place name inside an unknown multi-word name
 /// ("Colorado State University" → Colorado).
-fn embedded(doc: &Doc, g: &Gazetteer, m: &Mention) -> Vec<Cand> {
+///
+/// Also returns the key of the name found, under which the mention counts as context: a
+/// name's mentions inside longer names ("Riverdale Lukoil" beside "Riverdale") are not
+/// evidence for the name itself.
+///
+/// A small place counts only when the document also names it alone (`named`: keys of its
+/// mentions that have candidates): "Riverdale Lukoil" beside "in Riverdale".
+fn embedded(
+    doc: &Doc,
+    g: &Gazetteer,
+    m: &Mention,
+    named: &std::collections::HashSet<&str>,
+) -> (Vec<Cand>, Option<String>) {
     let t = m.tokens.clone();
     if t.len() < 2 {
-        return Vec::new();
+        return (Vec::new(), None);
     }
     let mut hits = Vec::new();
     for len in (1..t.len()).rev() {
@@ -283,7 +377,8 @@ fn embedded(doc: &Doc, g: &Gazetteer, m: &Mention) -> Vec<Cand> {
                 continue;
             }
             hits.clear();
-            g.index().candidates(&crate::key::name_key(text), &mut hits);
+            let key = crate::key::name_key(text);
+            g.index().candidates(&key, &mut hits);
             let sub = Mention {
                 hits: hits
                     .iter()
@@ -293,6 +388,7 @@ fn embedded(doc: &Doc, g: &Gazetteer, m: &Mention) -> Vec<Cand> {
                 kind: MentionKind::Name,
                 ..m.clone()
             };
+            let alone = named.contains(key.as_str());
             let cs: Vec<Cand> = candidates(g, &sub)
                 .into_iter()
                 .filter(|c| {
@@ -304,15 +400,16 @@ fn embedded(doc: &Doc, g: &Gazetteer, m: &Mention) -> Vec<Cand> {
                         && (c.place.is_country()
                             || c.place.is_curated()
                             || c.place.precision == GeoPrecision::Admin1
-                            || c.place.population >= 10_000)
+                            || c.place.population >= 10_000
+                            || alone)
                 })
                 .collect();
             if !cs.is_empty() {
-                return cs;
+                return (cs, Some(key));
             }
         }
     }
-    Vec::new()
+    (Vec::new(), None)
 }
 
 /// Resolve mentions found by [`crate::recognize`] (or built from given spans).
@@ -353,11 +450,23 @@ pub fn resolve_in_context(
         [b[0], b[1]]
     });
     let mut cands: Vec<Vec<Cand>> = mentions.iter().map(|m| candidates(g, m)).collect();
+    let named: std::collections::HashSet<&str> = mentions
+        .iter()
+        .zip(&cands)
+        .filter(|(_, cs)| !cs.is_empty())
+        .map(|(m, _)| m.key.as_str())
+        .collect();
     let mut basis = vec![Basis::Name; mentions.len()];
+    // The key each mention counts under as context.
+    let mut keys: Vec<String> = mentions.iter().map(|m| m.key.clone()).collect();
     for (i, m) in mentions.iter().enumerate() {
         if cands[i].is_empty() {
-            cands[i] = embedded(doc, g, m);
+            let (cs, key) = embedded(doc, g, m, &named);
+            cands[i] = cs;
             basis[i] = Basis::Embedded;
+            if let Some(k) = key {
+                keys[i] = k;
+            }
         }
     }
     // "Tacoma, Washington": the name after the comma contains the one before it.
@@ -382,15 +491,21 @@ pub fn resolve_in_context(
     let scale: Vec<f32> = (0..mentions.len())
         .map(|i| if i < n_given { 1.0 } else { 0.5 })
         .collect();
-    let ctx = Context::new(mentions, &first, &scale, publisher);
+    let ctx = Context::new(mentions, &keys, &first, &scale, publisher);
 
     // Pass 2: context.
     for (i, m) in mentions.iter().enumerate() {
         let container = m.container.and_then(|j| first.get(j).copied().flatten());
+        let biggest = biggest_towns(&cands[i]);
         for c in cands[i].iter_mut() {
             c.score = base_score(c, m)
                 + container_weight(c, is_container[i])
-                + ctx.score(&c.place, m, container);
+                + ctx.score(
+                    &c.place,
+                    &keys[i],
+                    container,
+                    biggest_in(&biggest, &c.place),
+                );
         }
         sort_desc(&mut cands[i]);
         // A place named inside an unknown name must fit the document, or the document's
@@ -401,14 +516,24 @@ pub fn resolve_in_context(
             && let Some(c) = cands[i].first()
             && c.kind == NameKind::Skeleton
             && !c.place.is_country()
-            && !ctx.supports_country(&c.place.country, &m.key)
+            && !ctx.supports_country(&c.place.country, &keys[i])
         {
-            cands[i] = embedded(doc, g, m);
+            let (cs, key) = embedded(doc, g, m, &named);
+            cands[i] = cs;
             basis[i] = Basis::Embedded;
+            if let Some(k) = key {
+                keys[i] = k;
+            }
+            let biggest = biggest_towns(&cands[i]);
             for c in cands[i].iter_mut() {
                 c.score = base_score(c, m)
                     + container_weight(c, is_container[i])
-                    + ctx.score(&c.place, m, container);
+                    + ctx.score(
+                        &c.place,
+                        &keys[i],
+                        container,
+                        biggest_in(&biggest, &c.place),
+                    );
             }
             sort_desc(&mut cands[i]);
         }
@@ -416,7 +541,10 @@ pub fn resolve_in_context(
             && let Some(c) = cands[i].first()
             && c.place.country != [0, 0]
             && !c.place.is_country()
-            && !ctx.supports_country(&c.place.country, &m.key)
+            && (!ctx.supports_country(&c.place.country, &keys[i])
+                || (c.place.precision == GeoPrecision::City
+                    && c.place.population < 100_000
+                    && !ctx.supports_admin1(c.place.admin1, &keys[i])))
         {
             cands[i].clear();
         }
@@ -476,7 +604,7 @@ pub fn resolve_in_context(
             kind: m.kind,
             role: if m.metonymic {
                 Role::Actor
-            } else if m.kind == MentionKind::Demonym {
+            } else if m.kind == MentionKind::Demonym || m.modifier {
                 Role::Modifier
             } else {
                 Role::Place

@@ -273,6 +273,110 @@ fn given_spans_are_resolved_exactly() {
 }
 
 #[test]
+fn names_inside_unknown_names_follow_the_document() {
+    let Some(g) = gazetteer() else { return };
+    // The small town named alone and inside a shop's name: both are the New Jersey one,
+    // and the shop's name does not vote for a bigger namesake elsewhere.
+    let text = "The ticket was sold at Riverdale Lukoil in Riverdale. Riverdale is in Morris \
+                County, New Jersey, and Morris County officials were pleased.";
+    let doc = Doc::from_article(&Article::new("t", text));
+    let at = |s: &str, from: usize| {
+        let i = from + text[from..].find(s).unwrap();
+        Span::new(i, i + s.len())
+    };
+    let spans = [
+        at("Riverdale Lukoil", 0),
+        at("Riverdale", 40),
+        at("Riverdale", 53),
+        at("Morris County", 0),
+        at("New Jersey", 0),
+    ];
+    let ts = annals_geo::resolve_spans(&doc, &g, &spans);
+    for t in &ts[..3] {
+        let r = t.resolution.as_ref().unwrap();
+        assert_eq!(r.admin1.as_deref(), Some("New Jersey"), "{}: {r:?}", t.text);
+    }
+}
+
+#[test]
+fn a_town_inside_an_unknown_name_must_fit_the_story_s_state() {
+    let Some(g) = gazetteer() else { return };
+    // "Pearl Harbor" is unknown; Pearl, Mississippi is not what a story about Hawaii means.
+    let text = "Honolulu is crowded. On Oahu, home to Honolulu and Pearl Harbor, Hawaii's \
+                population fell, and Hawaii's jobs pay little.";
+    let doc = Doc::from_article(&Article::new("t", text));
+    let i = text.find("Pearl Harbor").unwrap();
+    let ts = annals_geo::resolve_spans(&doc, &g, &[Span::new(i, i + 12)]);
+    let r = ts[0].resolution.as_ref().unwrap();
+    assert!(
+        annals_geo::distance_km(r.lat, r.lon, 21.3, -157.86) < 161.0,
+        "{r:?}"
+    );
+}
+
+#[test]
+fn places_sharing_a_county_cohere() {
+    let Some(g) = gazetteer() else { return };
+    // Two Kilburns in England: the one in Greater London, like the story's other places.
+    let ts = parse(
+        &g,
+        "The victim, of Hayes, was shot in Kilburn. Police in Harrow and Brent made arrests.",
+    );
+    let r = find(&ts, "Kilburn").resolution.as_ref().unwrap();
+    assert!(
+        annals_geo::distance_km(r.lat, r.lon, 51.51, -0.13) < 30.0,
+        "{r:?}"
+    );
+}
+
+#[test]
+fn a_big_city_beats_a_small_namesake_in_a_state_named_elsewhere() {
+    let Some(g) = gazetteer() else { return };
+    let ts = parse(
+        &g,
+        "Mississippi State beat Louisville on Sunday. Fans in Starkville, Mississippi, \
+         celebrated.",
+    );
+    let r = find(&ts, "Louisville").resolution.as_ref().unwrap();
+    assert_eq!(r.admin1.as_deref(), Some("Kentucky"), "{r:?}");
+    // Named with its container, the small one stands.
+    let ts = parse(&g, "Floods hit Louisville, Mississippi, and Jackson.");
+    let r = find(&ts, "Louisville").resolution.as_ref().unwrap();
+    assert_eq!(r.admin1.as_deref(), Some("Mississippi"), "{r:?}");
+}
+
+#[test]
+fn modifiers_and_implausible_entities_are_not_event_places() {
+    let Some(g) = gazetteer() else { return };
+    let ts = parse(&g, "The U.S.-led coalition struck targets in Syria.");
+    let us = ts.iter().find(|t| t.text.starts_with("U.S")).unwrap();
+    assert_eq!(us.role, Role::Modifier, "{us:?}");
+    assert!(us.to_location(None).is_some()); // still resolved; the caller decides
+    assert_eq!(find(&ts, "Syria").role, Role::Place);
+    // Hyphens inside a name are not a modifier.
+    let ts = parse(&g, "Police patrolled Port-au-Prince on Monday.");
+    assert_eq!(find(&ts, "Port-au-Prince").role, Role::Place);
+    // Words the entity recognizer took for places by mistake.
+    let text = "Meanwhile, shelling hit Idlib on Nov. 4.";
+    let mut doc = Doc::from_article(&Article::new("t", text));
+    for w in ["Meanwhile", "Nov", "Idlib"] {
+        let i = doc
+            .tokens
+            .iter()
+            .position(|t| t.norm.starts_with(w))
+            .unwrap();
+        doc.entities.push(Entity {
+            tokens: i as u32..i as u32 + 1,
+            label: "place",
+            span: doc.tokens_span(i..i + 1),
+        });
+    }
+    let ts = annals_geo::geoparse(&doc, &g);
+    let texts: Vec<&str> = ts.iter().map(|t| t.text.as_str()).collect();
+    assert_eq!(texts, ["Idlib"], "{ts:?}");
+}
+
+#[test]
 fn country_table_api() {
     let Some(g) = gazetteer() else { return };
     assert_eq!(g.country_by_name("U.S.").unwrap().iso3, "USA");
