@@ -38,7 +38,7 @@ pub mod words;
 use binio::{BinReader, BinWriter, FormatError};
 
 /// Version of the model file format (bumped when the layout or the features change).
-pub const FORMAT_VERSION: u32 = 2;
+pub const FORMAT_VERSION: u32 = 3;
 const MAGIC: &[u8; 8] = b"ANNSYNTX";
 /// File name of the model inside its directory.
 pub const MODEL_FILE: &str = "model.bin";
@@ -204,9 +204,17 @@ impl SyntaxModel {
         data.join("models").join("syntax")
     }
 
-    /// Load the model from [`SyntaxModel::default_dir`].
+    /// Load the model from [`SyntaxModel::default_dir`]. `ANNALS_SYNTAX_BEAM=k` overrides the
+    /// parser's beam width recorded in the model (1 = greedy).
     pub fn load_default() -> Result<SyntaxModel, ModelError> {
-        SyntaxModel::load(&SyntaxModel::default_dir())
+        let mut model = SyntaxModel::load(&SyntaxModel::default_dir())?;
+        if let Some(width) = std::env::var("ANNALS_SYNTAX_BEAM")
+            .ok()
+            .and_then(|v| v.trim().parse::<usize>().ok())
+        {
+            model.parser.set_beam(width);
+        }
+        Ok(model)
     }
 
     /// Load `model.bin` from a directory (or a `.bin` model file given directly).
