@@ -204,17 +204,9 @@ impl SyntaxModel {
         data.join("models").join("syntax")
     }
 
-    /// Load the model from [`SyntaxModel::default_dir`]. `ANNALS_SYNTAX_BEAM=k` overrides the
-    /// parser's beam width recorded in the model (1 = greedy).
+    /// Load the model from [`SyntaxModel::default_dir`].
     pub fn load_default() -> Result<SyntaxModel, ModelError> {
-        let mut model = SyntaxModel::load(&SyntaxModel::default_dir())?;
-        if let Some(width) = std::env::var("ANNALS_SYNTAX_BEAM")
-            .ok()
-            .and_then(|v| v.trim().parse::<usize>().ok())
-        {
-            model.parser.set_beam(width);
-        }
-        Ok(model)
+        SyntaxModel::load(&SyntaxModel::default_dir())
     }
 
     /// Load `model.bin` from a directory (or a `.bin` model file given directly).
