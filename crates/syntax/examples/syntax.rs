@@ -55,6 +55,18 @@ fn options_from_env() -> TrainOptions {
     if let Some(v) = get("SYN_FOLDS") {
         o.folds = v.parse().unwrap();
     }
+    if let Some(v) = get("SYN_LOWER_EVERY") {
+        o.lower_every = v.parse().unwrap();
+    }
+    if let Some(v) = get("SYN_UPPER_EVERY") {
+        o.upper_every = v.parse().unwrap();
+    }
+    if let Some(v) = get("SYN_PARSER_BEAM") {
+        o.parser.beam = v.parse().unwrap();
+    }
+    if let Some(v) = get("SYN_NER_BITS") {
+        o.ner.bits = v.parse().unwrap();
+    }
     o
 }
 
@@ -97,7 +109,7 @@ fn main() {
             Ok(())
         })(),
         Some("split") if args.len() >= 4 => (|| {
-            let model = SyntaxModel::load(&PathBuf::from(&args[1])).map_err(|e| e.to_string())?;
+            let mut model = SyntaxModel::load(&PathBuf::from(&args[1])).map_err(|e| e.to_string())?;
             let split = match args[3].as_str() {
                 "gum-dev" => Split::GumDev,
                 "gum-test" => Split::GumTest,
@@ -105,12 +117,18 @@ fn main() {
                 other => return Err(format!("unknown split {other}")),
             };
             let (gold, _) = train::load_split(&PathBuf::from(&args[2]), split).map_err(|e| e.to_string())?;
+            if let Some(b) = std::env::var("SYN_DECODE_BEAM").ok().and_then(|v| v.parse().ok()) {
+                model.parser.set_beam(b);
+            }
             let (report, _) = eval::evaluate(&model, &gold);
             print!("{}", report.summary());
             Ok(())
         })(),
         Some("profile") if args.len() >= 3 => (|| {
-            let model = SyntaxModel::load(&PathBuf::from(&args[1])).map_err(|e| e.to_string())?;
+            let mut model = SyntaxModel::load(&PathBuf::from(&args[1])).map_err(|e| e.to_string())?;
+            if let Some(b) = std::env::var("SYN_DECODE_BEAM").ok().and_then(|v| v.parse().ok()) {
+                model.parser.set_beam(b);
+            }
             println!("sizes (tagger, lemmatizer, parser, recognizer): {:?}", model.byte_sizes());
             println!("counts: tagger {:?} parser {:?} ner {:?}", model.tagger.counts(), model.parser.counts(), model.recognizer.counts());
             if args[2] == "-" { return Ok(()); }
@@ -158,6 +176,95 @@ fn main() {
                         }
                     }
                 }
+            }
+            Ok(())
+        })(),
+        Some("tagger") if args.len() >= 3 => (|| {
+            // Quick tagger experiment: train on the training split (with case copies), score
+            // UPOS/XPOS on GUM dev as is, lower-cased and upper-cased.
+            let treebanks = PathBuf::from(&args[2]);
+            let o = options_from_env();
+            let (sentences, _) = train::load_split(&treebanks, Split::Train).map_err(|e| e.to_string())?;
+            let (all, _) = train::with_case_copies(&sentences, o.lower_every, o.upper_every);
+            use annals_syntax::tagger;
+            use annals_document::Upos;
+            let tags = tagger::tag_classes(sentences.iter().flat_map(|s| s.words.iter().map(|w| (Upos::parse(&w.upos).unwrap_or(Upos::X), w.xpos.clone()))));
+            let data: Vec<_> = all.iter().map(|s| (annals_syntax::words::infos(&s.forms()), s.words.iter().map(|w| tagger::class_of(&tags, Upos::parse(&w.upos).unwrap_or(Upos::X), &w.xpos)).collect::<Vec<u16>>())).collect();
+            let t = std::time::Instant::now();
+            let model = tagger::train(&data, tags.clone(), o.tagger);
+            eprintln!("trained in {:.1}s; {:?}", t.elapsed().as_secs_f64(), model.counts());
+            let (dev, _) = train::load_split(&treebanks, Split::GumDev).map_err(|e| e.to_string())?;
+            for (name, f) in [("as is", 0), ("lower", 1), ("upper", 2)] {
+                let (mut n, mut up, mut xp) = (0, 0, 0);
+                for s in &dev {
+                    let forms: Vec<String> = s.words.iter().map(|w| match f { 0 => w.form.clone(), 1 => w.form.to_lowercase(), _ => w.form.to_uppercase() }).collect();
+                    let pred = model.tag(&annals_syntax::words::infos(&forms));
+                    for (w, &p) in s.words.iter().zip(&pred) {
+                        n += 1;
+                        up += usize::from(model.tags()[p as usize].upos.as_str() == w.upos);
+                        xp += usize::from(model.tags()[p as usize].xpos == w.xpos);
+                    }
+                }
+                println!("GUM dev {name}: UPOS {:.2} XPOS {:.2}", 100.0 * up as f64 / n as f64, 100.0 * xp as f64 / n as f64);
+            }
+            Ok(())
+        })(),
+        Some("parser") if args.len() >= 3 => (|| {
+            // Quick parser experiment: tags from the loaded model's tagger (not jack-knifed);
+            // scores GUM dev. SYN_SUBSET=k keeps every k-th training sentence.
+            let mut model = SyntaxModel::load(&PathBuf::from(&args[1])).map_err(|e| e.to_string())?;
+            let treebanks = PathBuf::from(&args[2]);
+            let o = options_from_env();
+            let (mut sentences, _) = train::load_split(&treebanks, Split::Train).map_err(|e| e.to_string())?;
+            if let Some(k) = std::env::var("SYN_SUBSET").ok().and_then(|v| v.parse::<usize>().ok()) {
+                sentences = sentences.into_iter().step_by(k).collect();
+            }
+            let labels = model.parser.labels().to_vec();
+            let label_of = |l: &str| labels.iter().position(|x| x == l).unwrap_or(0) as u16;
+            let data: Vec<_> = sentences.iter().filter(|s| s.words.iter().all(|w| w.head.is_some())).map(|s| {
+                let words = annals_syntax::words::infos(&s.forms());
+                let tags = model.tagger.tag(&words);
+                annals_syntax::parser::ParserExample { words, tags, heads: s.words.iter().map(|w| w.head.unwrap_or(0)).collect(), labels: s.words.iter().map(|w| label_of(&w.deprel)).collect() }
+            }).collect();
+            let t = std::time::Instant::now();
+            model.parser = annals_syntax::parser::train(&data, labels.clone(), o.parser);
+            eprintln!("trained on {} sentences in {:.1}s", data.len(), t.elapsed().as_secs_f64());
+            let (dev, _) = train::load_split(&treebanks, Split::GumDev).map_err(|e| e.to_string())?;
+            let t = std::time::Instant::now();
+            let (report, _) = eval::evaluate(&model, &dev);
+            let [_, _, _, _, uas, las, _] = report.percentages();
+            println!("beam {} GUM dev UAS {uas:.2} LAS {las:.2} ({:.1}s)", model.parser.beam(), t.elapsed().as_secs_f64());
+            if let Some(out) = args.get(3) {
+                model.save(&PathBuf::from(out)).map_err(|e| e.to_string())?;
+            }
+            Ok(())
+        })(),
+        Some("ner") if args.len() >= 3 => (|| {
+            // Quick recognizer experiment: tags from the loaded model's tagger (not
+            // jack-knifed), gold trees; scores GUM dev.
+            let mut model = SyntaxModel::load(&PathBuf::from(&args[1])).map_err(|e| e.to_string())?;
+            let treebanks = PathBuf::from(&args[2]);
+            let (sentences, _) = train::load_split(&treebanks, Split::Train).map_err(|e| e.to_string())?;
+            let words: Vec<_> = sentences.iter().map(|s| annals_syntax::words::infos(&s.forms())).collect();
+            let tags: Vec<_> = words.iter().map(|w| model.tagger.tag(w)).collect();
+            let labels = model.parser.labels().to_vec();
+            let data = train::ner_examples(&sentences, &words, &tags, &labels);
+            let lexicon = if std::env::var_os("SYN_NO_LEXICON").is_some() {
+                annals_syntax::ner::Lexicon::default()
+            } else {
+                let (entries, _) = annals_syntax::ner::Lexicon::read_lists(std::path::Path::new("data"));
+                annals_syntax::ner::Lexicon::new(entries.iter().map(|(n, k)| (n.as_str(), *k)))
+            };
+            eprintln!("lexicon {} names", lexicon.len());
+            let types: Vec<String> = train::ENTITY_TYPES.iter().map(|s| s.to_string()).collect();
+            let t = std::time::Instant::now();
+            model.recognizer = annals_syntax::ner::train(&data, types, &labels, lexicon, options_from_env().ner);
+            eprintln!("trained in {:.1}s", t.elapsed().as_secs_f64());
+            let (dev, _) = train::load_split(&treebanks, Split::GumDev).map_err(|e| e.to_string())?;
+            let (report, _) = eval::evaluate(&model, &dev);
+            print!("{}", report.summary());
+            if let Some(out) = args.get(3) {
+                model.save(&PathBuf::from(out)).map_err(|e| e.to_string())?;
             }
             Ok(())
         })(),

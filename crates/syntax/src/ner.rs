@@ -1,5 +1,6 @@
-//! Named-entity recognizer: greedy BIO tagging with an averaged perceptron over word, shape,
-//! affix, POS, dependency and previous-label features. Trained on GUM's entity mentions whose
+//! Named-entity recognizer: BIO tagging with a structured (first-order, Viterbi-decoded)
+//! averaged perceptron over word, shape, affix, POS, dependency, name-list and previous-label
+//! features. Trained on GUM's entity mentions whose
 //! syntactic head is a proper noun (the outermost such mention where they nest), with GUM's
 //! types (person, organization, place, time, event, object, abstract, …).
 
@@ -8,13 +9,10 @@ use std::ops::Range;
 
 use crate::Rng;
 use crate::binio::{BinReader, BinWriter, FormatError};
-use crate::perceptron::{
-    HashKeyed, SparseModel, Trainer, argmax_allowed, feature, feature2, feature3, mix,
-};
+use crate::perceptron::{HashKeyed, SparseModel, Trainer, feature, feature2, feature3, mix};
 use crate::words::{PAD, WordInfo};
 
 const OUTSIDE: usize = 0;
-const START_LABEL: u64 = 0x0053_5441_5254;
 
 /// A recognised entity over the words of a sentence.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -54,6 +52,8 @@ pub fn label_kinds(labels: &[String]) -> Vec<u8> {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Gazetteer {
     names: HashKeyed<u16>,
+    /// Words of names → their most frequent type.
+    words: HashKeyed<u16>,
 }
 
 /// Longest name the gazetteer matches, in words.
@@ -70,6 +70,10 @@ impl Gazetteer {
         let n = words.len();
         let mut best: Vec<(usize, u64)> = vec![(0, PAD); n];
         for start in 0..n {
+            // Names start with a capital letter, a digit or a symbol: skip lower-case words.
+            if words[start].flags & 64 != 0 {
+                continue;
+            }
             for len in 1..=MAX_NAME.min(n - start) {
                 let Some(kind) = lookup(name_hash(&words[start..start + len])) else {
                     continue;
@@ -94,18 +98,151 @@ impl Gazetteer {
     }
 }
 
-/// Per-word values computed once per sentence: gazetteer match, the case marker and relation
-/// of the word's name phrase, and the phrase's governor.
+/// Names from the project's own lists (`data/places/*.tsv`, `data/actors/*.txt`), read at
+/// training time and stored in the model: case-sensitive token sequences with a bit set of the
+/// lists they come from (see [`LEXICON_KINDS`]).
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Lexicon {
+    names: HashKeyed<u16>,
+    /// Words of the names → bit set: kind × (first word, last word, other).
+    words: HashKeyed<u16>,
+}
+
+/// The lists a [`Lexicon`] name can come from, as bit numbers: countries, regions and capitals
+/// (`place`), office holders (`person`), international organisations and armed groups
+/// (`organization`), places that stand for institutions (`metonym`), demonyms (`demonym`).
+pub const LEXICON_KINDS: [&str; 5] = ["place", "person", "organization", "metonym", "demonym"];
+
+impl Lexicon {
+    /// A lexicon from `(name, kind)` pairs (`kind` indexes [`LEXICON_KINDS`]). Names are split
+    /// on white space; a leading "the" is dropped (names are cut without their determiner).
+    pub fn new<'a>(entries: impl IntoIterator<Item = (&'a str, usize)>) -> Lexicon {
+        let mut names: HashKeyed<u16> = HashKeyed::default();
+        let mut word_bits: HashKeyed<u16> = HashKeyed::default();
+        for (name, kind) in entries {
+            let mut words: Vec<&str> = name.split_whitespace().collect();
+            if words.len() > 1 && matches!(words[0], "the" | "The") {
+                words.remove(0);
+            }
+            if words.is_empty() || words.len() > MAX_NAME || kind >= 16 {
+                continue;
+            }
+            let infos = crate::words::infos(&words);
+            *names.entry(name_hash(&infos)).or_default() |= 1 << kind;
+            if kind < 5 {
+                for (k, w) in infos.iter().enumerate() {
+                    let position = if k == 0 {
+                        0
+                    } else if k + 1 == infos.len() {
+                        1
+                    } else {
+                        2
+                    };
+                    *word_bits.entry(w.form).or_default() |= 1 << (3 * kind + position);
+                }
+            }
+        }
+        Lexicon {
+            names,
+            words: word_bits,
+        }
+    }
+
+    /// Read the name lists under a data directory (`places/countries.tsv`,
+    /// `places/regions.tsv`, `actors/{people,igos,armed-groups,metonyms}.txt`); missing files
+    /// are skipped. Returns the entries and the files read.
+    pub fn read_lists(data: &std::path::Path) -> (Vec<(String, usize)>, Vec<std::path::PathBuf>) {
+        let mut entries = Vec::new();
+        let mut files = Vec::new();
+        let place = 0;
+        let demonym = 4;
+        for (file, name_col, alias_col, demonym_col, capital_col) in [
+            ("places/countries.tsv", 3, 4, 5, Some(6)),
+            ("places/regions.tsv", 1, 2, 3, None),
+        ] {
+            let path = data.join(file);
+            let Ok(text) = std::fs::read_to_string(&path) else {
+                continue;
+            };
+            files.push(path);
+            for line in text.lines().skip_while(|l| l.starts_with('#')).skip(1) {
+                let cols: Vec<&str> = line.split('\t').collect();
+                let col = |k: usize| cols.get(k).copied().unwrap_or("");
+                let mut add = |field: &str, kind: usize| {
+                    for name in field.split('|').map(str::trim).filter(|n| !n.is_empty()) {
+                        entries.push((name.to_string(), kind));
+                    }
+                };
+                add(col(name_col), place);
+                add(col(alias_col), place);
+                add(col(demonym_col), demonym);
+                if let Some(c) = capital_col {
+                    add(col(c), place);
+                }
+            }
+        }
+        for (file, kind) in [
+            ("actors/people.txt", 1),
+            ("actors/igos.txt", 2),
+            ("actors/armed-groups.txt", 2),
+            ("actors/metonyms.txt", 3),
+        ] {
+            let path = data.join(file);
+            let Ok(text) = std::fs::read_to_string(&path) else {
+                continue;
+            };
+            files.push(path);
+            for line in text.lines().map(str::trim) {
+                if line.starts_with('#') || line.starts_with('[') {
+                    continue;
+                }
+                let Some((aliases, _)) = line.split_once('=') else {
+                    continue;
+                };
+                for name in aliases.split('|').map(str::trim).filter(|n| !n.is_empty()) {
+                    entries.push((name.to_string(), kind));
+                }
+            }
+        }
+        (entries, files)
+    }
+
+    /// Number of names.
+    pub fn len(&self) -> usize {
+        self.names.len()
+    }
+
+    /// Whether the lexicon is empty.
+    pub fn is_empty(&self) -> bool {
+        self.names.is_empty()
+    }
+}
+
+/// Per-word values computed once per sentence: gazetteer and lexicon matches, the case marker
+/// and relation of the word's name phrase, the phrase's governor, and the run of capitalised
+/// words the word is in.
 struct WordContext {
     gazetteer: u64,
+    lexicon: u64,
     case: u64,
     phrase_rel: u64,
     governor: u64,
     is_phrase_head: u64,
     phrase_head: u64,
+    run_pos: u64,
+    run_last: u64,
+    word_value: u64,
+    prev_word_value: u64,
+    next_word_value: u64,
 }
 
-fn contexts(input: &NerInput, kinds: &[u8], gazetteer: &[u64]) -> Vec<WordContext> {
+fn contexts(
+    input: &NerInput,
+    kinds: &[u8],
+    gazetteer: &[u64],
+    lexicon: &[u64],
+    word_values: &[u64],
+) -> Vec<WordContext> {
     let n = input.words.len();
     let kind = |i: usize| kinds.get(input.labels[i] as usize).copied().unwrap_or(0);
     let mut case_of = vec![PAD; n];
@@ -115,6 +252,33 @@ fn contexts(input: &NerInput, kinds: &[u8], gazetteer: &[u64]) -> Vec<WordContex
             && case_of[h as usize] == PAD
         {
             case_of[h as usize] = input.words[i].lower;
+        }
+    }
+    // Runs of capitalised words (title case or all caps).
+    let capital = |i: usize| input.words[i].flags & 128 != 0;
+    let mut run_pos = vec![0u64; n];
+    let mut run_last = vec![PAD; n];
+    let mut i = 0;
+    while i < n {
+        if !capital(i) {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while i < n && capital(i) {
+            i += 1;
+        }
+        for k in start..i {
+            run_pos[k] = if i - start == 1 {
+                1
+            } else if k == start {
+                2
+            } else if k + 1 == i {
+                4
+            } else {
+                3
+            };
+            run_last[k] = input.words[i - 1].lower;
         }
     }
     (0..n)
@@ -128,11 +292,17 @@ fn contexts(input: &NerInput, kinds: &[u8], gazetteer: &[u64]) -> Vec<WordContex
             }
             WordContext {
                 gazetteer: gazetteer[i],
+                lexicon: lexicon[i],
                 case: case_of[ph],
                 phrase_rel: u64::from(input.labels[ph]),
                 governor: input.heads[ph].map_or(PAD, |g| input.words[g as usize].lower),
                 is_phrase_head: u64::from(ph == i),
                 phrase_head: input.words[ph].form,
+                run_pos: run_pos[i],
+                run_last: run_last[i],
+                word_value: word_values[i],
+                prev_word_value: i.checked_sub(1).map_or(PAD, |j| word_values[j]),
+                next_word_value: word_values.get(i + 1).copied().unwrap_or(PAD),
             }
         })
         .collect()
@@ -145,6 +315,9 @@ impl NerInput<'_> {
     fn form(&self, i: isize) -> u64 {
         self.word(i).map_or(PAD, |w| w.form)
     }
+    fn shape(&self, i: isize) -> u64 {
+        self.word(i).map_or(PAD, |w| w.shape)
+    }
     fn word(&self, i: isize) -> Option<&WordInfo> {
         usize::try_from(i).ok().and_then(|i| self.words.get(i))
     }
@@ -155,7 +328,8 @@ impl NerInput<'_> {
             .map_or(PAD, |&t| u64::from(t))
     }
 
-    fn features(&self, i: usize, ctx: &WordContext, prev: u64, prev2: u64, out: &mut Vec<u64>) {
+    /// Features of word `i` that do not depend on the previous label.
+    fn emission(&self, i: usize, ctx: &WordContext, out: &mut Vec<u64>) {
         out.clear();
         let w = &self.words[i];
         let head = self.heads[i];
@@ -169,57 +343,184 @@ impl NerInput<'_> {
         out.push(feature(2, w.form));
         out.push(feature(3, w.shape));
         out.push(feature(4, w.flags));
-        for (k, s) in w.suffix[..3].iter().enumerate() {
+        for (k, s) in w.suffix.iter().enumerate() {
             out.push(feature(5 + k as u64, *s));
         }
         for (k, p) in w.prefix.iter().enumerate() {
-            out.push(feature(8 + k as u64, *p));
+            out.push(feature(9 + k as u64, *p));
         }
-        out.push(feature(11, t0));
-        out.push(feature2(12, t0, self.tag(i - 1)));
-        out.push(feature2(13, t0, self.tag(i + 1)));
-        out.push(feature(14, self.lower(i - 1)));
-        out.push(feature(15, self.lower(i + 1)));
-        out.push(feature(16, self.lower(i - 2)));
-        out.push(feature(17, self.lower(i + 2)));
-        out.push(feature(18, self.form(i - 1)));
-        out.push(feature(19, self.form(i + 1)));
-        out.push(feature(20, prev));
-        out.push(feature2(21, prev, t0));
-        out.push(feature2(22, prev, w.shape));
-        out.push(feature2(23, prev, prev2));
-        out.push(feature2(24, prev, w.lower));
-        out.push(feature(25, rel));
-        out.push(feature2(26, rel, head_word));
-        out.push(feature3(27, rel, head_tag, t0));
-        out.push(feature2(28, w.lower, self.lower(i + 1)));
-        out.push(feature2(29, self.lower(i - 1), w.lower));
-        out.push(feature2(
-            30,
-            self.word(i + 1).map_or(PAD, |w| w.shape),
-            w.shape,
-        ));
-        out.push(feature2(
-            31,
-            self.word(i - 1).map_or(PAD, |w| w.shape),
-            w.shape,
-        ));
-        out.push(feature2(
-            32,
-            prev,
-            self.word(i + 1).map_or(PAD, |w| w.shape),
-        ));
-        out.push(feature(33, ctx.gazetteer));
-        out.push(feature2(34, ctx.gazetteer, prev));
-        out.push(feature(35, ctx.case));
-        out.push(feature2(36, ctx.phrase_rel, ctx.governor));
-        out.push(feature3(37, ctx.phrase_rel, ctx.case, ctx.is_phrase_head));
-        out.push(feature2(38, ctx.case, w.shape));
-        out.push(feature2(39, ctx.governor, w.lower));
-        out.push(feature(40, ctx.phrase_head));
-        out.push(feature2(41, ctx.phrase_head, ctx.case));
-        out.push(feature2(42, ctx.phrase_head, prev));
+        out.push(feature(12, t0));
+        out.push(feature2(13, t0, self.tag(i - 1)));
+        out.push(feature2(14, t0, self.tag(i + 1)));
+        out.push(feature(15, self.lower(i - 1)));
+        out.push(feature(16, self.lower(i + 1)));
+        out.push(feature(17, self.lower(i - 2)));
+        out.push(feature(18, self.lower(i + 2)));
+        out.push(feature(19, self.form(i - 1)));
+        out.push(feature(20, self.form(i + 1)));
+        out.push(feature(21, rel));
+        out.push(feature2(22, rel, head_word));
+        out.push(feature3(23, rel, head_tag, t0));
+        out.push(feature2(24, w.lower, self.lower(i + 1)));
+        out.push(feature2(25, self.lower(i - 1), w.lower));
+        out.push(feature2(26, self.shape(i + 1), w.shape));
+        out.push(feature2(27, self.shape(i - 1), w.shape));
+        out.push(feature(28, ctx.gazetteer));
+        out.push(feature(29, ctx.case));
+        out.push(feature2(30, ctx.phrase_rel, ctx.governor));
+        out.push(feature3(31, ctx.phrase_rel, ctx.case, ctx.is_phrase_head));
+        out.push(feature2(32, ctx.case, w.shape));
+        out.push(feature2(33, ctx.governor, w.lower));
+        out.push(feature(34, ctx.phrase_head));
+        out.push(feature2(35, ctx.phrase_head, ctx.case));
+        out.push(feature(36, ctx.lexicon));
+        out.push(feature2(37, ctx.lexicon, ctx.gazetteer));
+        out.push(feature2(38, ctx.run_last, ctx.run_pos));
+        out.push(feature2(39, ctx.lexicon, w.shape));
+        out.push(feature2(40, self.lower(i - 1), w.shape));
+        out.push(feature2(41, self.lower(i + 1), w.shape));
+        out.push(feature3(42, self.lower(i - 2), self.lower(i - 1), w.shape));
+        out.push(feature2(43, ctx.run_last, ctx.case));
+        out.push(feature(44, ctx.word_value));
+        out.push(feature2(45, ctx.word_value, ctx.prev_word_value));
+        out.push(feature2(46, ctx.word_value, ctx.next_word_value));
+        out.push(feature2(47, ctx.word_value, w.shape));
     }
+
+    /// Features of word `i` with the BIO part of the previous label (`prev`: 0 start, 1 O,
+    /// 2 B, 3 I).
+    fn pairwise(&self, i: usize, ctx: &WordContext, prev: u64, out: &mut Vec<u64>) {
+        out.clear();
+        let w = &self.words[i];
+        let i = i as isize;
+        out.push(feature(50, prev));
+        out.push(feature2(51, prev, self.tag(i)));
+        out.push(feature2(52, prev, w.shape));
+        out.push(feature2(53, prev, w.lower));
+        out.push(feature2(54, prev, ctx.gazetteer));
+        out.push(feature2(55, prev, ctx.phrase_head));
+        out.push(feature2(56, prev, self.shape(i + 1)));
+        out.push(feature2(57, prev, ctx.lexicon));
+        out.push(feature2(58, prev, ctx.run_pos));
+        out.push(feature3(59, prev, self.lower(i - 1), w.shape));
+    }
+}
+
+/// Feature of the transition from the previous class (`classes` = sentence start).
+fn transition_feature(prev: usize) -> u64 {
+    feature(60, prev as u64)
+}
+
+/// The BIO part of a previous class for [`NerInput::pairwise`]: 0 start, 1 O, 2 B, 3 I.
+fn coarse(prev: Option<usize>) -> usize {
+    match prev {
+        None => 0,
+        Some(OUTSIDE) => 1,
+        Some(c) if c % 2 == 1 => 2,
+        Some(_) => 3,
+    }
+}
+
+/// Scores of one sentence: per word and class, the emission score; per word, coarse previous
+/// label and class, the pairwise score; and the transition table.
+struct Lattice {
+    classes: usize,
+    emit: Vec<f32>,
+    pair: Vec<f32>,
+}
+
+impl Lattice {
+    fn build(
+        input: &NerInput,
+        ctx: &[WordContext],
+        classes: usize,
+        score: &dyn Fn(&[u64], &mut [f32]),
+    ) -> Lattice {
+        let n = input.words.len();
+        let mut emit = vec![0.0f32; n * classes];
+        let mut pair = vec![0.0f32; n * 4 * classes];
+        let mut feats = Vec::with_capacity(48);
+        for i in 0..n {
+            input.emission(i, &ctx[i], &mut feats);
+            score(&feats, &mut emit[i * classes..(i + 1) * classes]);
+            let prevs: &[usize] = if i == 0 { &[0] } else { &[1, 2, 3] };
+            for &p in prevs {
+                input.pairwise(i, &ctx[i], p as u64, &mut feats);
+                let at = (i * 4 + p) * classes;
+                score(&feats, &mut pair[at..at + classes]);
+            }
+        }
+        Lattice {
+            classes,
+            emit,
+            pair,
+        }
+    }
+
+    /// Best class sequence (Viterbi; `I-x` only after `B-x`/`I-x`). `trans` has
+    /// `(classes + 1) × classes` entries, the last row for the sentence start.
+    fn decode(&self, trans: &[f32]) -> Vec<usize> {
+        let c = self.classes;
+        let n = self.emit.len() / c;
+        if n == 0 {
+            return Vec::new();
+        }
+        let mut delta = vec![f32::NEG_INFINITY; n * c];
+        let mut back = vec![0u8; n * c];
+        for k in 0..c {
+            if allowed(OUTSIDE, k) {
+                delta[k] = self.emit[k] + self.pair[k] + trans[c * c + k];
+            }
+        }
+        let coarse_of: Vec<usize> = (0..c).map(|p| coarse(Some(p))).collect();
+        for i in 1..n {
+            let (done, rest) = delta.split_at_mut(i * c);
+            let prev_row = &done[(i - 1) * c..];
+            let row = &mut rest[..c];
+            let pair = &self.pair[i * 4 * c..(i + 1) * 4 * c];
+            for k in 0..c {
+                let mut best = f32::NEG_INFINITY;
+                let mut arg = 0usize;
+                // `I-x` may only follow `B-x` or `I-x`; anything else may follow anything.
+                let prevs = if k != OUTSIDE && k % 2 == 0 {
+                    k - 1..k + 1
+                } else {
+                    0..c
+                };
+                for p in prevs {
+                    let s = prev_row[p] + trans[p * c + k] + pair[coarse_of[p] * c + k];
+                    if s > best {
+                        best = s;
+                        arg = p;
+                    }
+                }
+                row[k] = best + self.emit[i * c + k];
+                back[i * c + k] = arg as u8;
+            }
+        }
+        let mut out = vec![OUTSIDE; n];
+        let last = &delta[(n - 1) * c..];
+        let mut k = (0..c)
+            .max_by(|&a, &b| last[a].total_cmp(&last[b]))
+            .unwrap_or(OUTSIDE);
+        for i in (0..n).rev() {
+            out[i] = k;
+            k = usize::from(back[i * c + k]);
+        }
+        out
+    }
+}
+
+/// The transition table of a model: `(classes + 1) × classes`, last row for the start.
+fn transitions(classes: usize, score: &dyn Fn(&[u64], &mut [f32])) -> Vec<f32> {
+    let mut t = vec![0.0f32; (classes + 1) * classes];
+    for p in 0..=classes {
+        score(
+            &[transition_feature(p)],
+            &mut t[p * classes..(p + 1) * classes],
+        );
+    }
+    t
 }
 
 /// The trained recognizer.
@@ -228,7 +529,9 @@ pub struct Recognizer {
     model: SparseModel,
     types: Vec<String>,
     gazetteer: Gazetteer,
+    lexicon: Lexicon,
     label_kinds: Vec<u8>,
+    transitions: Vec<f32>,
 }
 
 /// BIO class of `B-type` / `I-type`.
@@ -245,10 +548,6 @@ fn allowed(prev: usize, c: usize) -> bool {
         return true;
     }
     prev != OUTSIDE && prev.div_ceil(2) == c / 2
-}
-
-fn label_value(c: Option<usize>) -> u64 {
-    c.map_or(START_LABEL, |c| c as u64)
 }
 
 /// BIO classes → spans.
@@ -275,6 +574,14 @@ fn spans(classes: &[usize]) -> Vec<EntitySpan> {
     out
 }
 
+/// Per-word lexicon values of a sentence.
+fn lexicon_values(words: &[WordInfo], lexicon: &Lexicon) -> Vec<u64> {
+    if lexicon.is_empty() {
+        return vec![PAD; words.len()];
+    }
+    Gazetteer::values(words, |h| lexicon.names.get(&h).copied())
+}
+
 impl Recognizer {
     /// The entity types.
     pub fn types(&self) -> &[String] {
@@ -288,43 +595,59 @@ impl Recognizer {
 
     /// Size of the weights in bytes.
     pub fn byte_size(&self) -> usize {
-        self.model.byte_size() + self.gazetteer.names.len() * 12
+        let names = self.gazetteer.names.len()
+            + self.gazetteer.words.len()
+            + self.lexicon.names.len()
+            + self.lexicon.words.len();
+        self.model.byte_size() + names * 12
     }
 
     /// Find the entities of a tagged and parsed sentence.
     pub fn recognize(&self, input: &NerInput) -> Vec<EntitySpan> {
-        let classes = 1 + 2 * self.types.len();
-        let mut scores = vec![0.0f32; classes];
-        let mut feats = Vec::with_capacity(40);
-        let mut out: Vec<usize> = Vec::with_capacity(input.words.len());
-        let gazetteer = Gazetteer::values(input.words, |h| self.gazetteer.names.get(&h).copied());
-        let ctx = contexts(input, &self.label_kinds, &gazetteer);
-        #[allow(clippy::needless_range_loop)]
-        for i in 0..input.words.len() {
-            let prev = i.checked_sub(1).map(|j| out[j]);
-            let prev2 = i.checked_sub(2).map(|j| out[j]);
-            input.features(
-                i,
-                &ctx[i],
-                label_value(prev),
-                label_value(prev2),
-                &mut feats,
-            );
-            scores.iter_mut().for_each(|s| *s = 0.0);
-            self.model.score(&feats, &mut scores);
-            let p = prev.unwrap_or(OUTSIDE);
-            out.push(argmax_allowed(&scores, |c| allowed(p, c)).unwrap_or(OUTSIDE));
+        if input.words.is_empty() {
+            return Vec::new();
         }
-        spans(&out)
+        let classes = 1 + 2 * self.types.len();
+        let gazetteer = Gazetteer::values(input.words, |h| self.gazetteer.names.get(&h).copied());
+        let lexicon = lexicon_values(input.words, &self.lexicon);
+        let word_values: Vec<u64> = input
+            .words
+            .iter()
+            .map(|w| {
+                let t = self
+                    .gazetteer
+                    .words
+                    .get(&w.form)
+                    .copied()
+                    .map_or(PAD, u64::from);
+                mix(
+                    t,
+                    self.lexicon
+                        .words
+                        .get(&w.form)
+                        .copied()
+                        .map_or(PAD, u64::from),
+                )
+            })
+            .collect();
+        let ctx = contexts(input, &self.label_kinds, &gazetteer, &lexicon, &word_values);
+        let lattice = Lattice::build(input, &ctx, classes, &|f, s| self.model.score(f, s));
+        spans(&lattice.decode(&self.transitions))
     }
 
     pub(crate) fn write(&self, w: &mut BinWriter) {
         w.strs(&self.types);
-        let mut names: Vec<(u64, u16)> =
-            self.gazetteer.names.iter().map(|(k, v)| (*k, *v)).collect();
-        names.sort_unstable();
-        w.u64s(&names.iter().map(|n| n.0).collect::<Vec<_>>());
-        w.u32s(&names.iter().map(|n| u32::from(n.1)).collect::<Vec<_>>());
+        for table in [
+            &self.gazetteer.names,
+            &self.gazetteer.words,
+            &self.lexicon.names,
+            &self.lexicon.words,
+        ] {
+            let mut names: Vec<(u64, u16)> = table.iter().map(|(k, v)| (*k, *v)).collect();
+            names.sort_unstable();
+            w.u64s(&names.iter().map(|n| n.0).collect::<Vec<_>>());
+            w.u32s(&names.iter().map(|n| u32::from(n.1)).collect::<Vec<_>>());
+        }
         w.u32s(
             &self
                 .label_kinds
@@ -337,25 +660,43 @@ impl Recognizer {
 
     pub(crate) fn read(r: &mut BinReader) -> Result<Recognizer, FormatError> {
         let types = r.strs()?;
-        let keys = r.u64s()?;
-        let values = r.u32s()?;
-        if keys.len() != values.len() || values.iter().any(|&v| v as usize >= types.len()) {
-            return Err(r.error("bad gazetteer"));
+        let mut tables = Vec::new();
+        for limit in [types.len(), types.len(), 1 << 16, 1 << 16] {
+            let keys = r.u64s()?;
+            let values = r.u32s()?;
+            if keys.len() != values.len() || values.iter().any(|&v| v as usize >= limit) {
+                return Err(r.error("bad gazetteer"));
+            }
+            let names: HashKeyed<u16> = keys
+                .into_iter()
+                .zip(values.into_iter().map(|v| v as u16))
+                .collect();
+            tables.push(names);
         }
-        let names = keys
-            .into_iter()
-            .zip(values.into_iter().map(|v| v as u16))
-            .collect();
+        let lexicon_words = tables.pop().unwrap_or_default();
+        let lexicon = Lexicon {
+            names: tables.pop().unwrap_or_default(),
+            words: lexicon_words,
+        };
+        let gazetteer_words = tables.pop().unwrap_or_default();
+        let gazetteer = Gazetteer {
+            names: tables.pop().unwrap_or_default(),
+            words: gazetteer_words,
+        };
         let label_kinds = r.u32s()?.into_iter().map(|k| k.min(2) as u8).collect();
         let model = SparseModel::read(r)?;
-        if model.classes() != 1 + 2 * types.len() {
+        let classes = 1 + 2 * types.len();
+        if model.classes() != classes || classes > 255 {
             return Err(r.error("recognizer classes do not match its types"));
         }
+        let transitions = transitions(classes, &|f, s| model.score(f, s));
         Ok(Recognizer {
             model,
             types,
-            gazetteer: Gazetteer { names },
+            gazetteer,
+            lexicon,
             label_kinds,
+            transitions,
         })
     }
 }
@@ -410,21 +751,37 @@ struct NameCounts {
 }
 
 impl NameCounts {
-    fn new(data: &[NerExample], types: usize) -> NameCounts {
+    /// Counts of `(document, key, type)` triples.
+    fn new(items: impl Iterator<Item = (usize, u64, usize)>, types: usize) -> NameCounts {
         let mut total: HashMap<u64, Vec<u32>> = HashMap::new();
         let mut per_doc: HashMap<(usize, u64), Vec<u32>> = HashMap::new();
-        for e in data {
-            for span in &e.entities {
-                if span.words.len() > MAX_NAME {
-                    continue;
-                }
-                let h = name_hash(&e.words[span.words.clone()]);
-                total.entry(h).or_insert_with(|| vec![0; types])[span.kind as usize] += 1;
-                per_doc.entry((e.doc, h)).or_insert_with(|| vec![0; types])[span.kind as usize] +=
-                    1;
-            }
+        for (doc, h, kind) in items {
+            total.entry(h).or_insert_with(|| vec![0; types])[kind] += 1;
+            per_doc.entry((doc, h)).or_insert_with(|| vec![0; types])[kind] += 1;
         }
         NameCounts { total, per_doc }
+    }
+
+    /// Counts of whole names (up to [`MAX_NAME`] words) and of the words in names.
+    fn of(data: &[NerExample], types: usize) -> (NameCounts, NameCounts) {
+        let spans = || {
+            data.iter().flat_map(|e| {
+                e.entities
+                    .iter()
+                    .map(move |span| (e, span.words.clone(), span.kind as usize))
+            })
+        };
+        let names = NameCounts::new(
+            spans()
+                .filter(|(_, r, _)| r.len() <= MAX_NAME)
+                .map(|(e, r, k)| (e.doc, name_hash(&e.words[r]), k)),
+            types,
+        );
+        let words = NameCounts::new(
+            spans().flat_map(|(e, r, k)| e.words[r].iter().map(move |w| (e.doc, w.form, k))),
+            types,
+        );
+        (names, words)
     }
 
     /// Most frequent type of a name, leaving out document `doc`'s own mentions.
@@ -444,26 +801,30 @@ impl NameCounts {
     }
 }
 
-/// Train a recognizer. `labels` are the parser's relation labels (for the label indices of
-/// the examples).
+/// Train a recognizer: a structured (first-order, Viterbi-decoded) averaged perceptron over
+/// BIO classes. `labels` are the parser's relation labels (for the label indices of the
+/// examples); `lexicon` holds names from the project's lists.
 pub fn train(
     data: &[NerExample],
     types: Vec<String>,
     labels: &[String],
+    lexicon: Lexicon,
     config: NerConfig,
 ) -> Recognizer {
     let classes = 1 + 2 * types.len();
-    let counts = NameCounts::new(data, types.len());
+    let (counts, word_counts) = NameCounts::of(data, types.len());
     let label_kinds = label_kinds(labels);
     let mut trainer = Trainer::new(classes, config.bits);
     let mut order: Vec<usize> = (0..data.len()).collect();
     let mut rng = Rng::new(config.seed);
-    let mut feats = Vec::with_capacity(40);
-    let mut scores = vec![0.0f32; classes];
+    let mut feats = Vec::with_capacity(48);
     for _ in 0..config.epochs {
         rng.shuffle(&mut order);
         for &s in &order {
             let e = &data[s];
+            if e.words.is_empty() {
+                continue;
+            }
             let mut gold = vec![OUTSIDE; e.words.len()];
             for span in &e.entities {
                 for (k, i) in span.words.clone().enumerate() {
@@ -480,26 +841,48 @@ pub fn train(
                 heads: &e.heads,
                 labels: &e.labels,
             };
-            let mut out: Vec<usize> = Vec::with_capacity(e.words.len());
             let gazetteer = Gazetteer::values(&e.words, |h| counts.best(h, Some(e.doc)));
-            let ctx = contexts(&input, &label_kinds, &gazetteer);
-            for i in 0..e.words.len() {
-                let prev = i.checked_sub(1).map(|j| out[j]);
-                let prev2 = i.checked_sub(2).map(|j| out[j]);
-                input.features(
-                    i,
-                    &ctx[i],
-                    label_value(prev),
-                    label_value(prev2),
-                    &mut feats,
-                );
-                scores.iter_mut().for_each(|s| *s = 0.0);
-                trainer.score(&feats, &mut scores);
-                let p = prev.unwrap_or(OUTSIDE);
-                let guess = argmax_allowed(&scores, |c| allowed(p, c)).unwrap_or(OUTSIDE);
-                trainer.learn(&feats, gold[i], guess);
+            let lex = lexicon_values(&e.words, &lexicon);
+            let word_values: Vec<u64> = e
+                .words
+                .iter()
+                .map(|w| {
+                    let t = word_counts.best(w.form, Some(e.doc)).map_or(PAD, u64::from);
+                    mix(
+                        t,
+                        lexicon.words.get(&w.form).copied().map_or(PAD, u64::from),
+                    )
+                })
+                .collect();
+            let ctx = contexts(&input, &label_kinds, &gazetteer, &lex, &word_values);
+            let score = |f: &[u64], s: &mut [f32]| trainer.score(f, s);
+            let trans = transitions(classes, &score);
+            let lattice = Lattice::build(&input, &ctx, classes, &score);
+            let guess = lattice.decode(&trans);
+            if guess != gold {
+                for i in 0..gold.len() {
+                    let (g, y) = (gold[i], guess[i]);
+                    let gp = i.checked_sub(1).map(|j| gold[j]);
+                    let yp = i.checked_sub(1).map(|j| guess[j]);
+                    if g != y {
+                        input.emission(i, &ctx[i], &mut feats);
+                        trainer.update(&feats, g, 1.0);
+                        trainer.update(&feats, y, -1.0);
+                    }
+                    if (coarse(gp), g) != (coarse(yp), y) {
+                        input.pairwise(i, &ctx[i], coarse(gp) as u64, &mut feats);
+                        trainer.update(&feats, g, 1.0);
+                        input.pairwise(i, &ctx[i], coarse(yp) as u64, &mut feats);
+                        trainer.update(&feats, y, -1.0);
+                    }
+                    if (gp, g) != (yp, y) {
+                        trainer.update(&[transition_feature(gp.unwrap_or(classes))], g, 1.0);
+                        trainer.update(&[transition_feature(yp.unwrap_or(classes))], y, -1.0);
+                    }
+                }
+            }
+            for _ in 0..gold.len() {
                 trainer.tick();
-                out.push(guess);
             }
         }
     }
@@ -508,11 +891,20 @@ pub fn train(
         .keys()
         .filter_map(|&h| Some((h, counts.best(h, None)?)))
         .collect();
+    let words = word_counts
+        .total
+        .keys()
+        .filter_map(|&h| Some((h, word_counts.best(h, None)?)))
+        .collect();
+    let model = trainer.finish(config.prune, config.max_weights);
+    let transitions = transitions(classes, &|f, s| model.score(f, s));
     Recognizer {
-        model: trainer.finish(config.prune, config.max_weights),
+        model,
         types,
-        gazetteer: Gazetteer { names },
+        gazetteer: Gazetteer { names, words },
+        lexicon,
         label_kinds,
+        transitions,
     }
 }
 
@@ -545,5 +937,68 @@ mod tests {
         assert!(!allowed(0, 2));
         assert!(!allowed(3, 2));
         assert!(allowed(2, 2));
+    }
+
+    #[test]
+    fn viterbi_keeps_bio_well_formed() {
+        // Two types (5 classes); the emission scores alone would say I-0 I-1 at the start.
+        let classes = 5;
+        let mut emit = vec![0.0f32; 2 * classes];
+        emit[2] = 5.0; // word 0: I-0
+        emit[1] = 1.0; // word 0: B-0
+        emit[classes + 4] = 5.0; // word 1: I-1
+        emit[classes + 2] = 1.0; // word 1: I-0
+        let lattice = Lattice {
+            classes,
+            emit,
+            pair: vec![0.0; 2 * 4 * classes],
+        };
+        let trans = vec![0.0f32; (classes + 1) * classes];
+        let best = lattice.decode(&trans);
+        // I-0 may not start the sentence and I-1 may not follow B-0: B-1 I-1 (5) beats
+        // B-0 I-0 (2) and B-0 O (1).
+        assert_eq!(best, vec![3, 4]);
+        assert!(best.windows(2).all(|w| allowed(w[0], w[1])) && allowed(OUTSIDE, best[0]));
+    }
+
+    #[test]
+    fn lexicon_reads_the_name_lists() {
+        let dir = std::env::temp_dir().join(format!("annals-ner-lexicon-{}", std::process::id()));
+        std::fs::create_dir_all(dir.join("places")).unwrap();
+        std::fs::create_dir_all(dir.join("actors")).unwrap();
+        std::fs::write(
+            dir.join("places").join("countries.tsv"),
+            "# comment\niso3\tiso2\tid\tname\taliases\tdemonyms\tcapital\nNLD\tNL\t1\tNetherlands\tthe Netherlands|Holland\tDutch\tAmsterdam\n",
+        )
+        .unwrap();
+        std::fs::write(
+            dir.join("actors").join("igos.txt"),
+            "# comment\n[actors]\nUnited Nations | the UN = UNO GOV\n",
+        )
+        .unwrap();
+        let (entries, files) = Lexicon::read_lists(&dir);
+        let _ = std::fs::remove_dir_all(&dir);
+        assert_eq!(files.len(), 2);
+        let lexicon = Lexicon::new(entries.iter().map(|(n, k)| (n.as_str(), *k)));
+        let words = crate::words::infos(&[
+            "the",
+            "Netherlands",
+            "and",
+            "the",
+            "UN",
+            "met",
+            "in",
+            "Amsterdam",
+        ]);
+        let values = lexicon_values(&words, &lexicon);
+        assert_eq!(values[0], PAD);
+        assert_ne!(
+            values[1], PAD,
+            "'the Netherlands' is stored as 'Netherlands'"
+        );
+        assert_ne!(values[4], PAD);
+        assert_eq!(values[5], PAD);
+        assert_ne!(values[7], PAD, "capitals are places");
+        assert_ne!(values[1], values[4], "place and organisation differ");
     }
 }

@@ -9,7 +9,9 @@ use std::collections::HashMap;
 
 use crate::Rng;
 use crate::binio::{BinReader, BinWriter, FormatError};
-use crate::perceptron::{SparseModel, Trainer, argmax_allowed, feature, feature2, feature3};
+use crate::perceptron::{
+    HashKeyed, SparseModel, Trainer, argmax_allowed, feature, feature2, feature3,
+};
 use crate::words::{PAD, WordInfo};
 
 const NONE: u32 = u32::MAX;
@@ -33,6 +35,7 @@ pub struct Parse {
 }
 
 /// Parser state. Words are numbered 1..=n; 0 is the artificial root.
+#[derive(Clone)]
 struct State<'a> {
     words: &'a [WordInfo],
     tags: &'a [u16],
@@ -76,6 +79,25 @@ impl<'a> State<'a> {
 
     fn done(&self) -> bool {
         self.next > self.n
+    }
+
+    /// Become a copy of `other`, reusing this state's buffers.
+    fn copy_from(&mut self, other: &State<'a>) {
+        self.words = other.words;
+        self.tags = other.tags;
+        self.stack.clone_from(&other.stack);
+        self.next = other.next;
+        self.n = other.n;
+        self.heads.clone_from(&other.heads);
+        self.labels.clone_from(&other.labels);
+        self.left1.clone_from(&other.left1);
+        self.left2.clone_from(&other.left2);
+        self.right1.clone_from(&other.right1);
+        self.right2.clone_from(&other.right2);
+        self.left_count.clone_from(&other.left_count);
+        self.right_count.clone_from(&other.right_count);
+        self.left_labels.clone_from(&other.left_labels);
+        self.right_labels.clone_from(&other.right_labels);
     }
 
     fn s0(&self) -> u32 {
@@ -403,6 +425,7 @@ pub struct Parser {
     labeller: SparseModel,
     labels: Vec<String>,
     root_label: u16,
+    beam: usize,
 }
 
 impl Parser {
@@ -439,8 +462,23 @@ impl Parser {
         argmax_allowed(scores, |i| i != root).unwrap_or(0) as u16
     }
 
+    /// Beam width used when parsing (1 = greedy).
+    pub fn beam(&self) -> usize {
+        self.beam
+    }
+
+    /// Parse with another beam width (1 = greedy); the weights stay the same. For experiments
+    /// only: a model decodes well only with the width it was trained with (a beam-trained model
+    /// parsed greedily, or a greedy one with a beam, loses 2–5 points of LAS).
+    pub fn set_beam(&mut self, width: usize) {
+        self.beam = width.max(1);
+    }
+
     /// Parse a tagged sentence (`tags` are tagger class indices).
     pub fn parse(&self, words: &[WordInfo], tags: &[u16]) -> Parse {
+        if self.beam > 1 {
+            return self.parse_beam(words, tags);
+        }
         let mut state = State::new(words, tags);
         let mut feats = Vec::with_capacity(96);
         let mut label_feats = Vec::with_capacity(32);
@@ -458,6 +496,75 @@ impl Parser {
             };
             state.apply(action, label);
         }
+        self.finish(&mut state, &mut label_feats, &mut label_scores)
+    }
+
+    /// Beam search over transition sequences; hypotheses whose buffer is empty are carried
+    /// over unchanged until every hypothesis is done.
+    fn parse_beam(&self, words: &[WordInfo], tags: &[u16]) -> Parse {
+        let width = self.beam;
+        let mut beam: Vec<(State, f32)> = vec![(State::new(words, tags), 0.0)];
+        let mut spare: Vec<(State, f32)> = Vec::with_capacity(width);
+        let mut feats = Vec::with_capacity(96);
+        let mut label_feats = Vec::with_capacity(32);
+        let mut label_scores = vec![0.0f32; self.labels.len()];
+        let mut candidates: Vec<(f32, usize, usize)> = Vec::with_capacity(width * ACTIONS);
+        // Hypotheses often share their local configuration: scores and labels are cached by
+        // the hash of their feature vector.
+        let mut action_cache: HashKeyed<[f32; ACTIONS]> = HashKeyed::default();
+        let mut label_cache: HashKeyed<u16> = HashKeyed::default();
+        while !beam.iter().all(|(s, _)| s.done()) {
+            candidates.clear();
+            for (k, (state, score)) in beam.iter().enumerate() {
+                if state.done() {
+                    candidates.push((*score, k, ACTIONS));
+                    continue;
+                }
+                state.features(&mut feats);
+                let scores = *action_cache.entry(fold(&feats)).or_insert_with(|| {
+                    let mut scores = [0.0f32; ACTIONS];
+                    score_actions(&self.actions, &feats, &mut scores);
+                    scores
+                });
+                for (a, &s) in scores.iter().enumerate() {
+                    if state.legal(a) {
+                        candidates.push((score + s, k, a));
+                    }
+                }
+            }
+            top(&mut candidates, width);
+            for (i, &(score, k, a)) in candidates.iter().enumerate() {
+                if i < spare.len() {
+                    spare[i].0.copy_from(&beam[k].0);
+                    spare[i].1 = score;
+                } else {
+                    spare.push((beam[k].0.clone(), score));
+                }
+                let state = &mut spare[i].0;
+                if a < ACTIONS {
+                    let label = match state.arc_of(a) {
+                        Some((0, _)) => self.root_label,
+                        Some((h, d)) => {
+                            state.label_features(h, d, &mut label_feats);
+                            *label_cache.entry(fold(&label_feats)).or_insert_with(|| {
+                                label_scores.iter_mut().for_each(|s| *s = 0.0);
+                                score_labels(&self.labeller, &label_feats, &mut label_scores);
+                                let root = self.root_label as usize;
+                                argmax_allowed(&label_scores, |i| i != root).unwrap_or(0) as u16
+                            })
+                        }
+                        None => 0,
+                    };
+                    state.apply(a, label);
+                }
+            }
+            spare.truncate(candidates.len());
+            std::mem::swap(&mut beam, &mut spare);
+        }
+        let best = (0..beam.len())
+            .max_by(|&a, &b| beam[a].1.total_cmp(&beam[b].1))
+            .unwrap_or(0);
+        let mut state = beam.swap_remove(best).0;
         self.finish(&mut state, &mut label_feats, &mut label_scores)
     }
 
@@ -487,6 +594,7 @@ impl Parser {
     pub(crate) fn write(&self, w: &mut BinWriter) {
         w.strs(&self.labels);
         w.u32(u32::from(self.root_label));
+        w.u32(self.beam as u32);
         self.actions.write(w);
         self.labeller.write(w);
     }
@@ -494,6 +602,7 @@ impl Parser {
     pub(crate) fn read(r: &mut BinReader) -> Result<Parser, FormatError> {
         let labels = r.strs()?;
         let root_label = r.u32()?;
+        let beam = r.u32()?.clamp(1, 64) as usize;
         let actions = SparseModel::read(r)?;
         let labeller = SparseModel::read(r)?;
         if actions.classes() != ACTIONS
@@ -507,8 +616,22 @@ impl Parser {
             labeller,
             labels,
             root_label: root_label as u16,
+            beam,
         })
     }
+}
+
+/// One hash of a feature vector (the features are hashes already).
+fn fold(features: &[u64]) -> u64 {
+    features.iter().fold(0x243F_6A88_85A3_08D3u64, |h, &f| {
+        (h ^ f).rotate_left(23).wrapping_mul(0x9E37_79B9_7F4A_7C15)
+    })
+}
+
+/// Keep the `width` best candidates (highest score first; ties keep the earlier).
+fn top(candidates: &mut Vec<(f32, usize, usize)>, width: usize) {
+    candidates.sort_by(|x, y| y.0.total_cmp(&x.0));
+    candidates.truncate(width);
 }
 
 #[inline(never)]
@@ -552,11 +675,15 @@ pub struct ParserConfig {
     pub max_weights: usize,
     /// Shuffling seed.
     pub seed: u64,
+    /// Beam width (1 = greedy with the dynamic oracle; more = beam search trained as a
+    /// global perceptron with max-violation updates).
+    pub beam: usize,
 }
 
 impl Default for ParserConfig {
     fn default() -> Self {
         ParserConfig {
+            beam: 1,
             epochs: 15,
             static_epochs: 1,
             explore: 0.9,
@@ -664,6 +791,23 @@ pub fn train(data: &[ParserExample], labels: Vec<String>, config: ParserConfig) 
             h
         })
         .collect();
+    if config.beam > 1 {
+        train_beam(
+            data,
+            &projective,
+            root_label,
+            &mut actions,
+            &mut labeller,
+            config,
+        );
+        return Parser {
+            actions: actions.finish(config.prune, config.max_weights),
+            labeller: labeller.finish(config.prune, config.max_weights / 2),
+            labels,
+            root_label,
+            beam: config.beam,
+        };
+    }
     let mut order: Vec<usize> = (0..data.len()).collect();
     let mut rng = Rng::new(config.seed);
     let mut feats = Vec::with_capacity(96);
@@ -741,6 +885,166 @@ pub fn train(data: &[ParserExample], labels: Vec<String>, config: ParserConfig) 
         labeller: labeller.finish(config.prune, config.max_weights / 2),
         labels,
         root_label,
+        beam: 1,
+    }
+}
+
+/// The static oracle's transition sequence for a (projective) gold tree: at each step the
+/// zero-cost action, preferring left-arc, right-arc, reduce, shift; arcs carry gold labels.
+fn gold_sequence(example: &ParserExample, gold: &[u32], root_label: u16) -> Vec<(usize, u16)> {
+    let oracle = Oracle { gold };
+    let mut state = State::new(&example.words, &example.tags);
+    let mut out = Vec::with_capacity(2 * example.words.len());
+    while !state.done() {
+        let best = [LEFT, RIGHT, REDUCE, SHIFT]
+            .into_iter()
+            .filter(|&a| state.legal(a))
+            .min_by_key(|&a| oracle.cost(&state, a));
+        let Some(action) = best else { break };
+        let label = match state.arc_of(action) {
+            Some((0, _)) => root_label,
+            Some((_, d)) => example.labels[d as usize - 1],
+            None => 0,
+        };
+        out.push((action, label));
+        state.apply(action, label);
+    }
+    out
+}
+
+/// Global training for beam search: the beam is scored with the current weights, the gold
+/// sequence alongside; at the end the prefix pair with the largest violation (best
+/// hypothesis scoring above the gold prefix of the same length) is updated, gold up and
+/// hypothesis down. The labeller learns greedily on the gold path.
+fn train_beam(
+    data: &[ParserExample],
+    projective: &[Vec<u32>],
+    root_label: u16,
+    actions: &mut Trainer,
+    labeller: &mut Trainer,
+    config: ParserConfig,
+) {
+    let width = config.beam;
+    let mut order: Vec<usize> = (0..data.len()).collect();
+    let mut rng = Rng::new(config.seed);
+    let mut feats = Vec::with_capacity(96);
+    let mut label_feats = Vec::with_capacity(32);
+    let mut label_scores = vec![0.0f32; labeller.classes()];
+    let root = root_label as usize;
+    // History arena: (parent node, action, label); u32::MAX = start.
+    let mut arena: Vec<(u32, u8, u16)> = Vec::new();
+    let mut candidates: Vec<(f32, usize, usize)> = Vec::with_capacity(width * ACTIONS);
+    for _epoch in 0..config.epochs {
+        rng.shuffle(&mut order);
+        for &i in &order {
+            let example = &data[i];
+            let gold = gold_sequence(example, &projective[i], root_label);
+            arena.clear();
+            // (state, score, node, on the gold path)
+            let mut beam: Vec<(State, f32, u32, bool)> = vec![(
+                State::new(&example.words, &example.tags),
+                0.0,
+                u32::MAX,
+                true,
+            )];
+            let mut gold_state = State::new(&example.words, &example.tags);
+            let mut gold_score = 0.0f32;
+            let mut gold_steps = 0usize;
+            let mut worst: Option<(f32, u32, usize)> = None;
+            let mut step = 0usize;
+            while !(beam.iter().all(|b| b.0.done()) && gold_steps >= gold.len()) {
+                // Advance the gold path (and train the labeller on it).
+                if gold_steps < gold.len() {
+                    let (a, l) = gold[gold_steps];
+                    gold_state.features(&mut feats);
+                    let mut scores = [0.0f32; ACTIONS];
+                    actions.score(&feats, &mut scores);
+                    gold_score += scores[a];
+                    if let Some((h, d)) = gold_state.arc_of(a)
+                        && h != 0
+                    {
+                        gold_state.label_features(h, d, &mut label_feats);
+                        label_scores.iter_mut().for_each(|s| *s = 0.0);
+                        labeller.score(&label_feats, &mut label_scores);
+                        let predicted = argmax_allowed(&label_scores, |c| c != root).unwrap_or(0);
+                        labeller.learn(&label_feats, l as usize, predicted);
+                        labeller.tick();
+                    }
+                    gold_state.apply(a, l);
+                    gold_steps += 1;
+                }
+                // Expand the beam.
+                candidates.clear();
+                for (k, (state, score, _, _)) in beam.iter().enumerate() {
+                    if state.done() {
+                        candidates.push((*score, k, ACTIONS));
+                        continue;
+                    }
+                    state.features(&mut feats);
+                    let mut scores = [0.0f32; ACTIONS];
+                    actions.score(&feats, &mut scores);
+                    for (a, &s) in scores.iter().enumerate() {
+                        if state.legal(a) {
+                            candidates.push((score + s, k, a));
+                        }
+                    }
+                }
+                top(&mut candidates, width);
+                let mut next: Vec<(State, f32, u32, bool)> = Vec::with_capacity(width);
+                for &(score, k, a) in &candidates {
+                    let (ref parent, _, node, on_gold) = beam[k];
+                    let mut state = parent.clone();
+                    if a == ACTIONS {
+                        next.push((state, score, node, on_gold && step >= gold.len()));
+                        continue;
+                    }
+                    let on_gold = on_gold && gold.get(step).is_some_and(|g| g.0 == a);
+                    let label = match state.arc_of(a) {
+                        Some((0, _)) => root_label,
+                        Some(_) if on_gold => gold[step].1,
+                        Some((h, d)) => {
+                            state.label_features(h, d, &mut label_feats);
+                            label_scores.iter_mut().for_each(|s| *s = 0.0);
+                            labeller.score(&label_feats, &mut label_scores);
+                            argmax_allowed(&label_scores, |c| c != root).unwrap_or(0) as u16
+                        }
+                        None => 0,
+                    };
+                    state.apply(a, label);
+                    arena.push((node, a as u8, label));
+                    next.push((state, score, (arena.len() - 1) as u32, on_gold));
+                }
+                beam = next;
+                step += 1;
+                let (_, best_score, best_node, best_gold) = &beam[0];
+                let violation = best_score - gold_score;
+                if !best_gold && violation >= worst.map_or(0.0, |w| w.0) {
+                    worst = Some((violation, *best_node, gold_steps));
+                }
+            }
+            if let Some((_, node, gold_len)) = worst {
+                // The hypothesis' history, oldest first.
+                let mut history = Vec::new();
+                let mut at = node;
+                while at != u32::MAX {
+                    let (parent, a, l) = arena[at as usize];
+                    history.push((usize::from(a), l));
+                    at = parent;
+                }
+                history.reverse();
+                for (sequence, delta) in [(&gold[..gold_len], 1.0f32), (&history[..], -1.0)] {
+                    let mut state = State::new(&example.words, &example.tags);
+                    for &(a, l) in sequence {
+                        state.features(&mut feats);
+                        actions.update(&feats, a, delta);
+                        state.apply(a, l);
+                    }
+                }
+            }
+            for _ in 0..gold.len() {
+                actions.tick();
+            }
+        }
     }
 }
 
@@ -773,5 +1077,28 @@ mod tests {
         let mut proj = vec![2, 0, 2];
         projectivize(&mut proj);
         assert_eq!(proj, vec![2, 0, 2]);
+    }
+
+    #[test]
+    fn static_oracle_rebuilds_the_gold_tree() {
+        // "the cat sat on the mat ." : heads 2 3 0 6 6 3 3
+        let forms = ["the", "cat", "sat", "on", "the", "mat", "."];
+        let example = ParserExample {
+            words: crate::words::infos(&forms),
+            tags: vec![0; 7],
+            heads: vec![2, 3, 0, 6, 6, 3, 3],
+            labels: vec![1, 2, 0, 3, 1, 4, 5],
+        };
+        let sequence = gold_sequence(&example, &example.heads, 0);
+        let mut state = State::new(&example.words, &example.tags);
+        for &(a, l) in &sequence {
+            assert!(state.legal(a));
+            state.apply(a, l);
+        }
+        assert!(state.done());
+        let heads: Vec<u32> = (1..=7).map(|d| state.heads[d]).collect();
+        assert_eq!(heads, example.heads);
+        let labels: Vec<u16> = (1..=7).map(|d| state.labels[d]).collect();
+        assert_eq!(labels, example.labels);
     }
 }

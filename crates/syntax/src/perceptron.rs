@@ -181,6 +181,9 @@ impl Trainer {
 
 const EMPTY: u32 = u32::MAX;
 
+/// Features looked up together (their cache misses overlap).
+const CHUNK: usize = 64;
+
 /// Averaged weights in compact form: bucket → `(class, weight)` list.
 #[derive(Debug, Clone, PartialEq)]
 pub struct SparseModel {
@@ -362,42 +365,51 @@ impl SparseModel {
 
     /// Add the scores of `features` to `scores` (length = number of classes).
     ///
-    /// The lookups run in phases over up to 128 features at a time — first every feature's
+    /// The lookups run in phases over up to 64 features at a time — first every feature's
     /// home slot is read, then its entries — so that the cache misses of different features
     /// overlap instead of queueing behind each other.
     pub fn score(&self, features: &[u64], scores: &mut [f32]) {
         if !self.inline.is_empty() {
             return self.score_inline(features, scores);
         }
-        let mut acc = [0i32; 256];
-        let acc = &mut acc[..self.classes.min(256)];
+        match self.classes {
+            0..=32 => self.score_sparse::<32>(features, scores),
+            33..=64 => self.score_sparse::<64>(features, scores),
+            65..=128 => self.score_sparse::<128>(features, scores),
+            _ => self.score_sparse::<256>(features, scores),
+        }
+    }
+
+    /// [`SparseModel::score`] with an accumulator of `N ≥ classes` entries.
+    fn score_sparse<const N: usize>(&self, features: &[u64], scores: &mut [f32]) {
+        let mut acc = [0i32; N];
         let mask = self.slots.len() - 2;
-        for chunk in features.chunks(128) {
-            let mut home = [[0u32; 2]; 128];
-            let mut wanted = [0u32; 128];
-            let mut at = [0usize; 128];
+        for chunk in features.chunks(CHUNK) {
+            let mut wanted = [0u32; CHUNK];
+            let mut at = [0u32; CHUNK];
+            let mut key = [0u32; CHUNK];
             for (k, &f) in chunk.iter().enumerate() {
                 let b = bucket(f, self.bits);
                 let slot = slot_of(b) & mask;
                 wanted[k] = b;
-                at[k] = slot;
-                home[k] = self.slots[slot];
+                at[k] = slot as u32;
+                key[k] = self.slots[slot][0];
             }
-            let mut ranges = [(0u32, 0u32); 128];
+            let mut ranges = [(0u32, 0u32); CHUNK];
             for k in 0..chunk.len() {
                 let b = wanted[k];
-                let mut slot = at[k];
-                let mut key = home[k][0];
+                let mut slot = at[k] as usize;
+                let mut found = key[k];
                 loop {
-                    if key == b {
+                    if found == b {
                         ranges[k] = (self.slots[slot][1], self.slots[slot + 1][1]);
                         break;
                     }
-                    if key == EMPTY {
+                    if found == EMPTY {
                         break;
                     }
                     slot = (slot + 1) & mask;
-                    key = self.slots[slot][0];
+                    found = self.slots[slot][0];
                 }
             }
             for &(start, end) in &ranges[..chunk.len()] {
@@ -417,10 +429,10 @@ impl SparseModel {
     fn score_inline(&self, features: &[u64], scores: &mut [f32]) {
         let mask = self.inline.len() - 1;
         let mut acc = [0i32; 4];
-        for chunk in features.chunks(128) {
-            let mut home = [[0u32; 3]; 128];
-            let mut wanted = [0u32; 128];
-            let mut at = [0usize; 128];
+        for chunk in features.chunks(CHUNK) {
+            let mut home = [[0u32; 3]; CHUNK];
+            let mut wanted = [0u32; CHUNK];
+            let mut at = [0usize; CHUNK];
             for (k, &f) in chunk.iter().enumerate() {
                 let b = bucket(f, self.bits);
                 let slot = slot_of(b) & mask;
@@ -616,7 +628,7 @@ mod tests {
 
     #[test]
     fn many_classes_and_many_features() {
-        // More than 128 features (several lookup chunks) and a sparse multi-class table.
+        // More than 64 features (several lookup chunks) and a sparse multi-class table.
         let mut trainer = Trainer::new(7, 10);
         let feats: Vec<u64> = (0..300u64).map(|i| feature(i, i * 31)).collect();
         for step in 0..20 {

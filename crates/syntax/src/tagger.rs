@@ -74,7 +74,9 @@ impl Context<'_> {
             out.push(feature(7 + k as u64, *p));
         }
         out.push(feature(10, w.shape));
-        out.push(feature2(11, w.flags, u64::from(i == 0)));
+        // The six original flag bits only (bits 6–7, initial lower/upper case, are for the
+        // recognizer): the tagger's features are unchanged by them.
+        out.push(feature2(11, w.flags & 63, u64::from(i == 0)));
         out.push(feature(12, self.lower(i - 1)));
         out.push(feature(13, self.lower(i - 2)));
         out.push(feature(14, self.lower(i + 1)));

@@ -15,7 +15,7 @@ use sha2::{Digest, Sha256};
 
 use crate::conllu::{self, ConlluError, Sentence};
 use crate::lemma::Lemmatizer;
-use crate::ner::{self, EntitySpan, NerConfig, NerExample};
+use crate::ner::{self, EntitySpan, Lexicon, NerConfig, NerExample};
 use crate::parser::{self, ParserConfig, ParserExample};
 use crate::tagger::{self, TaggerConfig};
 use crate::words::{self, WordInfo};
@@ -72,6 +72,11 @@ pub struct TrainOptions {
     pub ner: NerConfig,
     /// Jack-knife folds for the predicted tags the parser trains on (1 = use gold tags).
     pub folds: usize,
+    /// Add a lower-cased copy of every this many training sentences for the tagger and the
+    /// parser (0 = none), so that lower-case text gets sane tags and trees.
+    pub lower_every: usize,
+    /// Add an upper-cased copy of every this many training sentences (0 = none).
+    pub upper_every: usize,
 }
 
 impl Default for TrainOptions {
@@ -81,6 +86,8 @@ impl Default for TrainOptions {
             parser: ParserConfig::default(),
             ner: NerConfig::default(),
             folds: 5,
+            lower_every: 0,
+            upper_every: 0,
         }
     }
 }
@@ -112,6 +119,8 @@ impl TrainOptions {
                 seed: 1,
             },
             folds: 1,
+            lower_every: 0,
+            upper_every: 0,
         }
     }
 }
@@ -346,6 +355,54 @@ pub fn train(
     description: String,
     log: &(dyn Fn(&str) + Sync),
 ) -> Result<SyntaxModel, TrainError> {
+    train_with_lexicon(sentences, options, Lexicon::default(), description, log)
+}
+
+/// The recognizer's training examples: sentences of entity-annotated documents with the given
+/// word attributes and (predicted) tags, gold trees and gold named entities.
+pub fn ner_examples(
+    sentences: &[Sentence],
+    words: &[Vec<WordInfo>],
+    tags: &[Vec<u16>],
+    labels: &[String],
+) -> Vec<NerExample> {
+    let label_of = |l: &str| labels.iter().position(|x| x == l).unwrap_or(0) as u16;
+    let annotated = entity_annotated_docs(sentences);
+    let mut doc_numbers: std::collections::HashMap<Option<&str>, usize> =
+        std::collections::HashMap::new();
+    sentences
+        .iter()
+        .enumerate()
+        .filter(|(_, s)| has_entity_annotation(s, &annotated))
+        .map(|(i, s)| NerExample {
+            words: words[i].clone(),
+            tags: tags[i].clone(),
+            heads: s
+                .words
+                .iter()
+                .map(|w| match w.head {
+                    Some(h) if h > 0 => Some(h - 1),
+                    _ => None,
+                })
+                .collect(),
+            labels: s.words.iter().map(|w| label_of(&w.deprel)).collect(),
+            entities: gold_named_entities(s),
+            doc: {
+                let next = doc_numbers.len();
+                *doc_numbers.entry(s.doc_id.as_deref()).or_insert(next)
+            },
+        })
+        .collect()
+}
+
+/// [`train`] with names from the project's lists for the recognizer.
+pub fn train_with_lexicon(
+    sentences: &[Sentence],
+    options: &TrainOptions,
+    lexicon: Lexicon,
+    description: String,
+    log: &(dyn Fn(&str) + Sync),
+) -> Result<SyntaxModel, TrainError> {
     if sentences.is_empty() {
         return Err(TrainError::NoData("no training sentences".into()));
     }
@@ -361,9 +418,14 @@ pub fn train(
             .iter()
             .map(|w| (Upos::parse(&w.upos).unwrap_or(Upos::X), w.xpos.clone()))
     }));
+    // Case augmentation: lower-cased (and a few upper-cased) copies of a share of the
+    // sentences, right after their originals (so they land in the same jack-knife fold), for
+    // the tagger and the parser.
+    let (all, is_copy) = with_case_copies(sentences, options.lower_every, options.upper_every);
+    let originals: Vec<usize> = (0..all.len()).filter(|&i| !is_copy[i]).collect();
     let prepared = Prepared {
-        words: sentences.iter().map(|s| words::infos(&s.forms())).collect(),
-        gold_tags: sentences
+        words: all.iter().map(|s| words::infos(&s.forms())).collect(),
+        gold_tags: all
             .iter()
             .map(|s| {
                 s.words
@@ -376,8 +438,9 @@ pub fn train(
             .collect(),
     };
     stamp(&format!(
-        "{} sentences, {} words, {} tag classes",
-        sentences.len(),
+        "{} sentences ({} case copies), {} words, {} tag classes",
+        all.len(),
+        all.len() - sentences.len(),
         prepared.words.iter().map(Vec::len).sum::<usize>(),
         tags.len()
     ));
@@ -414,7 +477,7 @@ pub fn train(
             .flat_map(|s| s.words.iter().map(|w| w.deprel.as_str())),
     );
     let label_of = |l: &str| labels.iter().position(|x| x == l).unwrap_or(0) as u16;
-    let parser_data: Vec<ParserExample> = sentences
+    let parser_data: Vec<ParserExample> = all
         .iter()
         .enumerate()
         .filter(|(_, s)| s.words.iter().all(|w| w.head.is_some()))
@@ -426,32 +489,15 @@ pub fn train(
         })
         .collect();
 
-    let annotated = entity_annotated_docs(sentences);
-    let mut doc_numbers: std::collections::HashMap<Option<&str>, usize> =
-        std::collections::HashMap::new();
-    let ner_data: Vec<NerExample> = sentences
+    let ner_words: Vec<Vec<WordInfo>> = originals
         .iter()
-        .enumerate()
-        .filter(|(_, s)| has_entity_annotation(s, &annotated))
-        .map(|(i, s)| NerExample {
-            words: prepared.words[i].clone(),
-            tags: predicted_tags[i].clone(),
-            heads: s
-                .words
-                .iter()
-                .map(|w| match w.head {
-                    Some(h) if h > 0 => Some(h - 1),
-                    _ => None,
-                })
-                .collect(),
-            labels: s.words.iter().map(|w| label_of(&w.deprel)).collect(),
-            entities: gold_named_entities(s),
-            doc: {
-                let next = doc_numbers.len();
-                *doc_numbers.entry(s.doc_id.as_deref()).or_insert(next)
-            },
-        })
+        .map(|&i| prepared.words[i].clone())
         .collect();
+    let ner_tags: Vec<Vec<u16>> = originals
+        .iter()
+        .map(|&i| predicted_tags[i].clone())
+        .collect();
+    let ner_data = ner_examples(sentences, &ner_words, &ner_tags, &labels);
     stamp(&format!(
         "training parser on {} sentences and recognizer on {}",
         parser_data.len(),
@@ -460,7 +506,7 @@ pub fn train(
     let types: Vec<String> = ENTITY_TYPES.iter().map(|s| s.to_string()).collect();
     let (parser, recognizer) = rayon::join(
         || parser::train(&parser_data, labels.clone(), options.parser),
-        || ner::train(&ner_data, types, &labels, options.ner),
+        || ner::train(&ner_data, types, &labels, lexicon, options.ner),
     );
     stamp("parser and recognizer trained");
     Ok(SyntaxModel::new(
@@ -470,6 +516,39 @@ pub fn train(
         recognizer,
         description,
     ))
+}
+
+/// The sentences with case-changed copies: after every `lower_every`-th sentence its
+/// lower-cased copy, after every `upper_every`-th its upper-cased copy (0 = none). Copies have
+/// no entity mentions. Returns the sentences and which of them are copies.
+pub fn with_case_copies(
+    sentences: &[Sentence],
+    lower_every: usize,
+    upper_every: usize,
+) -> (Vec<Sentence>, Vec<bool>) {
+    let mut all = Vec::with_capacity(sentences.len() * 9 / 8 + 1);
+    let mut is_copy = Vec::with_capacity(all.capacity());
+    let every = |k: usize, i: usize| k > 0 && i % k == k / 2;
+    for (i, s) in sentences.iter().enumerate() {
+        all.push(s.clone());
+        is_copy.push(false);
+        for (k, lower) in [(lower_every, true), (upper_every, false)] {
+            if every(k, i) {
+                let mut copy = s.clone();
+                copy.mentions.clear();
+                for w in &mut copy.words {
+                    w.form = if lower {
+                        w.form.to_lowercase()
+                    } else {
+                        w.form.to_uppercase()
+                    };
+                }
+                all.push(copy);
+                is_copy.push(true);
+            }
+        }
+    }
+    (all, is_copy)
 }
 
 fn jackknife_tags(
@@ -539,10 +618,40 @@ pub fn train_from_treebanks(
         sentences.len()
     ));
     let version = format!("annals-syntax-{}-{}", FORMAT_VERSION_TAG, &sha[..12]);
-    let model = train(
+    // The project's own name lists (Apache-2.0) for the recognizer, from the data directory
+    // beside the model directory (`data/` of the repository, or `$ANNALS_DATA`).
+    let data_dir = SyntaxModel::default_dir()
+        .parent()
+        .and_then(Path::parent)
+        .map(Path::to_path_buf)
+        .unwrap_or_default();
+    let (entries, lexicon_files) = Lexicon::read_lists(&data_dir);
+    let lexicon = Lexicon::new(entries.iter().map(|(n, k)| (n.as_str(), *k)));
+    let mut lexicon_hasher = Sha256::new();
+    for f in &lexicon_files {
+        lexicon_hasher.update(
+            f.strip_prefix(&data_dir)
+                .unwrap_or(f)
+                .to_string_lossy()
+                .as_bytes(),
+        );
+        lexicon_hasher.update(std::fs::read(f).unwrap_or_default());
+    }
+    let lexicon_sha: String = lexicon_hasher
+        .finalize()
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect();
+    log(&format!(
+        "name lists: {} files, {} names, sha256 {lexicon_sha}",
+        lexicon_files.len(),
+        lexicon.len()
+    ));
+    let model = train_with_lexicon(
         &sentences,
         options,
-        format!("{version}; training data sha256 {sha}"),
+        lexicon,
+        format!("{version}; training data sha256 {sha}; name lists sha256 {lexicon_sha}"),
         log,
     )?;
     let model_file = model
@@ -569,6 +678,11 @@ pub fn train_from_treebanks(
                 "gum": "UniversalDependencies/UD_English-GUM commit afb41ee9bca57991125814fa04d96a0e61470c8b",
                 "ewt": "UniversalDependencies/UD_English-EWT commit 15d613d8447b3478787d4c278730a1e48a945efb"
             }
+        },
+        "name_lists": {
+            "sha256": lexicon_sha,
+            "files": lexicon_files.iter().map(|f| f.strip_prefix(&data_dir).unwrap_or(f).display().to_string()).collect::<Vec<_>>(),
+            "licence": "written by the annals authors (Apache-2.0); country codes and capitals as in GeoNames countryInfo (CC BY 4.0); see data/SOURCES.md",
         },
         "training_seconds": seconds,
         "options": format!("{options:?}"),

@@ -18,7 +18,8 @@ pub struct WordInfo {
     pub prefix: [u64; 3],
     /// Compressed shape: `Xx`, `d,d`, `X.X.`, …
     pub shape: u64,
-    /// Flags: bit 0 title case, 1 all caps, 2 has digit, 3 has hyphen, 4 has letter, 5 length > 6.
+    /// Flags: bit 0 title case, 1 all caps, 2 has digit, 3 has hyphen, 4 has letter, 5 length > 6,
+    /// 6 starts with a lower-case letter, 7 starts with an upper-case letter.
     pub flags: u64,
 }
 
@@ -108,6 +109,12 @@ fn flags(form: &str) -> u64 {
     }
     if form.chars().count() > 6 {
         f |= 32;
+    }
+    if form.chars().next().is_some_and(char::is_lowercase) {
+        f |= 64;
+    }
+    if first_upper {
+        f |= 128;
     }
     f
 }
