@@ -1480,8 +1480,25 @@ impl<'a> Scan<'a> {
             }
         }
         let mut entity = vec![None; n];
+        let mut hits = Vec::new();
         for e in &doc.entities {
             let (a, b) = (e.tokens.start as usize, (e.tokens.end as usize).min(n));
+            // A one-word "person" or "organization" that is the own name of a country or a
+            // first-order division ("Daraa", "As-Suwayda") is the recognizer's error more
+            // often than not: the gazetteer scan weighs it like any other name.
+            let place_label = matches!(
+                e.label,
+                "place" | "gpe" | "location" | "loc" | "GPE" | "LOC"
+            );
+            if b == a + 1 && !place_label {
+                hits.clear();
+                g.index()
+                    .candidates(&name_key(doc.slice(e.span)), &mut hits);
+                let st = strength(g, &hits);
+                if (st.country || st.admin1) && !st.weak_only && !st.alternate_only {
+                    continue;
+                }
+            }
             for slot in entity.iter_mut().take(b).skip(a) {
                 *slot = Some(e.label);
             }

@@ -192,6 +192,29 @@ fn entities_from_the_syntax_stage_are_used() {
 }
 
 #[test]
+fn a_division_mislabelled_as_a_person_is_still_a_place() {
+    let Some(g) = gazetteer() else { return };
+    let text = "Troops seized Daraa and the Lincoln farm.";
+    let mut doc = Doc::from_article(&Article::new("t", text));
+    for word in ["Daraa", "Lincoln"] {
+        let i = doc.tokens.iter().position(|t| t.norm == word).unwrap();
+        doc.entities.push(Entity {
+            tokens: i as u32..i as u32 + 1,
+            label: "person",
+            span: doc.tokens_span(i..i + 1),
+        });
+    }
+    let ts = annals_geo::geoparse(&doc, &g);
+    let t = find(&ts, "Daraa");
+    assert_eq!(
+        t.resolution.as_ref().unwrap().country.as_deref(),
+        Some("SYR")
+    );
+    // A person's name that only towns share stays a person.
+    assert!(ts.iter().all(|t| t.text != "Lincoln"), "{ts:?}");
+}
+
+#[test]
 fn repeated_names_do_not_vote_for_themselves() {
     let Some(g) = gazetteer() else { return };
     // Three mentions of an ambiguous town must not outvote the division the story is in.
