@@ -1032,6 +1032,56 @@ fn nearest_actor_before(s: &Sent, t: usize, hits: &[ActorHit]) -> Option<usize> 
     None
 }
 
+/// Words of attitude towards a possible event: hope, fear, doubt, pessimism.
+const ATTITUDE_WORDS: &[&str] = &[
+    "hope",
+    "hopes",
+    "hopeful",
+    "optimism",
+    "optimistic",
+    "pessimism",
+    "pessimistic",
+    "doubt",
+    "doubts",
+    "doubtful",
+    "fear",
+    "fears",
+    "concern",
+    "concerns",
+    "skepticism",
+    "scepticism",
+    "skeptical",
+    "sceptical",
+    "prospect",
+    "prospects",
+    "possibility",
+    "chance",
+    "chances",
+    "likelihood",
+    "wary",
+    "confident",
+    "confidence",
+    "expectation",
+    "expectations",
+];
+
+/// Whether event noun `t` is what an attitude is about (at most three steps up the tree,
+/// not across coordination).
+fn under_attitude(s: &Sent, t: usize) -> bool {
+    let mut x = t;
+    for _ in 0..3 {
+        if matches!(s.base_rel(x), "conj" | "parataxis" | "root") {
+            return false;
+        }
+        let Some(h) = s.head(x) else { return false };
+        if ATTITUDE_WORDS.contains(&s.lemma(h)) || ATTITUDE_WORDS.contains(&s.lower(h).as_str()) {
+            return true;
+        }
+        x = h;
+    }
+    false
+}
+
 /// Verbs that carry an event noun as their object and add little of their own: "held
 /// talks", "launched an attack", "staged a protest", "issued a warning".
 const SUPPORT_VERBS: &[&str] = &[
@@ -1191,6 +1241,12 @@ fn build_drafts(
             && s.base_rel(t) == "ccomp"
             && s.head(t)
                 .is_some_and(|h| verb_events.iter().any(|&(v, _)| v == h))
+        {
+            modality = Modality::Hypothetical;
+        }
+        // "expressed pessimism over holding negotiations": an event noun that is what an
+        // attitude is about is not reported as happening.
+        if pattern.pos == TriggerPos::Noun && modality == Modality::Asserted && under_attitude(s, t)
         {
             modality = Modality::Hypothetical;
         }
@@ -2138,5 +2194,20 @@ mod tests {
             (".", ".", "PUNCT", ".", 2, "punct"),
         ]);
         assert!(run(&relative).iter().all(|e| e.actor.is_empty()));
+    }
+    #[test]
+    fn events_an_attitude_is_about_are_not_asserted() {
+        // "Syria voiced hope for talks ."
+        let doc = parsed_doc(&[
+            ("Syria", "Syria", "PROPN", "NNP", 2, "nsubj"),
+            ("voiced", "voice", "VERB", "VBD", 0, "root"),
+            ("hope", "hope", "NOUN", "NN", 2, "obj"),
+            ("for", "for", "ADP", "IN", 5, "case"),
+            ("talks", "talks", "NOUN", "NNS", 3, "nmod"),
+            (".", ".", "PUNCT", ".", 2, "punct"),
+        ]);
+        let events = run(&doc);
+        assert_eq!(events[0].event_type, PloverType::Consult);
+        assert_eq!(events[0].modality, Modality::Hypothetical);
     }
 }
