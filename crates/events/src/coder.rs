@@ -449,12 +449,24 @@ fn lookahead_quote_speaker(
         })
 }
 
+/// The whole of a hyphenated word that ends at token `t` and that the tokenizer split
+/// ("cease-fire", "air-strike"), lower case.
+fn hyphenated(s: &Sent, t: usize) -> Option<String> {
+    if t < s.range.start + 2 || s.token(t - 1).norm != "-" {
+        return None;
+    }
+    let (a, h, b) = (s.token(t - 2), s.token(t - 1), s.token(t));
+    (a.span.end == h.span.start && h.span.end == b.span.start)
+        .then(|| format!("{}-{}", s.lower(t - 2), s.lower(t)))
+}
+
 fn accepts(s: &Sent, t: usize, accept: &Accept, input: &CoderInput, hits: &[ActorHit]) -> bool {
     if accept.any
         || accept
             .lemmas
             .iter()
             .any(|l| l == s.lemma(t) || *l == s.lower(t))
+        || hyphenated(s, t).is_some_and(|w| accept.lemmas.contains(&w))
     {
         return true;
     }
@@ -603,7 +615,12 @@ fn find_triggers<'p>(s: &Sent, input: &'p CoderInput, hits: &[ActorHit]) -> Vec<
         }
         // The tagger's lemma, or (when the lexicons do not know it) a regular dictionary form of
         // the word ("upgrad" for "upgraded" is "upgrade").
-        let mut patterns = input.events.patterns(pos, s.lemma(t));
+        // A hyphenated word the tokenizer split ("cease-fire" as "cease", "-", "fire") is
+        // looked up whole first.
+        let mut patterns = hyphenated(s, t)
+            .map(|w| input.events.patterns(pos, &w))
+            .filter(|p| !p.is_empty())
+            .unwrap_or_else(|| input.events.patterns(pos, s.lemma(t)));
         if patterns.is_empty() {
             let lower = s.lower(t);
             patterns = std::iter::once(lower.clone())
