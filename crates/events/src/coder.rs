@@ -480,6 +480,46 @@ fn accepts(s: &Sent, t: usize, accept: &Accept, input: &CoderInput, hits: &[Acto
     false
 }
 
+/// Whether a clause the parser attached as an open complement (`xcomp`) is really a finite
+/// clause with its own subject or tense ("… have been demobilized, commanders told AFP"): an
+/// open complement has neither.
+fn finite_clause(s: &Sent, c: usize) -> bool {
+    s.children(c).iter().any(|&x| {
+        matches!(s.base_rel(x), "nsubj" | "csubj")
+            || (matches!(s.base_rel(x), "aux") && {
+                let w = s.lower(x);
+                matches!(
+                    w.as_str(),
+                    "have"
+                        | "has"
+                        | "had"
+                        | "will"
+                        | "would"
+                        | "shall"
+                        | "should"
+                        | "can"
+                        | "could"
+                        | "may"
+                        | "might"
+                        | "must"
+                        | "is"
+                        | "are"
+                        | "was"
+                        | "were"
+                        | "am"
+                        | "does"
+                        | "did"
+                        | "do"
+                        | "'s"
+                        | "'re"
+                        | "'ve"
+                        | "'ll"
+                        | "'d"
+                )
+            })
+    })
+}
+
 /// Whether token `t` (or the place noun it heads) is a literal place.
 fn is_place(s: &Sent, t: usize, toponyms: &[Toponym]) -> bool {
     place_toponym(s, t, toponyms).is_some()
@@ -577,7 +617,7 @@ fn condition_holds(
         }
         Condition::Xcomp(a) => s
             .children_rel(t, "xcomp")
-            .find(|&c| ok(c, a))
+            .find(|&c| ok(c, a) && !finite_clause(s, c))
             .map(|c| vec![c]),
         Condition::Dep(a) => s
             .children(t)
