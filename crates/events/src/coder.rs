@@ -1871,7 +1871,30 @@ fn location_of(
     {
         return t.to_location(Some("sentence"));
     }
-    focus.clone()
+    // A sentence that names no place continues the one before it ("… retook the town of
+    // Menaka. Soldiers entered the town on Monday"): the last place named below country level
+    // in the two body sentences before, then the document's main place.
+    let window_start = s
+        .doc
+        .sentences
+        .get(s.index.saturating_sub(2))
+        .map_or(0, |w| w.span.start);
+    let sentence_start = s.doc.sentences[s.index].span.start;
+    input
+        .toponyms
+        .iter()
+        .filter(|t| {
+            t.role == Role::Place
+                && t.start >= window_start
+                && t.end <= sentence_start
+                && precise(t)
+                && s.doc.sentences[..s.index].iter().rev().take(2).any(|w| {
+                    w.span.contains(t.span()) && w.kind == annals_document::SentenceKind::Body
+                })
+        })
+        .last()
+        .and_then(|t| t.to_location(Some("previous")))
+        .or_else(|| focus.clone())
 }
 
 fn date_of(

@@ -164,7 +164,8 @@ pub struct Location {
     pub lon: Option<f64>,
     /// What the coordinates stand for.
     pub precision: GeoPrecision,
-    /// Why this place was chosen: `clause`, `sentence`, `document`, `dateline`.
+    /// Why this place was chosen: `clause`, `sentence`, `previous` (the last place named in the two
+    /// sentences before), `document`, `dateline`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub basis: Option<String>,
 }
