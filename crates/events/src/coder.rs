@@ -129,6 +129,9 @@ const MEASURE_NOUNS: &[&str] = &[
     "piece",
     "dose",
     "$",
+    "€",
+    "£",
+    "¥",
     "pack",
     "kit",
 ];
