@@ -1021,8 +1021,9 @@ fn noun_actor(s: &Sent, t: usize, hits: &[ActorHit]) -> Option<usize> {
     if let Some(h) = s.head(t)
         && s.base_rel(t) == "nmod"
         && s.upos(h) == Upos::Noun
+        && let Some(p) = s.child_rel(h, "nmod:poss")
     {
-        return s.child_rel(h, "nmod:poss");
+        return Some(p);
     }
     // "Israel and Lebanon renewed negotiations", "arrived on a visit": the subject of the
     // support verb that carries the event noun.
@@ -1197,6 +1198,16 @@ const PURPOSE_MOTION_VERBS: &[&str] = &["arrive", "come", "go", "travel", "be", 
 
 /// The verb that carries event noun `t` (see [`SUPPORT_VERBS`], [`PURPOSE_MOTION_VERBS`]).
 fn support_verb(s: &Sent, t: usize) -> Option<usize> {
+    // "launched a wave of airstrikes", "began ten days of war games": through the measure.
+    if s.base_rel(t) == "nmod"
+        && s.case_of(t) == Some("of")
+        && let Some(m) = s.head(t)
+        && s.base_rel(m) == "obj"
+        && (MEASURE_NOUNS.contains(&s.lemma(m))
+            || matches!(s.lemma(m), "day" | "week" | "month" | "hour" | "year"))
+    {
+        return support_verb(s, m);
+    }
     let h = s.head(t)?;
     if s.upos(h) != Upos::Verb {
         return None;
@@ -1494,6 +1505,39 @@ fn build_drafts(
                     .as_deref()
                     .is_some_and(|c| c.starts_with("02")),
         };
+        // Exercises held together ("French and Egyptian warships launched war games") are
+        // military cooperation (CAMEO 062), not a show of force by one side.
+        if draft.event_type == PloverType::Mobilize
+            && draft.cameo.as_deref().is_some_and(|c| c.starts_with("152"))
+        {
+            // Countries of the actors, and of every name inside their phrases ("French and
+            // Egyptian warships").
+            let mut countries: Vec<&str> = draft
+                .actors
+                .iter()
+                .filter_map(|a| a.code.country.as_deref())
+                .collect();
+            for a in &draft.actors {
+                // The words before the head, coordinated modifiers included.
+                let first = s.subtree(a.head).into_iter().min().unwrap_or(a.head);
+                let tokens: Vec<usize> = (first..=a.head).collect();
+                for h in crate::actors::hits_within(coder.hits, &tokens) {
+                    countries.extend(h.entries.iter().filter_map(|&i| {
+                        let e = &coder.lexicon.entries()[i as usize];
+                        (e.kind != annals_mentions::EntryKind::Agent)
+                            .then_some(e.code.as_deref())
+                            .flatten()
+                    }));
+                }
+            }
+            countries.sort_unstable();
+            countries.dedup();
+            if countries.len() >= 2 {
+                draft.event_type = PloverType::Cooperate;
+                draft.mode = None;
+                draft.cameo = Some("062".to_string());
+            }
+        }
         // A promised, planned or refused act: AGREE, CONCEDE or THREATEN, or REJECT.
         if pattern.pos == TriggerPos::Verb
             && has_actor
@@ -2087,7 +2131,8 @@ mod tests {
              verb say => - - frame=report\nverb withdraw => RETREAT/withdraw 0874\n\
              verb kill => ASSAULT 1823 count=killed\n\
              verb demonstrate intransitive => PROTEST/demo 141\n\
-             noun talks => CONSULT 043 recipient=prep:with\n"
+             noun talks => CONSULT 043 recipient=prep:with\n\
+             noun exercise dep:military => MOBILIZE/troops 152\n"
                 .into(),
         )])
         .unwrap()
@@ -2292,5 +2337,31 @@ mod tests {
         let events = run(&doc);
         assert_eq!(events[0].event_type, PloverType::Consult);
         assert_eq!(events[0].modality, Modality::Hypothetical);
+    }
+    #[test]
+    fn exercises_held_together_are_military_cooperation() {
+        // "Syrian and Russian troops held military exercises ." / "Syrian troops held …"
+        let joint = parsed_doc(&[
+            ("Syrian", "Syrian", "ADJ", "JJ", 4, "amod"),
+            ("and", "and", "CCONJ", "CC", 3, "cc"),
+            ("Russian", "Russian", "ADJ", "JJ", 1, "conj"),
+            ("troops", "troop", "NOUN", "NNS", 5, "nsubj"),
+            ("held", "hold", "VERB", "VBD", 0, "root"),
+            ("military", "military", "ADJ", "JJ", 7, "amod"),
+            ("exercises", "exercise", "NOUN", "NNS", 5, "obj"),
+            (".", ".", "PUNCT", ".", 5, "punct"),
+        ]);
+        let e = &run(&joint)[0];
+        assert_eq!(e.event_type, PloverType::Cooperate);
+        assert_eq!(e.cameo.as_deref(), Some("062"));
+        let alone = parsed_doc(&[
+            ("Syrian", "Syrian", "ADJ", "JJ", 2, "amod"),
+            ("troops", "troop", "NOUN", "NNS", 3, "nsubj"),
+            ("held", "hold", "VERB", "VBD", 0, "root"),
+            ("military", "military", "ADJ", "JJ", 5, "amod"),
+            ("exercises", "exercise", "NOUN", "NNS", 3, "obj"),
+            (".", ".", "PUNCT", ".", 3, "punct"),
+        ]);
+        assert_eq!(run(&alone)[0].event_type, PloverType::Mobilize);
     }
 }
