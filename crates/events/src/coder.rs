@@ -1930,7 +1930,8 @@ fn location_of(
     input
         .toponyms
         .iter()
-        .filter(|t| {
+        .rev()
+        .find(|t| {
             t.role == Role::Place
                 && t.start >= window_start
                 && t.end <= sentence_start
@@ -1939,7 +1940,6 @@ fn location_of(
                     w.span.contains(t.span()) && w.kind == annals_document::SentenceKind::Body
                 })
         })
-        .last()
         .and_then(|t| t.to_location(Some("previous")))
         .or_else(|| focus.clone())
 }
