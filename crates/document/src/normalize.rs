@@ -52,7 +52,20 @@ pub fn normalize(text: &str) -> Cow<'_, str> {
     if out.is_ascii() {
         return Cow::Owned(out);
     }
-    Cow::Owned(out.nfkc().collect())
+    let composed: String = out.nfkc().collect();
+    // NFKC can produce characters that have a plain form (U+0374, the Greek numeral sign,
+    // becomes U+02B9, a prime): map them too, so that normalising twice changes nothing.
+    if !composed.chars().any(|c| plain(c).is_some()) {
+        return Cow::Owned(composed);
+    }
+    let mut again = String::with_capacity(composed.len());
+    for c in composed.chars() {
+        match plain(c) {
+            Some(s) => again.push_str(s),
+            None => again.push(c),
+        }
+    }
+    Cow::Owned(again)
 }
 
 /// Normalise and lower-case: the key used by dictionaries.
@@ -73,6 +86,8 @@ mod tests {
         assert_eq!(normalize("\u{fb01}rst"), "first");
         assert_eq!(normalize("co\u{00ad}operate"), "cooperate");
         assert_eq!(normalize("Zürich"), "Zürich");
+        let once = normalize("\u{374}").into_owned();
+        assert_eq!(normalize(&once), once);
     }
 
     #[test]

@@ -72,6 +72,13 @@ pub fn name_key(text: &str) -> String {
             // diacritic: dropped
         } else if c.is_alphanumeric() {
             for l in c.to_lowercase().filter(|l| !is_combining_mark(*l)) {
+                // A lower-case form with a plain spelling of its own ("ẞ" → "ß" → "ss").
+                if let Some(p) = plain_letter(l) {
+                    if !p.is_empty() {
+                        push(out, p, sep);
+                    }
+                    continue;
+                }
                 let mut b = [0u8; 4];
                 push(out, l.encode_utf8(&mut b), sep);
             }
