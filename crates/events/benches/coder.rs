@@ -37,12 +37,7 @@ fn best_of(runs: usize, mut f: impl FnMut()) -> (f64, f64) {
 fn main() {
     let corpus = std::env::var_os("ANNALS_BENCH_CORPUS")
         .map(PathBuf::from)
-        .unwrap_or_else(|| {
-            PathBuf::from(concat!(
-                env!("CARGO_MANIFEST_DIR"),
-                "/../../../shared/eval/corpora/bbc-news/bbc-news.jsonl"
-            ))
-        });
+        .unwrap_or_else(|| PathBuf::from(annals_events::geo::bench::DEFAULT_CORPUS));
     if !corpus.exists() {
         println!("skipped: corpus {} not found", corpus.display());
         return;

@@ -3,7 +3,7 @@
 //! earlier.
 
 use annals_document::{Doc, Span, Upos};
-use annals_geo::{Role, Toponym};
+use annals_geo::Toponym;
 use annals_mentions::{ActorCode, ActorHit, ActorLexicon, EntryKind};
 use annals_record::Participant;
 use chrono::NaiveDate;
@@ -103,7 +103,6 @@ const SPEAKS_FOR: &[&str] = &[
     "source",
 ];
 
-/// Relations whose subtrees are not part of a noun phrase's own words.
 /// Words that head a time expression ("on Tuesday", "today", "last week").
 const TIME_WORDS: &[&str] = &[
     "today",
@@ -142,6 +141,7 @@ const TIME_WORDS: &[&str] = &[
     "later",
 ];
 
+/// Relations whose subtrees are not part of a noun phrase's own words.
 fn outside_phrase(rel: &str) -> bool {
     let base = rel.split(':').next().unwrap_or(rel);
     matches!(
@@ -334,10 +334,7 @@ impl ActorCoder<'_> {
     /// Macedonia" is not: one step only).
     fn place_country(&self, s: &Sent, head: usize) -> Option<String> {
         let country_of = |t: usize| {
-            let span = s.token(t).span;
-            self.toponyms
-                .iter()
-                .find(|p| p.role == Role::Place && p.span().overlaps(span))
+            crate::coder::place_toponym(s, t, self.toponyms)
                 .and_then(|p| p.resolution.as_ref())
                 .and_then(|r| r.country.clone())
         };

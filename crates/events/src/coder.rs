@@ -533,7 +533,11 @@ fn is_place(s: &Sent, t: usize, toponyms: &[Toponym]) -> bool {
 }
 
 /// The literal-place toponym covering token `t`.
-fn place_toponym<'t>(s: &Sent, t: usize, toponyms: &'t [Toponym]) -> Option<&'t Toponym> {
+pub(crate) fn place_toponym<'t>(
+    s: &Sent,
+    t: usize,
+    toponyms: &'t [Toponym],
+) -> Option<&'t Toponym> {
     let span = s.token(t).span;
     toponyms
         .iter()
@@ -986,6 +990,15 @@ fn modality_of(s: &Sent, t: usize, frames: &[(Frame, usize)]) -> Modality {
 
 /// Argument head for a role list: the first role that gives one, skipping the event nouns of
 /// the trigger's own pattern ("launched *attacks*").
+/// The prepositional roles among `roles`, in order.
+fn prepositional_roles(roles: &[RoleSource]) -> Vec<RoleSource> {
+    roles
+        .iter()
+        .filter(|r| matches!(r, RoleSource::Prep(_)))
+        .cloned()
+        .collect()
+}
+
 fn role_heads(s: &Sent, t: usize, roles: &[RoleSource], exclude: &[usize]) -> Option<usize> {
     roles.iter().find_map(|role| {
         match role {
@@ -1373,12 +1386,13 @@ fn build_drafts(
         // "launched an assault on Mosul": the prepositional roles of the event noun the verb
         // carries; "rejected the government's request": the author of the act answered.
         if recipient_head.is_none() && pattern.pos == TriggerPos::Verb {
-            let preps: Vec<RoleSource> = recipient_roles
+            let preps = prepositional_roles(recipient_roles);
+            // The event nouns the verb carries as its object.
+            let carried: Vec<usize> = event_words
                 .iter()
-                .filter(|r| matches!(r, RoleSource::Prep(_)))
-                .cloned()
+                .copied()
+                .filter(|&e| s.head(e) == Some(t) && s.base_rel(e) == "obj")
                 .collect();
-            let carried = |e: usize| s.head(e) == Some(t) && s.base_rel(e) == "obj";
             // When the pattern names its prepositional roles ("provide … to"), the phrase may
             // hang on the object ("provided $2 million in assistance to Fiji").
             let objects: Vec<usize> = if pattern.recipient.is_empty() {
@@ -1395,21 +1409,16 @@ fn build_drafts(
                     })
                     .collect()
             };
-            recipient_head = event_words
+            recipient_head = carried
                 .iter()
                 .copied()
-                .filter(|&e| carried(e))
                 .chain(objects)
                 .find_map(|e| role_heads(s, e, &preps, &dates))
                 .or_else(|| {
                     if SUPPORT_VERBS.contains(&s.lemma(t)) {
                         return None;
                     }
-                    event_words
-                        .iter()
-                        .copied()
-                        .filter(|&e| carried(e))
-                        .find_map(|e| author_of(s, e, coder.hits))
+                    carried.iter().find_map(|&e| author_of(s, e, coder.hits))
                 });
         }
         // "held talks with Syria": a noun's prepositional roles can hang on its support verb.
@@ -1417,12 +1426,8 @@ fn build_drafts(
             && pattern.pos == TriggerPos::Noun
             && let Some(v) = support_verb(s, t)
         {
-            let preps: Vec<RoleSource> = recipient_roles
-                .iter()
-                .filter(|r| matches!(r, RoleSource::Prep(_)))
-                .cloned()
-                .collect();
-            recipient_head = role_heads(s, v, &preps, &not_arguments);
+            recipient_head =
+                role_heads(s, v, &prepositional_roles(recipient_roles), &not_arguments);
         }
         let actors: Vec<Actor> = actor_head
             .map(|h| {

@@ -104,7 +104,8 @@ pub struct Mention {
     pub given: bool,
 }
 
-/// Capitalised words that are rarely a place when they stand alone.
+/// Capitalised words that are rarely a place when they stand alone (with
+/// [`AMBIGUOUS_NAMES`], which are stop-listed only next to another name).
 const CAP_STOP: &[&str] = &[
     "the",
     "a",
@@ -643,47 +644,16 @@ const CAP_STOP: &[&str] = &[
     "prof",
     "rev",
     "hon",
-    "victoria",
-    "florence",
-    "charlotte",
-    "eugene",
-    "austin",
-    "jackson",
-    "lincoln",
-    "madison",
-    "jefferson",
-    "franklin",
-    "hamilton",
-    "clinton",
-    "sydney",
-    "orlando",
-    "dallas",
-    "houston",
-    "tyler",
-    "troy",
-    "warren",
-    "marion",
-    "milton",
-    "chester",
-    "clayton",
-    "douglas",
-    "kent",
-    "kingston",
-    "lancaster",
-    "logan",
-    "mesa",
-    "nelson",
-    "norman",
-    "preston",
-    "stanley",
-    "winston",
-    "york",
 ];
 
 /// Whether a single capitalised word is on the stop list of words rarely a place alone.
 pub(crate) fn is_stop_word(word: &str) -> bool {
-    let w = word.trim_end_matches('.').to_lowercase();
-    CAP_STOP_SET.contains(w.as_str()) && !AMBIGUOUS_SET.contains(w.as_str())
+    stop_listed(&word.trim_end_matches('.').to_lowercase())
+}
+
+/// [`is_stop_word`] for a word already lower-cased and without its final period.
+fn stop_listed(lower: &str) -> bool {
+    CAP_STOP_SET.contains(lower) && !AMBIGUOUS_SET.contains(lower)
 }
 
 /// Person-name words among [`CAP_STOP`]: stop-listed only when a surname-like capitalised
@@ -1239,25 +1209,32 @@ fn abbreviations() -> &'static std::collections::HashSet<String> {
 /// A word list as a hash set, built once.
 struct WordSet {
     list: &'static [&'static str],
+    more: &'static [&'static str],
     set: std::sync::OnceLock<std::collections::HashSet<&'static str>>,
 }
 
 impl WordSet {
     const fn new(list: &'static [&'static str]) -> WordSet {
+        WordSet::union(list, &[])
+    }
+
+    /// The words of two lists.
+    const fn union(list: &'static [&'static str], more: &'static [&'static str]) -> WordSet {
         WordSet {
             list,
+            more,
             set: std::sync::OnceLock::new(),
         }
     }
 
     fn contains(&self, word: &str) -> bool {
         self.set
-            .get_or_init(|| self.list.iter().copied().collect())
+            .get_or_init(|| self.list.iter().chain(self.more).copied().collect())
             .contains(word)
     }
 }
 
-static CAP_STOP_SET: WordSet = WordSet::new(CAP_STOP);
+static CAP_STOP_SET: WordSet = WordSet::union(CAP_STOP, AMBIGUOUS_NAMES);
 static AMBIGUOUS_SET: WordSet = WordSet::new(AMBIGUOUS_NAMES);
 static NAME_WORDS_SET: WordSet = WordSet::new(NAME_WORDS);
 static CONNECTOR_SET: WordSet = WordSet::new(CONNECTORS);
@@ -1486,11 +1463,7 @@ impl<'a> Scan<'a> {
             // A one-word "person" or "organization" that is the own name of a country or a
             // first-order division ("Daraa", "As-Suwayda") is the recognizer's error more
             // often than not: the gazetteer scan weighs it like any other name.
-            let place_label = matches!(
-                e.label,
-                "place" | "gpe" | "location" | "loc" | "GPE" | "LOC"
-            );
-            if b == a + 1 && !place_label {
+            if b == a + 1 && !is_place_label(e.label) {
                 hits.clear();
                 g.index()
                     .candidates(&name_key(doc.slice(e.span)), &mut hits);
@@ -1670,7 +1643,7 @@ impl<'a> Scan<'a> {
         }
         let text = self.text(t);
         let word = self.low[i].trim_end_matches('.');
-        if CAP_STOP_SET.contains(word) && !AMBIGUOUS_SET.contains(word) {
+        if stop_listed(word) {
             return false;
         }
         // A lower-case word the gazetteer does not know as a name ("southern", "rural").
@@ -1835,7 +1808,7 @@ fn person_words(scan: &Scan<'_>, found: &[Mention]) -> std::collections::HashSet
             if (2..=3).contains(&(j - i)) && !scan.initial[i] || (j - i == 2 && scan.initial[i]) {
                 for k in i..j {
                     let w = scan.low[k].trim_end_matches('.');
-                    if CAP_STOP_SET.contains(w) && !AMBIGUOUS_SET.contains(w) {
+                    if stop_listed(w) {
                         continue;
                     }
                     let named = NAME_WORDS_SET.contains(scan.low[i].as_str());
@@ -1862,6 +1835,11 @@ fn person_words(scan: &Scan<'_>, found: &[Mention]) -> std::collections::HashSet
     out
 }
 
+/// Whether an entity label names a place (GUM's `place`, OntoNotes' `GPE`/`LOC`).
+fn is_place_label(label: &str) -> bool {
+    matches!(label, "place" | "gpe" | "location" | "loc" | "GPE" | "LOC")
+}
+
 /// Find the toponyms of a document: entity-recognizer places when present, then gazetteer
 /// matches, with cues, containers and metonymy marked. Works with or without
 /// [`Doc::entities`].
@@ -1869,10 +1847,7 @@ pub fn recognize(doc: &Doc, g: &Gazetteer) -> Vec<Mention> {
     let mut scan = Scan::new(doc, g);
     let mut found: Vec<Mention> = Vec::new();
     for e in &doc.entities {
-        if matches!(
-            e.label,
-            "place" | "gpe" | "location" | "loc" | "GPE" | "LOC"
-        ) {
+        if is_place_label(e.label) {
             let text = doc.slice(e.span);
             let (key, hits, cue) = lookup_span(g, text);
             let tokens = e.tokens.start as usize..(e.tokens.end as usize).min(doc.tokens.len());

@@ -339,6 +339,24 @@ fn biggest_in(biggest: &[([u8; 2], u32)], p: &Place) -> u32 {
         .map_or(0, |e| e.1)
 }
 
+/// Score candidates with the document's context (pass 2) and sort them best first.
+fn rescore(
+    cs: &mut [Cand],
+    m: &Mention,
+    is_container: bool,
+    ctx: &Context,
+    key: &str,
+    container: Option<Cand>,
+) {
+    let biggest = biggest_towns(cs);
+    for c in cs.iter_mut() {
+        c.score = base_score(c, m)
+            + container_weight(c, is_container)
+            + ctx.score(&c.place, key, container, biggest_in(&biggest, &c.place));
+    }
+    sort_desc(cs);
+}
+
 fn sort_desc(cs: &mut [Cand]) {
     cs.sort_by(|a, b| {
         b.score
@@ -496,20 +514,7 @@ pub fn resolve_in_context(
     // Pass 2: context.
     for (i, m) in mentions.iter().enumerate() {
         let container = m.container.and_then(|j| first.get(j).copied().flatten());
-        let biggest = biggest_towns(&cands[i]);
-        for c in cands[i].iter_mut() {
-            c.score = base_score(c, m)
-                + container_weight(c, is_container[i])
-                + ctx.score(
-                    &c.place,
-                    &keys[i],
-                    container,
-                    biggest_in(&biggest, &c.place),
-                );
-        }
-        sort_desc(&mut cands[i]);
-        // A place named inside an unknown name must fit the document, or the document's
-        // main place is the better guess.
+        rescore(&mut cands[i], m, is_container[i], &ctx, &keys[i], container);
         // A transliteration guess (consonant skeleton) far from the document's countries is
         // a different name: better unknown.
         if basis[i] == Basis::Name
@@ -524,19 +529,10 @@ pub fn resolve_in_context(
             if let Some(k) = key {
                 keys[i] = k;
             }
-            let biggest = biggest_towns(&cands[i]);
-            for c in cands[i].iter_mut() {
-                c.score = base_score(c, m)
-                    + container_weight(c, is_container[i])
-                    + ctx.score(
-                        &c.place,
-                        &keys[i],
-                        container,
-                        biggest_in(&biggest, &c.place),
-                    );
-            }
-            sort_desc(&mut cands[i]);
+            rescore(&mut cands[i], m, is_container[i], &ctx, &keys[i], container);
         }
+        // A place named inside an unknown name must fit the document, or the document's
+        // main place is the better guess.
         if basis[i] == Basis::Embedded
             && let Some(c) = cands[i].first()
             && c.place.country != [0, 0]
