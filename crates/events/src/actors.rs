@@ -4,7 +4,7 @@
 
 use annals_document::{Doc, Span, Upos};
 use annals_geo::Toponym;
-use annals_mentions::{ActorCode, ActorHit, ActorLexicon, EntryKind};
+use annals_mentions::{ActorCode, ActorHit, ActorLexicon, EntryKind, SPEAKS_FOR};
 use annals_record::Participant;
 use chrono::NaiveDate;
 
@@ -89,20 +89,6 @@ impl Memory {
     }
 }
 
-/// Words for people who speak or act for a group: they take the group's code.
-const SPEAKS_FOR: &[&str] = &[
-    "spokesman",
-    "spokeswoman",
-    "spokesperson",
-    "representative",
-    "envoy",
-    "member",
-    "delegation",
-    "delegate",
-    "official",
-    "source",
-];
-
 /// Words that head a time expression ("on Tuesday", "today", "last week").
 const TIME_WORDS: &[&str] = &[
     "today",
@@ -140,6 +126,12 @@ const TIME_WORDS: &[&str] = &[
     "earlier",
     "later",
 ];
+
+/// Whether token `t` is a word that heads a time expression ("today", "Saturday"): never an
+/// actor, even when the parser makes it a subject ("Yeltsin on Saturday hosted …").
+pub(crate) fn is_time_word(s: &Sent, t: usize) -> bool {
+    TIME_WORDS.contains(&s.lower(t).as_str())
+}
 
 /// Relations whose subtrees are not part of a noun phrase's own words.
 fn outside_phrase(rel: &str) -> bool {
@@ -233,6 +225,43 @@ impl ActorCoder<'_> {
             .map(|e| e.label)
     }
 
+    /// Code the phrase headed by `head` as [`actor`](Self::actor) does, plus one actor per
+    /// country of coordinated modifiers: "French and Egyptian warships" are two actors.
+    pub fn actors(&self, s: &Sent, head: usize, memory: &mut Memory) -> Vec<Actor> {
+        let first = self.actor(s, head, memory);
+        let mut out = Vec::new();
+        for m in s
+            .children(head)
+            .iter()
+            .copied()
+            .filter(|&m| m < head && matches!(s.base_rel(m), "amod" | "compound" | "nmod"))
+        {
+            for c in s.children_rel(m, "conj").filter(|&c| c < head) {
+                let c_hits = hits_within(self.hits, &[c]);
+                let c_code = self.lexicon.code_phrase(&c_hits, Some(c), self.date);
+                let Some(country) = c_code.country else {
+                    continue;
+                };
+                if Some(&country) == first.code.country.as_ref()
+                    || out
+                        .iter()
+                        .any(|a: &Actor| a.code.country.as_ref() == Some(&country))
+                {
+                    continue;
+                }
+                let mut other = first.clone();
+                other.code.country = Some(country);
+                other.code.name = None;
+                other.span = s.doc.tokens_span(c..head + 1);
+                other.resolved_from = None;
+                other.referent = None;
+                out.push(other);
+            }
+        }
+        out.insert(0, first);
+        out
+    }
+
     /// Code the phrase headed by `head`, with its apposition, resolving references through
     /// `memory`, and remember it for later references.
     pub fn actor(&self, s: &Sent, head: usize, memory: &mut Memory) -> Actor {
@@ -285,11 +314,50 @@ impl ActorCoder<'_> {
                 code.sector = a_code.sector;
             }
         }
+        // "ethnic Albanians in southern Serbia": an ethnic group is of the country it lives
+        // in, which the demonym does not say.
+        let ethnic = tokens
+            .iter()
+            .any(|&t| t < head && matches!(s.lower(t).as_str(), "ethnic" | "ethnically"));
+        if ethnic
+            && hits
+                .iter()
+                .all(|h| !h.tokens.contains(&head) || h.tokens.len() == 1)
+        {
+            code.country = None;
+        }
         if code.country.is_none()
             && !person
             && let Some(country) = self.place_country(s, head)
         {
             code.country = Some(country);
+        }
+        // Else the country of the first place the sentence names ("ethnic Albanians
+        // demonstrated in Serbia").
+        if ethnic && code.country.is_none() {
+            code.country = s.range.clone().find_map(|t| {
+                crate::coder::place_toponym(s, t, self.toponyms)
+                    .and_then(|p| p.resolution.as_ref())
+                    .and_then(|r| r.country.clone())
+            });
+        }
+        // "Algerians", "Iraqi Kurds", "ethnic Turks": a people, without an agent word, is its
+        // civilians.
+        let token = s.token(head);
+        if code.sector.is_none()
+            && !named_person
+            && matches!(token.xpos, "NNS" | "NNPS")
+            && s.doc
+                .slice(token.span)
+                .starts_with(|c: char| c.is_uppercase())
+            && (code.country.is_some() || ethnic)
+            && hits.iter().all(|h| {
+                h.entries
+                    .iter()
+                    .all(|&i| self.lexicon.entries()[i as usize].kind == EntryKind::Demonym)
+            })
+        {
+            code.sector = Some("CVL".to_string());
         }
         if person && code.name.is_none() && s.upos(head) == Upos::Propn {
             code.name = Some(name_of(s, &tokens));

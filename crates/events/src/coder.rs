@@ -19,7 +19,7 @@ use annals_record::{
 use chrono::NaiveDate;
 
 use crate::PipelineOptions;
-use crate::actors::{Actor, ActorCoder, Memory};
+use crate::actors::{Actor, ActorCoder, Memory, is_time_word};
 use crate::args::{indirect_object, object, patient, prepositional, subject, with_conjuncts};
 use crate::attribution::{Attribution, Source, quotations, sentence_attributions};
 use crate::cameo::{
@@ -1336,9 +1336,10 @@ fn build_drafts(
         }
         let mut actor_head = if pattern.actor.is_empty() {
             match pattern.pos {
-                TriggerPos::Verb => subject(s, t).or_else(|| {
-                    // No subject in the tree (often a parse error in a long subject): the
-                    // nearest known actor before the verb in its clause.
+                TriggerPos::Verb => subject(s, t).filter(|&h| !is_time_word(s, h)).or_else(|| {
+                    // No subject in the tree (often a parse error in a long subject, or a
+                    // time taken for the subject): the nearest known actor before the verb
+                    // in its clause.
                     (!s.is_passive(t))
                         .then(|| nearest_actor_before(s, t, coder.hits))
                         .flatten()
@@ -1433,7 +1434,7 @@ fn build_drafts(
             .map(|h| {
                 with_conjuncts(s, h)
                     .into_iter()
-                    .map(|x| coder.actor(s, x, memory))
+                    .flat_map(|x| coder.actors(s, x, memory))
                     .collect()
             })
             .unwrap_or_default();
@@ -1723,7 +1724,7 @@ fn uncoded_demands(
         });
         let actors = with_conjuncts(s, subj)
             .into_iter()
-            .map(|x| coder.actor(s, x, memory))
+            .flat_map(|x| coder.actors(s, x, memory))
             .collect();
         out.push(Draft {
             trigger: v,
@@ -2125,11 +2126,21 @@ mod tests {
 
     fn lexicons() -> (ActorLexicon, EventLexicon) {
         let (parsed, errors) = parse_lexicon(
-            "[actors]\nSyria = SYR\nSyrian = SYR\nRussian = RUS\nRudskoy = RUS MIL person\n\
+            "[actors]\nSyria = SYR\nSyrian | Syrians = SYR\nRussian = RUS\nRudskoy = RUS MIL person\n\
              [agents]\ntroops | soldier = MIL\nvillager = CVL\ngeneral = MIL\n",
             "test",
         );
         assert!(errors.is_empty(), "{errors:?}");
+        // The country words of the test lexicon are demonyms, as the country table makes them.
+        let parsed = parsed
+            .into_iter()
+            .map(|(names, mut e)| {
+                if matches!(names[0].as_str(), "Syrian" | "Russian") {
+                    e.kind = annals_mentions::EntryKind::Demonym;
+                }
+                (names, e)
+            })
+            .collect();
         let events = EventLexicon::from_texts(&[(
             "test".into(),
             "verb seize => ASSAULT 190\nverb attack => ASSAULT 190\n\
@@ -2368,5 +2379,59 @@ mod tests {
             (".", ".", "PUNCT", ".", 3, "punct"),
         ]);
         assert_eq!(run(&alone)[0].event_type, PloverType::Mobilize);
+    }
+    #[test]
+    fn a_time_taken_for_the_subject_is_not_the_actor() {
+        // "Syrian troops today attacked the villagers ." with the parser's error: the time
+        // as subject, the real subject hung elsewhere.
+        let doc = parsed_doc(&[
+            ("Syrian", "Syrian", "ADJ", "JJ", 2, "amod"),
+            ("troops", "troop", "NOUN", "NNS", 4, "obl"),
+            ("today", "today", "NOUN", "NN", 4, "nsubj"),
+            ("attacked", "attack", "VERB", "VBD", 0, "root"),
+            ("the", "the", "DET", "DT", 6, "det"),
+            ("villagers", "villager", "NOUN", "NNS", 4, "obj"),
+            (".", ".", "PUNCT", ".", 4, "punct"),
+        ]);
+        let e = &run(&doc)[0];
+        assert_eq!(e.actor.len(), 1);
+        assert_eq!(e.actor[0].country.as_deref(), Some("SYR"));
+        assert_eq!(e.actor[0].sector.as_deref(), Some("MIL"));
+    }
+    #[test]
+    fn a_people_is_its_civilians_and_coordinated_countries_are_two_actors() {
+        // "Syrians attacked the villagers ."
+        let people = parsed_doc(&[
+            ("Syrians", "Syrian", "PROPN", "NNPS", 2, "nsubj"),
+            ("attacked", "attack", "VERB", "VBD", 0, "root"),
+            ("the", "the", "DET", "DT", 4, "det"),
+            ("villagers", "villager", "NOUN", "NNS", 2, "obj"),
+            (".", ".", "PUNCT", ".", 2, "punct"),
+        ]);
+        let e = &run(&people)[0];
+        assert_eq!(e.actor[0].country.as_deref(), Some("SYR"));
+        assert_eq!(e.actor[0].sector.as_deref(), Some("CVL"));
+        // "Syrian and Russian troops attacked the villagers ."
+        let joint = parsed_doc(&[
+            ("Syrian", "Syrian", "ADJ", "JJ", 4, "amod"),
+            ("and", "and", "CCONJ", "CC", 3, "cc"),
+            ("Russian", "Russian", "ADJ", "JJ", 1, "conj"),
+            ("troops", "troop", "NOUN", "NNS", 5, "nsubj"),
+            ("attacked", "attack", "VERB", "VBD", 0, "root"),
+            ("the", "the", "DET", "DT", 7, "det"),
+            ("villagers", "villager", "NOUN", "NNS", 5, "obj"),
+            (".", ".", "PUNCT", ".", 5, "punct"),
+        ]);
+        let e = &run(&joint)[0];
+        let codes: Vec<(Option<&str>, Option<&str>)> = e
+            .actor
+            .iter()
+            .map(|a| (a.country.as_deref(), a.sector.as_deref()))
+            .collect();
+        assert_eq!(
+            codes,
+            [(Some("SYR"), Some("MIL")), (Some("RUS"), Some("MIL"))]
+        );
+        assert_eq!(e.actor[1].text, "Russian troops");
     }
 }

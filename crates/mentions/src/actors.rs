@@ -596,7 +596,19 @@ impl ActorLexicon {
                 return code;
             }
         }
-        for hit in hits {
+        // A country named by the head itself comes first ("NATO-member Norway"), then the
+        // first in text order ("Syrian government troops", "Bosnian Serbs").
+        let head_country = |h: &ActorHit| {
+            covers_head(h)
+                && h.entries
+                    .iter()
+                    .any(|&i| self.entries[i as usize].kind == EntryKind::Country)
+        };
+        let head_first = hits
+            .iter()
+            .filter(|h| head_country(h))
+            .chain(hits.iter().filter(|h| !head_country(h)));
+        for hit in head_first {
             let Some(e) = self.entry_for(hit, date) else {
                 continue;
             };
@@ -645,15 +657,44 @@ impl ActorLexicon {
             return None;
         }
         let refs: Vec<&ActorHit> = hits.iter().collect();
-        // Without a parse, the head of a short phrase is its last noun-like token.
-        let head = doc
+        // Without a parse, the head of a short phrase is its last noun-like token before a
+        // preposition ("Russia's ambassador to Poland").
+        // "members of SANDF" speak for the group: its name is the head.
+        let end = doc
             .tokens
+            .iter()
+            .skip(1)
+            .position(|t| PREPOSITIONS.contains(&t.norm.to_lowercase().as_str()))
+            .map(|p| p + 1)
+            .filter(|&p| {
+                !SPEAKS_FOR.contains(&doc.tokens[p - 1].norm.to_lowercase().trim_end_matches('s'))
+            })
+            .unwrap_or(doc.tokens.len());
+        let head = doc.tokens[..end]
             .iter()
             .rposition(|t| t.norm.chars().any(char::is_alphabetic) && t.upos != Upos::Adp);
         let code = self.code_phrase(&refs, head, date);
         (!code.is_empty()).then_some(code)
     }
 }
+
+/// Prepositions that end the head noun of an unparsed actor phrase.
+const PREPOSITIONS: &[&str] = &["of", "to", "in", "for", "from", "at", "on", "with", "near"];
+
+/// Words for people who speak or act for the group their phrase names ("members of SANDF",
+/// "a spokesman for the armed group"): they take the group's code.
+pub const SPEAKS_FOR: &[&str] = &[
+    "member",
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
+    "representative",
+    "envoy",
+    "delegation",
+    "delegate",
+    "official",
+    "source",
+];
 
 /// Lexicon hits that are ordinary words in context: a demonym or country inside a longer
 /// capitalised name is fine, but "US" as the pronoun "us" is already excluded by case; here

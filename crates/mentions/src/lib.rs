@@ -16,7 +16,9 @@ pub mod dates;
 pub mod phrases;
 pub mod quantities;
 
-pub use actors::{ActorCode, ActorEntry, ActorHit, ActorLexicon, EntryKind, LexiconError};
+pub use actors::{
+    ActorCode, ActorEntry, ActorHit, ActorLexicon, EntryKind, LexiconError, SPEAKS_FOR,
+};
 pub use dates::{DateBasis, DateMention};
 pub use quantities::QuantityMention;
 
