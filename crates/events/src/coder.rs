@@ -2047,7 +2047,7 @@ fn to_records(
     // main clause's event before one in a relative or adverbial clause or inside an argument.
     let mut confidence: f32 = 0.25;
     confidence += match d.depth {
-        0 => 0.2,
+        0 => 0.3,
         1 => 0.1,
         _ => 0.0,
     };
