@@ -77,6 +77,10 @@ pub struct TrainOptions {
     pub lower_every: usize,
     /// Add an upper-cased copy of every this many training sentences (0 = none).
     pub upper_every: usize,
+    /// Add a copy of every this many training sentences with a time phrase put between the
+    /// main clause's subject and its verb ("the minister on Tuesday said", "officials today
+    /// agreed"), the order of news reports that the treebanks rarely show (0 = none).
+    pub time_every: usize,
 }
 
 impl Default for TrainOptions {
@@ -88,6 +92,7 @@ impl Default for TrainOptions {
             folds: 5,
             lower_every: 0,
             upper_every: 0,
+            time_every: 0,
         }
     }
 }
@@ -121,6 +126,7 @@ impl TrainOptions {
             folds: 1,
             lower_every: 0,
             upper_every: 0,
+            time_every: 0,
         }
     }
 }
@@ -422,6 +428,7 @@ pub fn train_with_lexicon(
     // sentences, right after their originals (so they land in the same jack-knife fold), for
     // the tagger and the parser.
     let (all, is_copy) = with_case_copies(sentences, options.lower_every, options.upper_every);
+    let (all, is_copy) = with_time_copies(all, is_copy, options.time_every);
     let originals: Vec<usize> = (0..all.len()).filter(|&i| !is_copy[i]).collect();
     let prepared = Prepared {
         words: all.iter().map(|s| words::infos(&s.forms())).collect(),
@@ -549,6 +556,155 @@ pub fn with_case_copies(
         }
     }
     (all, is_copy)
+}
+
+/// Time phrases for [`with_time_copies`]: words as `(form, lemma, UPOS, XPOS, feats)`; the
+/// last word heads the phrase and attaches to the verb, the others to it.
+const TIME_PHRASES: &[(&[(&str, &str, &str, &str, &str)], &str)] = &[
+    (
+        &[
+            ("on", "on", "ADP", "IN", "_"),
+            ("Tuesday", "Tuesday", "PROPN", "NNP", "Number=Sing"),
+        ],
+        "obl",
+    ),
+    (
+        &[("today", "today", "NOUN", "NN", "Number=Sing")],
+        "obl:unmarked",
+    ),
+    (
+        &[
+            ("on", "on", "ADP", "IN", "_"),
+            ("Friday", "Friday", "PROPN", "NNP", "Number=Sing"),
+        ],
+        "obl",
+    ),
+    (
+        &[("yesterday", "yesterday", "NOUN", "NN", "Number=Sing")],
+        "obl:unmarked",
+    ),
+    (
+        &[
+            ("last", "last", "ADJ", "JJ", "Degree=Pos"),
+            ("week", "week", "NOUN", "NN", "Number=Sing"),
+        ],
+        "obl:unmarked",
+    ),
+    (
+        &[
+            ("on", "on", "ADP", "IN", "_"),
+            ("Sunday", "Sunday", "PROPN", "NNP", "Number=Sing"),
+        ],
+        "obl",
+    ),
+];
+
+/// The sentences with time-phrase copies: after every `every`-th sentence whose root is a
+/// verb with a subject before it, a copy with a time phrase right after the subject
+/// ("Officials on Tuesday agreed …"). Copies have no entity mentions and count as copies.
+pub fn with_time_copies(
+    sentences: Vec<Sentence>,
+    is_copy: Vec<bool>,
+    every: usize,
+) -> (Vec<Sentence>, Vec<bool>) {
+    if every == 0 {
+        return (sentences, is_copy);
+    }
+    let mut all = Vec::with_capacity(sentences.len() + sentences.len() / every + 1);
+    let mut copies = Vec::with_capacity(all.capacity());
+    let mut eligible = 0usize;
+    for (s, copy) in sentences.into_iter().zip(is_copy) {
+        let extra = if copy {
+            None
+        } else {
+            time_copy(&s, eligible, every).inspect(|_| eligible += 1)
+        };
+        all.push(s);
+        copies.push(copy);
+        if let Some(c) = extra.flatten() {
+            all.push(c);
+            copies.push(true);
+        }
+    }
+    (all, copies)
+}
+
+/// `None` when the sentence has no verb root with a subject before it; `Some(None)` when it
+/// has but its turn has not come; else the copy.
+fn time_copy(s: &Sentence, eligible: usize, every: usize) -> Option<Option<Sentence>> {
+    let root = s.words.iter().position(|w| w.head == Some(0))?;
+    if s.words[root].upos != "VERB" {
+        return None;
+    }
+    let subject = s.words.iter().position(|w| {
+        w.head == Some(root as u32 + 1) && w.deprel.split(':').next() == Some("nsubj")
+    })?;
+    if subject > root {
+        return None;
+    }
+    // The verb's own left dependents after the subject (auxiliaries, adverbs) stay with it:
+    // the phrase goes right after the subject's last word.
+    let descends = |mut i: usize, anc: usize| {
+        for _ in 0..s.words.len() {
+            if i == anc {
+                return true;
+            }
+            match s.words[i].head {
+                Some(h) if h > 0 => i = h as usize - 1,
+                _ => return false,
+            }
+        }
+        false
+    };
+    let end = (subject..root)
+        .take_while(|&i| descends(i, subject))
+        .last()?;
+    let at = end + 1;
+    if at > root
+        || s.words[at..root]
+            .iter()
+            .any(|w| !matches!(w.upos.as_str(), "AUX" | "ADV" | "PART"))
+        || s.words[end].upos == "PUNCT"
+    {
+        return None;
+    }
+    if eligible % every != every / 2 {
+        return Some(None);
+    }
+    let (phrase, rel) = TIME_PHRASES[(eligible / every) % TIME_PHRASES.len()];
+    let n = phrase.len() as u32;
+    let shift = |h: u32| if h as usize > at { h + n } else { h };
+    let mut copy = s.clone();
+    copy.mentions.clear();
+    for w in &mut copy.words {
+        w.head = w.head.map(shift);
+    }
+    let verb = shift(root as u32 + 1);
+    let phrase_head = at as u32 + n;
+    let new_words = phrase
+        .iter()
+        .enumerate()
+        .map(|(k, &(form, lemma, upos, xpos, feats))| {
+            let last = k + 1 == phrase.len();
+            conllu::Word {
+                form: form.to_string(),
+                lemma: lemma.to_string(),
+                upos: upos.to_string(),
+                xpos: xpos.to_string(),
+                feats: feats.to_string(),
+                head: Some(if last { verb } else { phrase_head }),
+                deprel: if last {
+                    rel.to_string()
+                } else if upos == "ADP" {
+                    "case".to_string()
+                } else {
+                    "amod".to_string()
+                },
+                misc: "_".to_string(),
+            }
+        });
+    copy.words.splice(at..at, new_words);
+    Some(Some(copy))
 }
 
 fn jackknife_tags(
@@ -736,6 +892,45 @@ mod tests {
         assert_eq!(ENTITY_TYPES[e[0].kind as usize], "person");
         assert_eq!(e[1].words, 10..11);
         assert_eq!(ENTITY_TYPES[e[1].kind as usize], "place");
+    }
+
+    #[test]
+    fn time_copies_put_a_time_after_the_subject() {
+        let text = "1\tthe\tthe\tDET\tDT\t_\t2\tdet\t_\t_\n\
+2\tminister\tminister\tNOUN\tNN\t_\t4\tnsubj\t_\t_\n\
+3\thas\thave\tAUX\tVBZ\t_\t4\taux\t_\t_\n\
+4\tvisited\tvisit\tVERB\tVBN\t_\t0\troot\t_\t_\n\
+5\tCambridge\tCambridge\tPROPN\tNNP\t_\t4\tobj\t_\tEntity=(1-place-new-1)\n\
+6\t.\t.\tPUNCT\t.\t_\t4\tpunct\t_\t_\n";
+        let s = conllu::parse(text).unwrap();
+        // One eligible sentence; with every = 1 it gets a copy.
+        let (all, copies) = with_time_copies(s.clone(), vec![false], 1);
+        assert_eq!(copies, [false, true]);
+        let copy = &all[1];
+        assert_eq!(
+            copy.forms(),
+            [
+                "the",
+                "minister",
+                "on",
+                "Tuesday",
+                "has",
+                "visited",
+                "Cambridge",
+                "."
+            ]
+        );
+        // Still a tree over the words: the time hangs on the verb, the verb keeps its
+        // dependents.
+        let heads: Vec<u32> = copy.words.iter().map(|w| w.head.unwrap()).collect();
+        assert_eq!(heads, [2, 6, 4, 6, 6, 0, 6, 6]);
+        assert_eq!(copy.words[3].deprel, "obl");
+        assert!(copy.mentions.is_empty(), "copies teach no entities");
+        // A comma-closed subject, a copy already, or every = 0: nothing added.
+        assert_eq!(with_time_copies(s.clone(), vec![true], 1).0.len(), 1);
+        assert_eq!(with_time_copies(s, vec![false], 0).0.len(), 1);
+        let commas = conllu::parse(TEXT).unwrap();
+        assert_eq!(with_time_copies(commas, vec![false], 1).0.len(), 1);
     }
 
     #[test]
