@@ -558,9 +558,18 @@ pub fn with_case_copies(
     (all, is_copy)
 }
 
+/// A word of a time phrase: `(form, lemma, UPOS, XPOS, feats)`.
+type TimeWord = (
+    &'static str,
+    &'static str,
+    &'static str,
+    &'static str,
+    &'static str,
+);
+
 /// Time phrases for [`with_time_copies`]: words as `(form, lemma, UPOS, XPOS, feats)`; the
 /// last word heads the phrase and attaches to the verb, the others to it.
-const TIME_PHRASES: &[(&[(&str, &str, &str, &str, &str)], &str)] = &[
+const TIME_PHRASES: &[(&[TimeWord], &str)] = &[
     (
         &[
             ("on", "on", "ADP", "IN", "_"),
