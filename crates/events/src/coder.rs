@@ -951,7 +951,19 @@ fn instrument_actor(
             return Some(c);
         }
     }
-    None
+    // Whatever the tree: "… were killed when police opened fire": the one who fired, in a
+    // when/as/after clause right after the event.
+    (t + 1..s.range.end)
+        .take(12)
+        .find(|&x| {
+            let fires =
+                (s.lemma(x) == "open" && s.range.contains(&(x + 1)) && s.lower(x + 1) == "fire")
+                    || (s.lower(x) == "fired" && s.upos(x) == Upos::Verb);
+            fires
+                && (x.saturating_sub(4).max(t + 1)..x)
+                    .any(|w| matches!(s.lower(w).as_str(), "when" | "as" | "after"))
+        })
+        .and_then(|x| nearest_actor_before(s, x, hits))
 }
 
 fn modality_of(s: &Sent, t: usize, frames: &[(Frame, usize)]) -> Modality {
@@ -2433,5 +2445,33 @@ mod tests {
             [(Some("SYR"), Some("MIL")), (Some("RUS"), Some("MIL"))]
         );
         assert_eq!(e.actor[1].text, "Russian troops");
+    }
+    #[test]
+    fn those_who_opened_fire_killed_whatever_the_tree() {
+        // "Two villagers were killed when troops opened fire ." parsed badly: "opened" an
+        // adjective of "fire", "fire" a conjunct of "killed".
+        let doc = parsed_doc(&[
+            ("Two", "two", "NUM", "CD", 2, "nummod"),
+            ("villagers", "villager", "NOUN", "NNS", 4, "nsubj:pass"),
+            ("were", "be", "AUX", "VBD", 4, "aux:pass"),
+            ("killed", "kill", "VERB", "VBN", 0, "root"),
+            ("when", "when", "ADV", "WRB", 7, "advmod"),
+            ("troops", "troop", "NOUN", "NNS", 7, "nsubj"),
+            ("opened", "open", "VERB", "VBD", 8, "amod"),
+            ("fire", "fire", "NOUN", "NN", 4, "conj"),
+            (".", ".", "PUNCT", ".", 4, "punct"),
+        ]);
+        let e = &run(&doc)[0];
+        assert_eq!(e.event_type, PloverType::Assault);
+        assert_eq!(e.actor[0].sector.as_deref(), Some("MIL"));
+        // Without the firing clause the killing stays agentless.
+        let bare = parsed_doc(&[
+            ("Two", "two", "NUM", "CD", 2, "nummod"),
+            ("villagers", "villager", "NOUN", "NNS", 4, "nsubj:pass"),
+            ("were", "be", "AUX", "VBD", 4, "aux:pass"),
+            ("killed", "kill", "VERB", "VBN", 0, "root"),
+            (".", ".", "PUNCT", ".", 4, "punct"),
+        ]);
+        assert!(run(&bare)[0].actor.is_empty());
     }
 }
