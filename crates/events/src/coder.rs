@@ -589,6 +589,16 @@ fn condition_holds(
         Condition::Particle(a) => s
             .children_rel(t, "compound:prt")
             .find(|&c| ok(c, a))
+            // The word right after the verb, when the parser hung it elsewhere as an adverb
+            // ("handed over 500 kg of medicine": "over" an adverb of "500").
+            .or_else(|| {
+                let next = t + 1;
+                (s.range.contains(&next)
+                    && matches!(s.upos(next), Upos::Adv | Upos::Adp | Upos::Part)
+                    && matches!(s.base_rel(next), "advmod" | "dep" | "compound")
+                    && ok(next, a))
+                .then_some(next)
+            })
             .map(|c| vec![c]),
         Condition::Prep(preps, a) => {
             // A noun's phrases can hang on its support verb: "held talks with Syria".
@@ -2159,6 +2169,7 @@ mod tests {
              verb say => - - frame=report\nverb withdraw => RETREAT/withdraw 0874\n\
              verb kill => ASSAULT 1823 count=killed\n\
              verb demonstrate intransitive => PROTEST/demo 141\n\
+             verb hand prt:over obj:medicine => AID 073 recipient=prep:to\n\
              noun talks => CONSULT 043 recipient=prep:with\n\
              noun exercise dep:military => MOBILIZE/troops 152\n"
                 .into(),
@@ -2473,5 +2484,24 @@ mod tests {
             (".", ".", "PUNCT", ".", 4, "punct"),
         ]);
         assert!(run(&bare)[0].actor.is_empty());
+    }
+    #[test]
+    fn a_particle_the_parser_hung_elsewhere_still_counts() {
+        // "Syrian troops handed over medicine to the villagers ." with "over" an adverb of
+        // "medicine".
+        let doc = parsed_doc(&[
+            ("Syrian", "Syrian", "ADJ", "JJ", 2, "amod"),
+            ("troops", "troop", "NOUN", "NNS", 3, "nsubj"),
+            ("handed", "hand", "VERB", "VBD", 0, "root"),
+            ("over", "over", "ADV", "RB", 5, "advmod"),
+            ("medicine", "medicine", "NOUN", "NN", 3, "obj"),
+            ("to", "to", "ADP", "IN", 8, "case"),
+            ("the", "the", "DET", "DT", 8, "det"),
+            ("villagers", "villager", "NOUN", "NNS", 3, "obl"),
+            (".", ".", "PUNCT", ".", 3, "punct"),
+        ]);
+        let e = &run(&doc)[0];
+        assert_eq!(e.event_type, PloverType::Aid);
+        assert_eq!(e.recipient[0].sector.as_deref(), Some("CVL"));
     }
 }

@@ -228,6 +228,19 @@ const QUALIFIERS: &[(&[&str], Qualifier)] = &[
     (&["under"], Qualifier::LessThan),
 ];
 
+/// Verbs whose particle "over" is not "more than": "handed over 500 rifles", "took over
+/// two towns".
+const OVER_VERBS: &[&str] = &[
+    "hand", "hands", "handed", "handing", "take", "takes", "took", "taken", "taking", "turn",
+    "turns", "turned", "turning", "give", "gives", "gave", "given", "giving", "pass", "passes",
+    "passed", "passing", "sign", "signs", "signed", "signing", "win", "wins", "won", "winning",
+];
+
+/// Whether word `i` is "over" as the particle of the verb before it.
+fn particle_over(words: &[String], i: usize, start: usize) -> bool {
+    words[i] == "over" && i > start && OVER_VERBS.contains(&words[i - 1].as_str())
+}
+
 fn qualifier_at(w: &[String]) -> Option<(usize, Qualifier)> {
     QUALIFIERS.iter().find_map(|(words, q)| {
         (w.len() > words.len() && words.iter().zip(w).all(|(a, b)| *a == b.as_str()))
@@ -295,8 +308,11 @@ pub fn find_quantities(doc: &Doc, exclude: &[Range<u32>]) -> Vec<QuantityMention
                 i += 1;
                 continue;
             }
-            let (qlen, qualifier) =
-                qualifier_at(&words[i..range.end]).unwrap_or((0, Qualifier::About));
+            let (qlen, qualifier) = if particle_over(&words, i, range.start) {
+                (0, Qualifier::About)
+            } else {
+                qualifier_at(&words[i..range.end]).unwrap_or((0, Qualifier::About))
+            };
             let has_qualifier = qlen > 0;
             let Some(number) = number_at(&words[i + qlen..range.end]) else {
                 i += 1;
@@ -485,6 +501,15 @@ mod tests {
         let mut all = q(text);
         assert_eq!(all.len(), 1, "{text}: {all:?}");
         all.remove(0)
+    }
+
+    #[test]
+    fn over_after_a_phrasal_verb_is_not_more_than() {
+        let m = one("The rebels handed over 300 rifles to the army.");
+        assert_eq!((m.value, m.qualifier), (300.0, None));
+        assert_eq!(m.text, "300");
+        let m = one("Police arrested over 300 protesters.");
+        assert_eq!((m.value, m.qualifier), (300.0, Some(Qualifier::MoreThan)));
     }
 
     #[test]
