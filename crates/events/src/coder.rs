@@ -1098,9 +1098,12 @@ fn author_of(s: &Sent, e: usize, hits: &[ActorHit]) -> Option<usize> {
 /// prepositional phrase ("in Iraq") do not count.
 fn nearest_actor_before(s: &Sent, t: usize, hits: &[ActorHit]) -> Option<usize> {
     let mut x = t;
+    // An actor word the tagger took for a verb ("Rebels in the north on Monday rejected …"
+    // with "Rebels" a VBZ) is still an actor word.
+    let actor_word = |x: usize| hits.iter().any(|h| h.tokens.contains(&x));
     while x > s.range.start {
         x -= 1;
-        if s.upos(x) == Upos::Verb
+        if (s.upos(x) == Upos::Verb && !actor_word(x))
             || matches!(
                 s.lower(x).as_str(),
                 "that" | "which" | "who" | "whom" | "whose" | ";" | ":" | "said" | "says"
@@ -1108,7 +1111,7 @@ fn nearest_actor_before(s: &Sent, t: usize, hits: &[ActorHit]) -> Option<usize> 
         {
             return None;
         }
-        if !hits.iter().any(|h| h.tokens.contains(&x)) {
+        if !actor_word(x) {
             continue;
         }
         let mut head = x;
@@ -1120,7 +1123,9 @@ fn nearest_actor_before(s: &Sent, t: usize, hits: &[ActorHit]) -> Option<usize> 
         {
             head = h;
         }
-        if s.case_of(head).is_some() || !matches!(s.upos(head), Upos::Noun | Upos::Propn) {
+        if s.case_of(head).is_some()
+            || !(matches!(s.upos(head), Upos::Noun | Upos::Propn) || actor_word(head))
+        {
             continue;
         }
         return Some(head);
@@ -2503,5 +2508,21 @@ mod tests {
         let e = &run(&doc)[0];
         assert_eq!(e.event_type, PloverType::Aid);
         assert_eq!(e.recipient[0].sector.as_deref(), Some("CVL"));
+    }
+    #[test]
+    fn an_actor_word_tagged_as_a_verb_is_still_the_nearest_actor() {
+        // "Troops on Monday attacked the villagers ." with "Troops" tagged a verb and the
+        // event verb hung below it.
+        let doc = parsed_doc(&[
+            ("Troops", "troop", "VERB", "VBZ", 0, "root"),
+            ("on", "on", "ADP", "IN", 3, "case"),
+            ("Monday", "Monday", "PROPN", "NNP", 1, "obl"),
+            ("attacked", "attack", "VERB", "VBD", 1, "acl"),
+            ("the", "the", "DET", "DT", 6, "det"),
+            ("villagers", "villager", "NOUN", "NNS", 4, "obj"),
+            (".", ".", "PUNCT", ".", 1, "punct"),
+        ]);
+        let e = &run(&doc)[0];
+        assert_eq!(e.actor[0].sector.as_deref(), Some("MIL"));
     }
 }
