@@ -127,6 +127,18 @@ const TIME_WORDS: &[&str] = &[
     "later",
 ];
 
+/// Participles that locate a group: "a newspaper based in Beirut", "rebels operating in
+/// the north", "a firm headquartered in Lagos".
+const LOCATING_VERBS: &[&str] = &[
+    "base",
+    "operate",
+    "headquarter",
+    "locate",
+    "station",
+    "live",
+    "active",
+];
+
 /// Whether token `t` is a word that heads a time expression ("today", "Saturday"): never an
 /// actor, even when the parser makes it a subject ("Yeltsin on Saturday hosted …").
 pub(crate) fn is_time_word(s: &Sent, t: usize) -> bool {
@@ -418,6 +430,14 @@ impl ActorCoder<'_> {
                     Some("in" | "of" | "near" | "from" | "at" | "inside" | "across")
                 ),
                 "compound" => true,
+                // "a newspaper based in Beirut", "guerrillas operating in Macedonia".
+                "acl" if LOCATING_VERBS.contains(&s.lemma(c)) => {
+                    return s.children(c).iter().copied().find_map(|o| {
+                        (s.base_rel(o) == "obl" && matches!(s.case_of(o), Some("in" | "at")))
+                            .then(|| country_of(o))
+                            .flatten()
+                    });
+                }
                 _ => false,
             };
             if locative { country_of(c) } else { None }

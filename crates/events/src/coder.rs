@@ -2525,4 +2525,34 @@ mod tests {
         let e = &run(&doc)[0];
         assert_eq!(e.actor[0].sector.as_deref(), Some("MIL"));
     }
+    #[test]
+    fn a_group_based_in_a_place_is_of_its_country() {
+        // "Soldiers based in Syria attacked the villagers ." with Syria a resolved place.
+        let doc = parsed_doc(&[
+            ("Soldiers", "soldier", "NOUN", "NNS", 5, "nsubj"),
+            ("based", "base", "VERB", "VBN", 1, "acl"),
+            ("in", "in", "ADP", "IN", 4, "case"),
+            ("Syria", "Syria", "PROPN", "NNP", 2, "obl"),
+            ("attacked", "attack", "VERB", "VBD", 0, "root"),
+            ("the", "the", "DET", "DT", 7, "det"),
+            ("villagers", "villager", "NOUN", "NNS", 5, "obj"),
+            (".", ".", "PUNCT", ".", 5, "punct"),
+        ]);
+        let (actors, events) = lexicons();
+        let mentions = Mentions::find(&doc);
+        let gazetteer = annals_geo::Gazetteer::load().expect("the embedded gazetteer");
+        let toponyms = annals_geo::geoparse(&doc, &gazetteer);
+        let records = code(
+            &doc,
+            &CoderInput {
+                actors: &actors,
+                events: &events,
+                mentions: &mentions,
+                toponyms: &toponyms,
+                options: &PipelineOptions::default(),
+            },
+        );
+        assert_eq!(records[0].actor[0].country.as_deref(), Some("SYR"));
+        assert_eq!(records[0].actor[0].sector.as_deref(), Some("MIL"));
+    }
 }
