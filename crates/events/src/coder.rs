@@ -2010,10 +2010,13 @@ fn to_records(
     let location = location_of(s, &d, input, focus);
     // A visit is made to the country it goes to ("arrived in Amman on a visit": JOR), and aid
     // delivered in a place goes to its country, when the sentence names the place and no host
-    // or beneficiary.
+    // or beneficiary. Any other event whose arguments name no recipient is done to the place
+    // it happened in, as CAMEO codes it ("imposed a curfew in Pando", "agreed to a ceasefire in
+    // Idlib": the place's country is the target); that recipient adds no confidence, as the
+    // text does not name it as one.
     let visit = d.event_type == PloverType::Consult && d.mode.as_deref() == Some("visit");
+    let mut place_recipient = false;
     if recipient.is_empty()
-        && (visit || d.event_type == PloverType::Aid)
         && let Some(l) = &location
         && let (Some(start), Some(end), Some(country)) = (l.start, l.end, l.country.clone())
         && matches!(l.basis.as_deref(), Some("clause" | "sentence"))
@@ -2021,6 +2024,7 @@ fn to_records(
             .iter()
             .all(|a| a.country.as_deref() != Some(country.as_str()))
     {
+        place_recipient = !(visit || d.event_type == PloverType::Aid);
         recipient.push(Participant {
             text: l.text.clone(),
             start,
@@ -2053,7 +2057,7 @@ fn to_records(
     if actor.iter().any(coded) {
         confidence += 0.2;
     }
-    if recipient.iter().any(coded) {
+    if !place_recipient && recipient.iter().any(coded) {
         confidence += 0.1;
     }
     if location
@@ -2146,6 +2150,10 @@ mod tests {
     }
 
     fn run(doc: &Doc) -> Vec<EventRecord> {
+        run_with_places(doc, &[])
+    }
+
+    fn run_with_places(doc: &Doc, toponyms: &[Toponym]) -> Vec<EventRecord> {
         let (actors, events) = lexicons();
         let mentions = Mentions::find(doc);
         code(
@@ -2154,10 +2162,39 @@ mod tests {
                 actors: &actors,
                 events: &events,
                 mentions: &mentions,
-                toponyms: &[],
+                toponyms,
                 options: &PipelineOptions::default(),
             },
         )
+    }
+
+    /// A resolved literal place (a city in `country`) at token `t` of `doc`.
+    fn city(doc: &Doc, t: usize, country: &str) -> Toponym {
+        let span = doc.tokens[t].span;
+        Toponym {
+            start: span.start,
+            end: span.end,
+            text: doc.slice(span).to_string(),
+            kind: annals_geo::MentionKind::Name,
+            role: Role::Place,
+            cue: None,
+            resolution: Some(annals_geo::Resolved {
+                name: doc.slice(span).to_string(),
+                gazetteer_id: "test:1".into(),
+                country: Some(country.into()),
+                admin1: None,
+                lat: 0.0,
+                lon: 0.0,
+                feature: "PPL".into(),
+                precision: annals_record::GeoPrecision::City,
+                population: 0,
+                seat_of: None,
+                score: 1.0,
+                basis: annals_geo::Basis::Name,
+                index: 0,
+            }),
+            alternatives: Vec::new(),
+        }
     }
 
     #[test]
@@ -2368,5 +2405,37 @@ mod tests {
             (".", ".", "PUNCT", ".", 3, "punct"),
         ]);
         assert_eq!(run(&alone)[0].event_type, PloverType::Mobilize);
+    }
+    #[test]
+    fn an_event_without_a_recipient_is_done_to_its_place() {
+        // "Russian troops attacked in Homs ." (no object): the place is the recipient.
+        let doc = parsed_doc(&[
+            ("Russian", "Russian", "ADJ", "JJ", 2, "amod"),
+            ("troops", "troop", "NOUN", "NNS", 3, "nsubj"),
+            ("attacked", "attack", "VERB", "VBD", 0, "root"),
+            ("in", "in", "ADP", "IN", 5, "case"),
+            ("Homs", "Homs", "PROPN", "NNP", 3, "obl"),
+            (".", ".", "PUNCT", ".", 3, "punct"),
+        ]);
+        let homs = city(&doc, 4, "SYR");
+        let e = &run_with_places(&doc, std::slice::from_ref(&homs))[0];
+        assert_eq!(e.recipient.len(), 1);
+        assert_eq!(e.recipient[0].text, "Homs");
+        assert_eq!(e.recipient[0].country.as_deref(), Some("SYR"));
+        // Not when the place is in the actor's own country, nor when the text names one.
+        let home = city(&doc, 4, "RUS");
+        assert!(run_with_places(&doc, &[home])[0].recipient.is_empty());
+        let named = parsed_doc(&[
+            ("Russian", "Russian", "ADJ", "JJ", 2, "amod"),
+            ("troops", "troop", "NOUN", "NNS", 3, "nsubj"),
+            ("attacked", "attack", "VERB", "VBD", 0, "root"),
+            ("villagers", "villager", "NOUN", "NNS", 3, "obj"),
+            ("in", "in", "ADP", "IN", 6, "case"),
+            ("Homs", "Homs", "PROPN", "NNP", 3, "obl"),
+            (".", ".", "PUNCT", ".", 3, "punct"),
+        ]);
+        let homs = city(&named, 5, "SYR");
+        let e = &run_with_places(&named, &[homs])[0];
+        assert_eq!(e.recipient[0].text, "villagers");
     }
 }
