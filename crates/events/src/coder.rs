@@ -2438,4 +2438,35 @@ mod tests {
         let e = &run_with_places(&named, &[homs])[0];
         assert_eq!(e.recipient[0].text, "villagers");
     }
+    #[test]
+    fn a_persons_apposition_is_part_of_the_mention() {
+        // "Syrian troops attacked Rudskoy , the general , on Monday ."
+        let doc = parsed_doc(&[
+            ("Syrian", "Syrian", "ADJ", "JJ", 2, "amod"),
+            ("troops", "troop", "NOUN", "NNS", 3, "nsubj"),
+            ("attacked", "attack", "VERB", "VBD", 0, "root"),
+            ("Rudskoy", "Rudskoy", "PROPN", "NNP", 3, "obj"),
+            (",", ",", "PUNCT", ",", 7, "punct"),
+            ("the", "the", "DET", "DT", 7, "det"),
+            ("general", "general", "NOUN", "NN", 4, "appos"),
+            (",", ",", "PUNCT", ",", 7, "punct"),
+            ("on", "on", "ADP", "IN", 10, "case"),
+            ("Monday", "Monday", "PROPN", "NNP", 3, "obl"),
+            (".", ".", "PUNCT", ".", 3, "punct"),
+        ]);
+        let e = &run(&doc)[0];
+        assert_eq!(e.recipient[0].text, "Rudskoy , the general");
+        // Nor the apposition of an unnamed group: "attacked villagers , the farmers".
+        let doc = parsed_doc(&[
+            ("Syrian", "Syrian", "ADJ", "JJ", 2, "amod"),
+            ("troops", "troop", "NOUN", "NNS", 3, "nsubj"),
+            ("attacked", "attack", "VERB", "VBD", 0, "root"),
+            ("villagers", "villager", "NOUN", "NNS", 3, "obj"),
+            (",", ",", "PUNCT", ",", 7, "punct"),
+            ("the", "the", "DET", "DT", 7, "det"),
+            ("farmers", "farmer", "NOUN", "NNS", 4, "appos"),
+            (".", ".", "PUNCT", ".", 3, "punct"),
+        ]);
+        assert_eq!(run(&doc)[0].recipient[0].text, "villagers");
+    }
 }
