@@ -1383,6 +1383,9 @@ fn build_drafts(
         let mut not_arguments = event_words.clone();
         not_arguments.extend(dates.iter().copied());
         let mut recipient_head = role_heads(s, t, recipient_roles, &not_arguments);
+        // The act answered, when the recipient is its author ("rejected the call of the
+        // European Parliament").
+        let mut authored: Option<usize> = None;
         // "launched an assault on Mosul": the prepositional roles of the event noun the verb
         // carries; "rejected the government's request": the author of the act answered.
         if recipient_head.is_none() && pattern.pos == TriggerPos::Verb {
@@ -1418,7 +1421,13 @@ fn build_drafts(
                     if SUPPORT_VERBS.contains(&s.lemma(t)) {
                         return None;
                     }
-                    carried.iter().find_map(|&e| author_of(s, e, coder.hits))
+                    carried.iter().find_map(|&e| {
+                        let author = author_of(s, e, coder.hits);
+                        if author.is_some() {
+                            authored = Some(e);
+                        }
+                        author
+                    })
                 });
         }
         // "held talks with Syria": a noun's prepositional roles can hang on its support verb.
@@ -1474,7 +1483,19 @@ fn build_drafts(
                         places.extend(named);
                     }
                 } else {
-                    recipients.push(coder.actor(s, x, memory));
+                    let mut a = coder.actor(s, x, memory);
+                    // The author of an act answered is named with the act: the recipient's
+                    // words run from the act's noun phrase to its author ("the call of the
+                    // European Parliament", "an Afghan government offer", "the government's
+                    // request"), without the act's complements.
+                    if let Some(e) = authored {
+                        let first = crate::actors::phrase_tokens(s, e)[0].min(x);
+                        a.span = annals_document::Span {
+                            start: a.span.start.min(s.token(first).span.start),
+                            end: a.span.end.max(s.token(e).span.end),
+                        };
+                    }
+                    recipients.push(a);
                 }
             }
         }
@@ -1983,6 +2004,34 @@ fn date_of(
     })
 }
 
+/// The words of a place that stands for an event's recipient (bytes `start..end`): the noun
+/// phrase it names or is part of ("the rebel-held enclave of Eastern Ghouta", "Rwanda's
+/// Southern Province", "the West Bank"), never reaching the event's own words.
+fn place_phrase(s: &Sent, d: &Draft, start: u32, end: u32) -> (u32, u32) {
+    let Some(mut x) = s.range.clone().find(|&t| s.token(t).span.start == start) else {
+        return (start, end);
+    };
+    let own = |t: usize| t == d.trigger || d.evidence.contains(&t);
+    while (matches!(s.rel(x), "nmod:poss" | "compound" | "flat")
+        || (s.base_rel(x) == "nmod" && s.case_of(x) == Some("of")))
+        && let Some(h) = s.head(x)
+        && matches!(s.upos(h), Upos::Noun | Upos::Propn)
+        && !own(h)
+    {
+        x = h;
+    }
+    let tokens = crate::actors::phrase_tokens(s, x);
+    if tokens.iter().any(|&t| own(t)) {
+        return (start, end);
+    }
+    let first = s.token(tokens[0]).span.start;
+    let last = s
+        .token(*tokens.last().expect("phrase has its head"))
+        .span
+        .end;
+    (start.min(first), end.max(last))
+}
+
 fn to_records(
     s: &Sent,
     d: Draft,
@@ -2025,8 +2074,9 @@ fn to_records(
             .all(|a| a.country.as_deref() != Some(country.as_str()))
     {
         place_recipient = !(visit || d.event_type == PloverType::Aid);
+        let (start, end) = place_phrase(s, &d, start, end);
         recipient.push(Participant {
-            text: l.text.clone(),
+            text: doc.slice(annals_document::Span { start, end }).to_string(),
             start,
             end,
             code: Some(country.clone()),
@@ -2141,7 +2191,8 @@ mod tests {
              verb kill => ASSAULT 1823 count=killed\n\
              verb demonstrate intransitive => PROTEST/demo 141\n\
              noun talks => CONSULT 043 recipient=prep:with\n\
-             noun exercise dep:military => MOBILIZE/troops 152\n"
+             noun exercise dep:military => MOBILIZE/troops 152\n\
+             noun call => REQUEST 020\nverb reject obj:call => REJECT 120\n"
                 .into(),
         )])
         .unwrap()
@@ -2468,5 +2519,43 @@ mod tests {
             (".", ".", "PUNCT", ".", 3, "punct"),
         ]);
         assert_eq!(run(&doc)[0].recipient[0].text, "villagers");
+    }
+    #[test]
+    fn a_place_recipient_takes_its_noun_phrase() {
+        // "Russian troops attacked in the enclave of Homs ."
+        let doc = parsed_doc(&[
+            ("Russian", "Russian", "ADJ", "JJ", 2, "amod"),
+            ("troops", "troop", "NOUN", "NNS", 3, "nsubj"),
+            ("attacked", "attack", "VERB", "VBD", 0, "root"),
+            ("in", "in", "ADP", "IN", 6, "case"),
+            ("the", "the", "DET", "DT", 6, "det"),
+            ("enclave", "enclave", "NOUN", "NN", 3, "obl"),
+            ("of", "of", "ADP", "IN", 8, "case"),
+            ("Homs", "Homs", "PROPN", "NNP", 6, "nmod"),
+            (".", ".", "PUNCT", ".", 3, "punct"),
+        ]);
+        let homs = city(&doc, 7, "SYR");
+        let e = &run_with_places(&doc, &[homs])[0];
+        assert_eq!(e.recipient[0].text, "the enclave of Homs");
+        assert_eq!(e.recipient[0].country.as_deref(), Some("SYR"));
+    }
+    #[test]
+    fn the_author_of_an_act_answered_is_named_with_the_act() {
+        // "Syria rejected the call of the Russian general ."
+        let doc = parsed_doc(&[
+            ("Syria", "Syria", "PROPN", "NNP", 2, "nsubj"),
+            ("rejected", "reject", "VERB", "VBD", 0, "root"),
+            ("the", "the", "DET", "DT", 4, "det"),
+            ("call", "call", "NOUN", "NN", 2, "obj"),
+            ("of", "of", "ADP", "IN", 8, "case"),
+            ("the", "the", "DET", "DT", 8, "det"),
+            ("Russian", "Russian", "ADJ", "JJ", 8, "amod"),
+            ("general", "general", "NOUN", "NN", 4, "nmod"),
+            (".", ".", "PUNCT", ".", 2, "punct"),
+        ]);
+        let e = &run(&doc)[0];
+        assert_eq!(e.event_type, PloverType::Reject);
+        assert_eq!(e.recipient[0].text, "the call of the Russian general");
+        assert_eq!(e.recipient[0].country.as_deref(), Some("RUS"));
     }
 }
