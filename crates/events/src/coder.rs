@@ -1012,6 +1012,45 @@ fn role_heads(s: &Sent, t: usize, roles: &[RoleSource], exclude: &[usize]) -> Op
     })
 }
 
+/// The participant a recipient argument names. A clause ("provided $5 million to help Haiti
+/// cope") is done to its object; a thing that is no actor ("food supplies to Somalia", "a tax
+/// on U.S. tech companies", "demands from the rebel group") to the actor or place of its
+/// `to`/`on`/`against`/`from`/`by`/`for` complement (two steps at most).
+fn recipient_within(s: &Sent, h: usize, input: &CoderInput, hits: &[ActorHit]) -> usize {
+    let mut h = h;
+    if s.upos(h) == Upos::Verb
+        && let Some(o) = object(s, h)
+    {
+        h = o;
+    }
+    for _ in 0..2 {
+        let thing = s.upos(h) == Upos::Noun
+            && !hits.iter().any(|x| x.tokens.contains(&h))
+            && !is_person_noun(s.lemma(h))
+            && !PLACE_NOUNS.contains(&s.lemma(h))
+            && place_toponym(s, h, input.toponyms).is_none();
+        if !thing {
+            break;
+        }
+        let inner = s.children(h).iter().copied().find(|&c| {
+            s.base_rel(c) == "nmod"
+                && matches!(
+                    s.case_of(c),
+                    Some("to" | "on" | "against" | "from" | "by" | "for")
+                )
+                && (s.upos(c) == Upos::Propn
+                    || place_toponym(s, c, input.toponyms).is_some()
+                    || !crate::actors::hits_within(hits, &crate::actors::phrase_tokens(s, c))
+                        .is_empty())
+        });
+        match inner {
+            Some(c) => h = c,
+            None => break,
+        }
+    }
+    h
+}
+
 /// Default actor of a noun trigger: possessor ("Russia's offer"), a demonym or actor modifier
 /// ("Israeli airstrikes"), or a `by` phrase.
 fn noun_actor(s: &Sent, t: usize, hits: &[ActorHit]) -> Option<usize> {
@@ -1430,6 +1469,29 @@ fn build_drafts(
                     })
                 });
         }
+        // "called for sanctions against Turkey": the recipient of the act a verb asks for,
+        // offers or answers, named as an event noun in its object or `for` phrase.
+        if recipient_head.is_none() && pattern.pos == TriggerPos::Verb {
+            recipient_head = s
+                .children(t)
+                .iter()
+                .copied()
+                .filter(|&c| {
+                    s.base_rel(c) == "obj"
+                        || (matches!(s.base_rel(c), "obl" | "nmod") && s.case_of(c) == Some("for"))
+                })
+                .find_map(|c| {
+                    let noun = triggers
+                        .iter()
+                        .find(|o| o.token == c && o.pattern.pos == TriggerPos::Noun)?;
+                    let roles = if noun.pattern.recipient.is_empty() {
+                        prepositional_roles(&default_recipient)
+                    } else {
+                        prepositional_roles(&noun.pattern.recipient)
+                    };
+                    role_heads(s, c, &roles, &not_arguments)
+                });
+        }
         // "held talks with Syria": a noun's prepositional roles can hang on its support verb.
         if recipient_head.is_none()
             && pattern.pos == TriggerPos::Noun
@@ -1438,6 +1500,7 @@ fn build_drafts(
             recipient_head =
                 role_heads(s, v, &prepositional_roles(recipient_roles), &not_arguments);
         }
+        recipient_head = recipient_head.map(|h| recipient_within(s, h, input, coder.hits));
         let actors: Vec<Actor> = actor_head
             .map(|h| {
                 with_conjuncts(s, h)
@@ -2192,7 +2255,8 @@ mod tests {
              verb demonstrate intransitive => PROTEST/demo 141\n\
              noun talks => CONSULT 043 recipient=prep:with\n\
              noun exercise dep:military => MOBILIZE/troops 152\n\
-             noun call => REQUEST 020\nverb reject obj:call => REJECT 120\n"
+             noun call => REQUEST 020\nverb reject obj:call => REJECT 120\n\
+             verb block => COERCE 172\nverb call prep:for => REQUEST 020\n"
                 .into(),
         )])
         .unwrap()
@@ -2557,5 +2621,50 @@ mod tests {
         assert_eq!(e.event_type, PloverType::Reject);
         assert_eq!(e.recipient[0].text, "the call of the Russian general");
         assert_eq!(e.recipient[0].country.as_deref(), Some("RUS"));
+    }
+    #[test]
+    fn a_thing_received_gives_way_to_the_actor_it_is_for() {
+        // "Syria blocked supplies to Russian troops ."
+        let doc = parsed_doc(&[
+            ("Syria", "Syria", "PROPN", "NNP", 2, "nsubj"),
+            ("blocked", "block", "VERB", "VBD", 0, "root"),
+            ("supplies", "supply", "NOUN", "NNS", 2, "obj"),
+            ("to", "to", "ADP", "IN", 6, "case"),
+            ("Russian", "Russian", "ADJ", "JJ", 6, "amod"),
+            ("troops", "troop", "NOUN", "NNS", 3, "nmod"),
+            (".", ".", "PUNCT", ".", 2, "punct"),
+        ]);
+        let e = &run(&doc)[0];
+        assert_eq!(e.recipient[0].text, "Russian troops");
+        // An actor keeps its complements: "attacked troops from Syria".
+        let doc = parsed_doc(&[
+            ("Russians", "Russian", "PROPN", "NNPS", 2, "nsubj"),
+            ("attacked", "attack", "VERB", "VBD", 0, "root"),
+            ("troops", "troop", "NOUN", "NNS", 2, "obj"),
+            ("from", "from", "ADP", "IN", 5, "case"),
+            ("Syria", "Syria", "PROPN", "NNP", 3, "nmod"),
+            (".", ".", "PUNCT", ".", 2, "punct"),
+        ]);
+        assert_eq!(run(&doc)[0].recipient[0].text, "troops from Syria");
+    }
+    #[test]
+    fn a_verb_asking_for_an_act_takes_the_acts_recipient() {
+        // "Syria called for talks with Russian troops ."
+        let doc = parsed_doc(&[
+            ("Syria", "Syria", "PROPN", "NNP", 2, "nsubj"),
+            ("called", "call", "VERB", "VBD", 0, "root"),
+            ("for", "for", "ADP", "IN", 4, "case"),
+            ("talks", "talks", "NOUN", "NNS", 2, "obl"),
+            ("with", "with", "ADP", "IN", 7, "case"),
+            ("Russian", "Russian", "ADJ", "JJ", 7, "amod"),
+            ("troops", "troop", "NOUN", "NNS", 4, "nmod"),
+            (".", ".", "PUNCT", ".", 2, "punct"),
+        ]);
+        let events = run(&doc);
+        let call = events
+            .iter()
+            .find(|e| e.event_type == PloverType::Request)
+            .expect("the verb's event");
+        assert_eq!(call.recipient[0].text, "Russian troops");
     }
 }
