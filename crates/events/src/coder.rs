@@ -1433,21 +1433,20 @@ fn build_drafts(
             let carried: Vec<usize> = event_words
                 .iter()
                 .copied()
-                .filter(|&e| s.head(e) == Some(t) && s.base_rel(e) == "obj")
+                .filter(|&e| s.head(e) == Some(t) && matches!(s.rel(e), "obj" | "nsubj:pass"))
                 .collect();
             // When the pattern names its prepositional roles ("provide … to"), the phrase may
-            // hang on the object ("provided $2 million in assistance to Fiji").
+            // hang on the object ("provided $2 million in assistance to Fiji"), or on a
+            // participle that describes it ("lifted the ban imposed on the group").
             let objects: Vec<usize> = if pattern.recipient.is_empty() {
                 Vec::new()
             } else {
                 s.children_rel(t, "obj")
                     .flat_map(|o| {
-                        std::iter::once(o).chain(
-                            s.children(o)
-                                .iter()
-                                .copied()
-                                .filter(|&c| s.base_rel(c) == "nmod" && s.case_of(c) == Some("in")),
-                        )
+                        std::iter::once(o).chain(s.children(o).iter().copied().filter(|&c| {
+                            (s.base_rel(c) == "nmod" && s.case_of(c) == Some("in"))
+                                || (s.rel(c) == "acl" && s.upos(c) == Upos::Verb)
+                        }))
                     })
                     .collect()
             };
@@ -2256,7 +2255,8 @@ mod tests {
              noun talks => CONSULT 043 recipient=prep:with\n\
              noun exercise dep:military => MOBILIZE/troops 152\n\
              noun call => REQUEST 020\nverb reject obj:call => REJECT 120\n\
-             verb block => COERCE 172\nverb call prep:for => REQUEST 020\n"
+             verb block => COERCE 172\nverb call prep:for => REQUEST 020\n\
+             verb lift obj:ban => CONCEDE 081 recipient=prep:on\n"
                 .into(),
         )])
         .unwrap()
@@ -2666,5 +2666,23 @@ mod tests {
             .find(|e| e.event_type == PloverType::Request)
             .expect("the verb's event");
         assert_eq!(call.recipient[0].text, "Russian troops");
+    }
+    #[test]
+    fn a_participle_on_the_object_can_carry_the_recipient() {
+        // "Syria lifted the ban imposed on Russian troops ."
+        let doc = parsed_doc(&[
+            ("Syria", "Syria", "PROPN", "NNP", 2, "nsubj"),
+            ("lifted", "lift", "VERB", "VBD", 0, "root"),
+            ("the", "the", "DET", "DT", 4, "det"),
+            ("ban", "ban", "NOUN", "NN", 2, "obj"),
+            ("imposed", "impose", "VERB", "VBN", 4, "acl"),
+            ("on", "on", "ADP", "IN", 8, "case"),
+            ("Russian", "Russian", "ADJ", "JJ", 8, "amod"),
+            ("troops", "troop", "NOUN", "NNS", 5, "obl"),
+            (".", ".", "PUNCT", ".", 2, "punct"),
+        ]);
+        let e = &run(&doc)[0];
+        assert_eq!(e.event_type, PloverType::Concede);
+        assert_eq!(e.recipient[0].text, "Russian troops");
     }
 }
