@@ -305,6 +305,11 @@ struct Draft {
     /// A demand made as an appeal ("should", "called on", "urged": CAMEO 02) rather than a
     /// demand ("must", "demanded": CAMEO 10).
     appeal: bool,
+    /// The nearest frame verb governing the trigger ("agreed" of "agreed to lift"), if any.
+    frame: Option<usize>,
+    /// Whether the recipients were taken from the act the event frames (they add no
+    /// confidence: the text does not name them as this event's).
+    borrowed: bool,
 }
 
 /// Code the events of a document.
@@ -1587,6 +1592,8 @@ fn build_drafts(
             source: None,
             clause: t,
             depth: embedding(s, t),
+            frame: governing.first().map(|&(_, h)| h).filter(|&h| h != t),
+            borrowed: false,
             appeal: demand_modal(s, t).unwrap_or(false)
                 || pattern
                     .cameo
@@ -1696,6 +1703,21 @@ fn build_drafts(
                 }
             }
             _ => out.push(d),
+        }
+    }
+    // A frame verb coded as an event of its own ("agreed to lift", "refused to lift") is done
+    // to the recipient of the act it frames ("tariffs on American products").
+    for i in 0..out.len() {
+        if !out[i].recipients.is_empty() || !frames.contains_key(&out[i].trigger) {
+            continue;
+        }
+        let trigger = out[i].trigger;
+        if let Some(act) = out
+            .iter()
+            .find(|a| a.frame == Some(trigger) && !a.recipients.is_empty())
+        {
+            out[i].recipients = act.recipients.clone();
+            out[i].borrowed = true;
         }
     }
     out
@@ -1825,6 +1847,8 @@ fn uncoded_demands(
             clause: v,
             depth: embedding(s, v),
             appeal,
+            frame: None,
+            borrowed: false,
         });
     }
     out
@@ -2169,7 +2193,7 @@ fn to_records(
     if actor.iter().any(coded) {
         confidence += 0.2;
     }
-    if !place_recipient && recipient.iter().any(coded) {
+    if !place_recipient && !d.borrowed && recipient.iter().any(coded) {
         confidence += 0.1;
     }
     if location
@@ -2256,7 +2280,8 @@ mod tests {
              noun exercise dep:military => MOBILIZE/troops 152\n\
              noun call => REQUEST 020\nverb reject obj:call => REJECT 120\n\
              verb block => COERCE 172\nverb call prep:for => REQUEST 020\n\
-             verb lift obj:ban => CONCEDE 081 recipient=prep:on\n"
+             verb lift obj:ban => CONCEDE 081 recipient=prep:on\n\
+             verb agree => AGREE 030 frame=intend\n"
                 .into(),
         )])
         .unwrap()
@@ -2684,5 +2709,26 @@ mod tests {
         let e = &run(&doc)[0];
         assert_eq!(e.event_type, PloverType::Concede);
         assert_eq!(e.recipient[0].text, "Russian troops");
+    }
+    #[test]
+    fn a_promise_is_made_to_the_recipient_of_the_act_promised() {
+        // "Syria agreed to lift the ban on Russian troops ."
+        let doc = parsed_doc(&[
+            ("Syria", "Syria", "PROPN", "NNP", 2, "nsubj"),
+            ("agreed", "agree", "VERB", "VBD", 0, "root"),
+            ("to", "to", "PART", "TO", 4, "mark"),
+            ("lift", "lift", "VERB", "VB", 2, "xcomp"),
+            ("the", "the", "DET", "DT", 6, "det"),
+            ("ban", "ban", "NOUN", "NN", 4, "obj"),
+            ("on", "on", "ADP", "IN", 9, "case"),
+            ("Russian", "Russian", "ADJ", "JJ", 9, "amod"),
+            ("troops", "troop", "NOUN", "NNS", 4, "obl"),
+            (".", ".", "PUNCT", ".", 2, "punct"),
+        ]);
+        let events = run(&doc);
+        assert!(!events.is_empty());
+        for e in &events {
+            assert_eq!(e.recipient[0].text, "Russian troops", "{e:?}");
+        }
     }
 }
