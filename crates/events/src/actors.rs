@@ -167,6 +167,54 @@ fn outside_phrase(rel: &str) -> bool {
     ) || rel == "nmod:relcl"
 }
 
+/// Whether token `t` is written as an acronym: up to eight characters, every letter a capital
+/// ("CAR", "PML-Q").
+fn is_acronym(s: &Sent, t: usize) -> bool {
+    let w = s.doc.slice(s.token(t).span);
+    w.len() <= 8
+        && w.chars().any(char::is_alphabetic)
+        && w.chars()
+            .filter(|c| c.is_alphabetic())
+            .all(char::is_uppercase)
+}
+
+/// Whether `c` heads a time adjunct (`nmod`/`obl`): a time word ("on Monday", "last week") or a
+/// year ("in 2008").
+fn is_time_adjunct(s: &Sent, c: usize) -> bool {
+    if !matches!(s.base_rel(c), "nmod" | "obl") {
+        return false;
+    }
+    let lower = s.lower(c);
+    TIME_WORDS.contains(&lower.as_str())
+        || (s.upos(c) == Upos::Num
+            && lower.len() == 4
+            && lower
+                .parse::<u32>()
+                .is_ok_and(|y| (1900..2100).contains(&y)))
+}
+
+/// Whether `c` heads an adjunct of time or circumstance that never belongs to a participant's
+/// noun phrase ("after the ousting", "despite warnings", "without anything in return").
+fn is_circumstance(s: &Sent, c: usize) -> bool {
+    matches!(s.base_rel(c), "nmod" | "obl")
+        && matches!(
+            s.case_of(c),
+            Some(
+                "after"
+                    | "before"
+                    | "during"
+                    | "since"
+                    | "until"
+                    | "amid"
+                    | "despite"
+                    | "without"
+                    | "regarding"
+                    | "following"
+                    | "throughout"
+            )
+        )
+}
+
 /// The tokens of the noun phrase headed by `head`, without clauses, appositions, conjuncts and
 /// the preposition that introduces it.
 pub fn phrase_tokens(s: &Sent, head: usize) -> Vec<usize> {
@@ -181,11 +229,18 @@ pub fn phrase_tokens(s: &Sent, head: usize) -> Vec<usize> {
     tokens.retain(|t| !introducers.contains(t));
     // A time the parser hung on the name is not part of it: "the United Nations on Tuesday",
     // "the Security Council today".
-    let times: Vec<usize> = s
-        .children(head)
+    // Nor is a time or a circumstance hung on a word inside the phrase: "the Iraqi embassy in
+    // Kabul on Monday", "the government websites of Georgia in 2008", "the rebel groups after
+    // the ousting of Gaddafi".
+    let times: Vec<usize> = tokens
         .iter()
         .copied()
-        .filter(|&c| c > head && TIME_WORDS.contains(&s.lower(c).as_str()))
+        .filter(|&c| {
+            c > head
+                && ((s.head(c) == Some(head) && TIME_WORDS.contains(&s.lower(c).as_str()))
+                    || is_time_adjunct(s, c)
+                    || is_circumstance(s, c))
+        })
         .flat_map(|c| s.subtree(c))
         .collect();
     tokens.retain(|t| !times.contains(t));
@@ -278,7 +333,7 @@ impl ActorCoder<'_> {
     /// `memory`, and remember it for later references.
     pub fn actor(&self, s: &Sent, head: usize, memory: &mut Memory) -> Actor {
         let tokens = phrase_tokens(s, head);
-        let span = s.doc.tokens_span(tokens[0]..tokens[tokens.len() - 1] + 1);
+        let mut span = s.doc.tokens_span(tokens[0]..tokens[tokens.len() - 1] + 1);
         let hits = hits_within(self.hits, &tokens);
         let mut code = self.lexicon.code_phrase(&hits, Some(head), self.date);
         let lemma = s.lemma(head).to_string();
@@ -306,6 +361,23 @@ impl ActorCoder<'_> {
                     .any(|&i| self.lexicon.entries()[i as usize].kind == EntryKind::Person)
         });
         let mut person = named_person || label == Some("person");
+        // A person's apposition belongs to the mention ("Aya Hijazi, an American aid worker",
+        // "the Palestinian president, Mahmoud Abbas"), as does an acronym in brackets ("the
+        // Central African Republic (CAR)"); a place's does not ("Haifa, Israel's third
+        // largest city").
+        for a in s.children_rel(head, "appos").filter(|&a| a > head) {
+            let a_tokens = phrase_tokens(s, a);
+            let mut end = *a_tokens.last().expect("phrase has its head");
+            let acronym = a > s.range.start && s.lower(a - 1) == "(" && is_acronym(s, a);
+            let a_person = s.upos(a) == Upos::Propn && self.entity_label(s, a) == Some("person");
+            if !(person || a_person || acronym) {
+                continue;
+            }
+            if acronym && end + 1 < s.range.end && s.lower(end + 1) == ")" {
+                end += 1;
+            }
+            span = s.doc.tokens_span(tokens[0]..end + 1);
+        }
         // Appositions tell who an unknown person is.
         for a in s.children_rel(head, "appos") {
             let a_tokens = phrase_tokens(s, a);
@@ -596,4 +668,38 @@ fn name_of(s: &Sent, tokens: &[usize]) -> String {
         .map(|&t| s.doc.slice(s.token(t).span))
         .collect();
     names.join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::tree::tests::parsed_doc;
+
+    #[test]
+    fn times_and_circumstances_are_not_part_of_a_phrase() {
+        // "the embassy in Kabul on Monday after the raid", all hung on the noun phrase.
+        let doc = parsed_doc(&[
+            ("the", "the", "DET", "DT", 2, "det"),
+            ("embassy", "embassy", "NOUN", "NN", 0, "root"),
+            ("in", "in", "ADP", "IN", 4, "case"),
+            ("Kabul", "Kabul", "PROPN", "NNP", 2, "nmod"),
+            ("on", "on", "ADP", "IN", 6, "case"),
+            ("Monday", "Monday", "PROPN", "NNP", 4, "nmod"),
+            ("after", "after", "ADP", "IN", 9, "case"),
+            ("the", "the", "DET", "DT", 9, "det"),
+            ("raid", "raid", "NOUN", "NN", 2, "nmod"),
+        ]);
+        let s = Sent::new(&doc, 0);
+        assert_eq!(phrase_tokens(&s, 1), vec![0, 1, 2, 3]);
+        // "websites of Georgia in 2008": a year too.
+        let doc = parsed_doc(&[
+            ("websites", "website", "NOUN", "NNS", 0, "root"),
+            ("of", "of", "ADP", "IN", 3, "case"),
+            ("Georgia", "Georgia", "PROPN", "NNP", 1, "nmod"),
+            ("in", "in", "ADP", "IN", 5, "case"),
+            ("2008", "2008", "NUM", "CD", 3, "nmod"),
+        ]);
+        let s = Sent::new(&doc, 0);
+        assert_eq!(phrase_tokens(&s, 0), vec![0, 1, 2]);
+    }
 }

@@ -141,8 +141,8 @@ fn controller(s: &Sent, head: usize, depth: usize) -> Option<usize> {
     subject_depth(s, head, depth + 1)
 }
 
-/// The patient of predicate `t`: the object of an active verb, the subject of a passive one, or
-/// the noun a passive participle modifies.
+/// The patient of predicate `t`: the object of an active verb (or an unmarked counted `obl`
+/// standing for it), the subject of a passive one, or the noun a passive participle modifies.
 pub fn patient(s: &Sent, t: usize) -> Option<usize> {
     if s.is_passive(t) {
         if let Some(n) = s.child_rel(t, "nsubj:pass") {
@@ -160,7 +160,17 @@ pub fn patient(s: &Sent, t: usize) -> Option<usize> {
         // "X was taken captive" with the subject not marked as passive.
         return s.child_rel(t, "nsubj").map(|n| antecedent(s, n));
     }
-    s.child_rel(t, "obj").map(|o| antecedent(s, o))
+    s.child_rel(t, "obj").map(|o| antecedent(s, o)).or_else(|| {
+        // A counted object the parser took for an adjunct: "released at least 19 Christians",
+        // "deported more than 16,000 Syrians" (an unmarked `obl` with a number).
+        s.children(t).iter().copied().find(|&c| {
+            c > t
+                && s.rel(c) == "obl"
+                && s.case_of(c).is_none()
+                && matches!(s.upos(c), Upos::Noun | Upos::Propn)
+                && s.children(c).iter().any(|&n| s.base_rel(n) == "nummod")
+        })
+    })
 }
 
 /// The direct object, whatever the voice.
@@ -225,6 +235,31 @@ mod tests {
         let s = Sent::new(&doc, 0);
         assert_eq!(subject(&s, 3), Some(5));
         assert_eq!(patient(&s, 3), Some(1));
+    }
+
+    #[test]
+    fn a_counted_object_misparsed_as_an_adjunct_is_the_patient() {
+        // "Rebels released at least 19 hostages" with "hostages" as an unmarked `obl`.
+        let doc = parsed_doc(&[
+            ("Rebels", "rebel", "NOUN", "NNS", 2, "nsubj"),
+            ("released", "release", "VERB", "VBD", 0, "root"),
+            ("at", "at", "ADP", "IN", 4, "case"),
+            ("least", "least", "ADJ", "JJS", 5, "nmod"),
+            ("19", "19", "NUM", "CD", 6, "nummod"),
+            ("hostages", "hostage", "NOUN", "NNS", 2, "obl"),
+        ]);
+        let s = Sent::new(&doc, 0);
+        assert_eq!(patient(&s, 1), Some(5));
+        // Not a marked adjunct: "fought in 19 towns".
+        let doc = parsed_doc(&[
+            ("Rebels", "rebel", "NOUN", "NNS", 2, "nsubj"),
+            ("fought", "fight", "VERB", "VBD", 0, "root"),
+            ("in", "in", "ADP", "IN", 5, "case"),
+            ("19", "19", "NUM", "CD", 5, "nummod"),
+            ("towns", "town", "NOUN", "NNS", 2, "obl"),
+        ]);
+        let s = Sent::new(&doc, 0);
+        assert_eq!(patient(&s, 1), None);
     }
 
     #[test]

@@ -305,6 +305,11 @@ struct Draft {
     /// A demand made as an appeal ("should", "called on", "urged": CAMEO 02) rather than a
     /// demand ("must", "demanded": CAMEO 10).
     appeal: bool,
+    /// The nearest frame verb governing the trigger ("agreed" of "agreed to lift"), if any.
+    frame: Option<usize>,
+    /// Whether the recipients were taken from the act the event frames (they add no
+    /// confidence: the text does not name them as this event's).
+    borrowed: bool,
 }
 
 /// Code the events of a document.
@@ -1034,6 +1039,45 @@ fn role_heads(s: &Sent, t: usize, roles: &[RoleSource], exclude: &[usize]) -> Op
     })
 }
 
+/// The participant a recipient argument names. A clause ("provided $5 million to help Haiti
+/// cope") is done to its object; a thing that is no actor ("food supplies to Somalia", "a tax
+/// on U.S. tech companies", "demands from the rebel group") to the actor or place of its
+/// `to`/`on`/`against`/`from`/`by`/`for` complement (two steps at most).
+fn recipient_within(s: &Sent, h: usize, input: &CoderInput, hits: &[ActorHit]) -> usize {
+    let mut h = h;
+    if s.upos(h) == Upos::Verb
+        && let Some(o) = object(s, h)
+    {
+        h = o;
+    }
+    for _ in 0..2 {
+        let thing = s.upos(h) == Upos::Noun
+            && !hits.iter().any(|x| x.tokens.contains(&h))
+            && !is_person_noun(s.lemma(h))
+            && !PLACE_NOUNS.contains(&s.lemma(h))
+            && place_toponym(s, h, input.toponyms).is_none();
+        if !thing {
+            break;
+        }
+        let inner = s.children(h).iter().copied().find(|&c| {
+            s.base_rel(c) == "nmod"
+                && matches!(
+                    s.case_of(c),
+                    Some("to" | "on" | "against" | "from" | "by" | "for")
+                )
+                && (s.upos(c) == Upos::Propn
+                    || place_toponym(s, c, input.toponyms).is_some()
+                    || !crate::actors::hits_within(hits, &crate::actors::phrase_tokens(s, c))
+                        .is_empty())
+        });
+        match inner {
+            Some(c) => h = c,
+            None => break,
+        }
+    }
+    h
+}
+
 /// Default actor of a noun trigger: possessor ("Russia's offer"), a demonym or actor modifier
 /// ("Israeli airstrikes"), or a `by` phrase.
 fn noun_actor(s: &Sent, t: usize, hits: &[ActorHit]) -> Option<usize> {
@@ -1411,6 +1455,9 @@ fn build_drafts(
         let mut not_arguments = event_words.clone();
         not_arguments.extend(dates.iter().copied());
         let mut recipient_head = role_heads(s, t, recipient_roles, &not_arguments);
+        // The act answered, when the recipient is its author ("rejected the call of the
+        // European Parliament").
+        let mut authored: Option<usize> = None;
         // "launched an assault on Mosul": the prepositional roles of the event noun the verb
         // carries; "rejected the government's request": the author of the act answered.
         if recipient_head.is_none() && pattern.pos == TriggerPos::Verb {
@@ -1419,21 +1466,20 @@ fn build_drafts(
             let carried: Vec<usize> = event_words
                 .iter()
                 .copied()
-                .filter(|&e| s.head(e) == Some(t) && s.base_rel(e) == "obj")
+                .filter(|&e| s.head(e) == Some(t) && matches!(s.rel(e), "obj" | "nsubj:pass"))
                 .collect();
             // When the pattern names its prepositional roles ("provide … to"), the phrase may
-            // hang on the object ("provided $2 million in assistance to Fiji").
+            // hang on the object ("provided $2 million in assistance to Fiji"), or on a
+            // participle that describes it ("lifted the ban imposed on the group").
             let objects: Vec<usize> = if pattern.recipient.is_empty() {
                 Vec::new()
             } else {
                 s.children_rel(t, "obj")
                     .flat_map(|o| {
-                        std::iter::once(o).chain(
-                            s.children(o)
-                                .iter()
-                                .copied()
-                                .filter(|&c| s.base_rel(c) == "nmod" && s.case_of(c) == Some("in")),
-                        )
+                        std::iter::once(o).chain(s.children(o).iter().copied().filter(|&c| {
+                            (s.base_rel(c) == "nmod" && s.case_of(c) == Some("in"))
+                                || (s.rel(c) == "acl" && s.upos(c) == Upos::Verb)
+                        }))
                     })
                     .collect()
             };
@@ -1446,7 +1492,36 @@ fn build_drafts(
                     if SUPPORT_VERBS.contains(&s.lemma(t)) {
                         return None;
                     }
-                    carried.iter().find_map(|&e| author_of(s, e, coder.hits))
+                    carried.iter().find_map(|&e| {
+                        let author = author_of(s, e, coder.hits);
+                        if author.is_some() {
+                            authored = Some(e);
+                        }
+                        author
+                    })
+                });
+        }
+        // "called for sanctions against Turkey": the recipient of the act a verb asks for,
+        // offers or answers, named as an event noun in its object or `for` phrase.
+        if recipient_head.is_none() && pattern.pos == TriggerPos::Verb {
+            recipient_head = s
+                .children(t)
+                .iter()
+                .copied()
+                .filter(|&c| {
+                    s.base_rel(c) == "obj"
+                        || (matches!(s.base_rel(c), "obl" | "nmod") && s.case_of(c) == Some("for"))
+                })
+                .find_map(|c| {
+                    let noun = triggers
+                        .iter()
+                        .find(|o| o.token == c && o.pattern.pos == TriggerPos::Noun)?;
+                    let roles = if noun.pattern.recipient.is_empty() {
+                        prepositional_roles(&default_recipient)
+                    } else {
+                        prepositional_roles(&noun.pattern.recipient)
+                    };
+                    role_heads(s, c, &roles, &not_arguments)
                 });
         }
         // "held talks with Syria": a noun's prepositional roles can hang on its support verb.
@@ -1457,6 +1532,7 @@ fn build_drafts(
             recipient_head =
                 role_heads(s, v, &prepositional_roles(recipient_roles), &not_arguments);
         }
+        recipient_head = recipient_head.map(|h| recipient_within(s, h, input, coder.hits));
         let actors: Vec<Actor> = actor_head
             .map(|h| {
                 with_conjuncts(s, h)
@@ -1502,7 +1578,19 @@ fn build_drafts(
                         places.extend(named);
                     }
                 } else {
-                    recipients.push(coder.actor(s, x, memory));
+                    let mut a = coder.actor(s, x, memory);
+                    // The author of an act answered is named with the act: the recipient's
+                    // words run from the act's noun phrase to its author ("the call of the
+                    // European Parliament", "an Afghan government offer", "the government's
+                    // request"), without the act's complements.
+                    if let Some(e) = authored {
+                        let first = crate::actors::phrase_tokens(s, e)[0].min(x);
+                        a.span = annals_document::Span {
+                            start: a.span.start.min(s.token(first).span.start),
+                            end: a.span.end.max(s.token(e).span.end),
+                        };
+                    }
+                    recipients.push(a);
                 }
             }
         }
@@ -1532,6 +1620,8 @@ fn build_drafts(
             source: None,
             clause: t,
             depth: embedding(s, t),
+            frame: governing.first().map(|&(_, h)| h).filter(|&h| h != t),
+            borrowed: false,
             appeal: demand_modal(s, t).unwrap_or(false)
                 || pattern
                     .cameo
@@ -1641,6 +1731,21 @@ fn build_drafts(
                 }
             }
             _ => out.push(d),
+        }
+    }
+    // A frame verb coded as an event of its own ("agreed to lift", "refused to lift") is done
+    // to the recipient of the act it frames ("tariffs on American products").
+    for i in 0..out.len() {
+        if !out[i].recipients.is_empty() || !frames.contains_key(&out[i].trigger) {
+            continue;
+        }
+        let trigger = out[i].trigger;
+        if let Some(act) = out
+            .iter()
+            .find(|a| a.frame == Some(trigger) && !a.recipients.is_empty())
+        {
+            out[i].recipients = act.recipients.clone();
+            out[i].borrowed = true;
         }
     }
     out
@@ -1770,6 +1875,8 @@ fn uncoded_demands(
             clause: v,
             depth: embedding(s, v),
             appeal,
+            frame: None,
+            borrowed: false,
         });
     }
     out
@@ -2011,6 +2118,34 @@ fn date_of(
     })
 }
 
+/// The words of a place that stands for an event's recipient (bytes `start..end`): the noun
+/// phrase it names or is part of ("the rebel-held enclave of Eastern Ghouta", "Rwanda's
+/// Southern Province", "the West Bank"), never reaching the event's own words.
+fn place_phrase(s: &Sent, d: &Draft, start: u32, end: u32) -> (u32, u32) {
+    let Some(mut x) = s.range.clone().find(|&t| s.token(t).span.start == start) else {
+        return (start, end);
+    };
+    let own = |t: usize| t == d.trigger || d.evidence.contains(&t);
+    while (matches!(s.rel(x), "nmod:poss" | "compound" | "flat")
+        || (s.base_rel(x) == "nmod" && s.case_of(x) == Some("of")))
+        && let Some(h) = s.head(x)
+        && matches!(s.upos(h), Upos::Noun | Upos::Propn)
+        && !own(h)
+    {
+        x = h;
+    }
+    let tokens = crate::actors::phrase_tokens(s, x);
+    if tokens.iter().any(|&t| own(t)) {
+        return (start, end);
+    }
+    let first = s.token(tokens[0]).span.start;
+    let last = s
+        .token(*tokens.last().expect("phrase has its head"))
+        .span
+        .end;
+    (start.min(first), end.max(last))
+}
+
 fn to_records(
     s: &Sent,
     d: Draft,
@@ -2038,10 +2173,13 @@ fn to_records(
     let location = location_of(s, &d, input, focus);
     // A visit is made to the country it goes to ("arrived in Amman on a visit": JOR), and aid
     // delivered in a place goes to its country, when the sentence names the place and no host
-    // or beneficiary.
+    // or beneficiary. Any other event whose arguments name no recipient is done to the place
+    // it happened in, as CAMEO codes it ("imposed a curfew in Pando", "agreed to a ceasefire in
+    // Idlib": the place's country is the target); that recipient adds no confidence, as the
+    // text does not name it as one.
     let visit = d.event_type == PloverType::Consult && d.mode.as_deref() == Some("visit");
+    let mut place_recipient = false;
     if recipient.is_empty()
-        && (visit || d.event_type == PloverType::Aid)
         && let Some(l) = &location
         && let (Some(start), Some(end), Some(country)) = (l.start, l.end, l.country.clone())
         && matches!(l.basis.as_deref(), Some("clause" | "sentence"))
@@ -2049,8 +2187,10 @@ fn to_records(
             .iter()
             .all(|a| a.country.as_deref() != Some(country.as_str()))
     {
+        place_recipient = !(visit || d.event_type == PloverType::Aid);
+        let (start, end) = place_phrase(s, &d, start, end);
         recipient.push(Participant {
-            text: l.text.clone(),
+            text: doc.slice(annals_document::Span { start, end }).to_string(),
             start,
             end,
             code: Some(country.clone()),
@@ -2081,7 +2221,7 @@ fn to_records(
     if actor.iter().any(coded) {
         confidence += 0.2;
     }
-    if recipient.iter().any(coded) {
+    if !place_recipient && !d.borrowed && recipient.iter().any(coded) {
         confidence += 0.1;
     }
     if location
@@ -2176,7 +2316,11 @@ mod tests {
              verb demonstrate intransitive => PROTEST/demo 141\n\
              verb hand prt:over obj:medicine => AID 073 recipient=prep:to\n\
              noun talks => CONSULT 043 recipient=prep:with\n\
-             noun exercise dep:military => MOBILIZE/troops 152\n"
+             noun exercise dep:military => MOBILIZE/troops 152\n\
+             noun call => REQUEST 020\nverb reject obj:call => REJECT 120\n\
+             verb block => COERCE 172\nverb call prep:for => REQUEST 020\n\
+             verb lift obj:ban => CONCEDE 081 recipient=prep:on\n\
+             verb agree => AGREE 030 frame=intend\n"
                 .into(),
         )])
         .unwrap()
@@ -2185,6 +2329,10 @@ mod tests {
     }
 
     fn run(doc: &Doc) -> Vec<EventRecord> {
+        run_with_places(doc, &[])
+    }
+
+    fn run_with_places(doc: &Doc, toponyms: &[Toponym]) -> Vec<EventRecord> {
         let (actors, events) = lexicons();
         let mentions = Mentions::find(doc);
         code(
@@ -2193,10 +2341,39 @@ mod tests {
                 actors: &actors,
                 events: &events,
                 mentions: &mentions,
-                toponyms: &[],
+                toponyms,
                 options: &PipelineOptions::default(),
             },
         )
+    }
+
+    /// A resolved literal place (a city in `country`) at token `t` of `doc`.
+    fn city(doc: &Doc, t: usize, country: &str) -> Toponym {
+        let span = doc.tokens[t].span;
+        Toponym {
+            start: span.start,
+            end: span.end,
+            text: doc.slice(span).to_string(),
+            kind: annals_geo::MentionKind::Name,
+            role: Role::Place,
+            cue: None,
+            resolution: Some(annals_geo::Resolved {
+                name: doc.slice(span).to_string(),
+                gazetteer_id: "test:1".into(),
+                country: Some(country.into()),
+                admin1: None,
+                lat: 0.0,
+                lon: 0.0,
+                feature: "PPL".into(),
+                precision: annals_record::GeoPrecision::City,
+                population: 0,
+                seat_of: None,
+                score: 1.0,
+                basis: annals_geo::Basis::Name,
+                index: 0,
+            }),
+            alternatives: Vec::new(),
+        }
     }
 
     #[test]
@@ -2554,5 +2731,190 @@ mod tests {
         );
         assert_eq!(records[0].actor[0].country.as_deref(), Some("SYR"));
         assert_eq!(records[0].actor[0].sector.as_deref(), Some("MIL"));
+    }
+    #[test]
+    fn an_event_without_a_recipient_is_done_to_its_place() {
+        // "Russian troops attacked in Homs ." (no object): the place is the recipient.
+        let doc = parsed_doc(&[
+            ("Russian", "Russian", "ADJ", "JJ", 2, "amod"),
+            ("troops", "troop", "NOUN", "NNS", 3, "nsubj"),
+            ("attacked", "attack", "VERB", "VBD", 0, "root"),
+            ("in", "in", "ADP", "IN", 5, "case"),
+            ("Homs", "Homs", "PROPN", "NNP", 3, "obl"),
+            (".", ".", "PUNCT", ".", 3, "punct"),
+        ]);
+        let homs = city(&doc, 4, "SYR");
+        let e = &run_with_places(&doc, std::slice::from_ref(&homs))[0];
+        assert_eq!(e.recipient.len(), 1);
+        assert_eq!(e.recipient[0].text, "Homs");
+        assert_eq!(e.recipient[0].country.as_deref(), Some("SYR"));
+        // Not when the place is in the actor's own country, nor when the text names one.
+        let home = city(&doc, 4, "RUS");
+        assert!(run_with_places(&doc, &[home])[0].recipient.is_empty());
+        let named = parsed_doc(&[
+            ("Russian", "Russian", "ADJ", "JJ", 2, "amod"),
+            ("troops", "troop", "NOUN", "NNS", 3, "nsubj"),
+            ("attacked", "attack", "VERB", "VBD", 0, "root"),
+            ("villagers", "villager", "NOUN", "NNS", 3, "obj"),
+            ("in", "in", "ADP", "IN", 6, "case"),
+            ("Homs", "Homs", "PROPN", "NNP", 3, "obl"),
+            (".", ".", "PUNCT", ".", 3, "punct"),
+        ]);
+        let homs = city(&named, 5, "SYR");
+        let e = &run_with_places(&named, &[homs])[0];
+        assert_eq!(e.recipient[0].text, "villagers");
+    }
+    #[test]
+    fn a_persons_apposition_is_part_of_the_mention() {
+        // "Syrian troops attacked Rudskoy , the general , on Monday ."
+        let doc = parsed_doc(&[
+            ("Syrian", "Syrian", "ADJ", "JJ", 2, "amod"),
+            ("troops", "troop", "NOUN", "NNS", 3, "nsubj"),
+            ("attacked", "attack", "VERB", "VBD", 0, "root"),
+            ("Rudskoy", "Rudskoy", "PROPN", "NNP", 3, "obj"),
+            (",", ",", "PUNCT", ",", 7, "punct"),
+            ("the", "the", "DET", "DT", 7, "det"),
+            ("general", "general", "NOUN", "NN", 4, "appos"),
+            (",", ",", "PUNCT", ",", 7, "punct"),
+            ("on", "on", "ADP", "IN", 10, "case"),
+            ("Monday", "Monday", "PROPN", "NNP", 3, "obl"),
+            (".", ".", "PUNCT", ".", 3, "punct"),
+        ]);
+        let e = &run(&doc)[0];
+        assert_eq!(e.recipient[0].text, "Rudskoy , the general");
+        // Nor the apposition of an unnamed group: "attacked villagers , the farmers".
+        let doc = parsed_doc(&[
+            ("Syrian", "Syrian", "ADJ", "JJ", 2, "amod"),
+            ("troops", "troop", "NOUN", "NNS", 3, "nsubj"),
+            ("attacked", "attack", "VERB", "VBD", 0, "root"),
+            ("villagers", "villager", "NOUN", "NNS", 3, "obj"),
+            (",", ",", "PUNCT", ",", 7, "punct"),
+            ("the", "the", "DET", "DT", 7, "det"),
+            ("farmers", "farmer", "NOUN", "NNS", 4, "appos"),
+            (".", ".", "PUNCT", ".", 3, "punct"),
+        ]);
+        assert_eq!(run(&doc)[0].recipient[0].text, "villagers");
+    }
+    #[test]
+    fn a_place_recipient_takes_its_noun_phrase() {
+        // "Russian troops attacked in the enclave of Homs ."
+        let doc = parsed_doc(&[
+            ("Russian", "Russian", "ADJ", "JJ", 2, "amod"),
+            ("troops", "troop", "NOUN", "NNS", 3, "nsubj"),
+            ("attacked", "attack", "VERB", "VBD", 0, "root"),
+            ("in", "in", "ADP", "IN", 6, "case"),
+            ("the", "the", "DET", "DT", 6, "det"),
+            ("enclave", "enclave", "NOUN", "NN", 3, "obl"),
+            ("of", "of", "ADP", "IN", 8, "case"),
+            ("Homs", "Homs", "PROPN", "NNP", 6, "nmod"),
+            (".", ".", "PUNCT", ".", 3, "punct"),
+        ]);
+        let homs = city(&doc, 7, "SYR");
+        let e = &run_with_places(&doc, &[homs])[0];
+        assert_eq!(e.recipient[0].text, "the enclave of Homs");
+        assert_eq!(e.recipient[0].country.as_deref(), Some("SYR"));
+    }
+    #[test]
+    fn the_author_of_an_act_answered_is_named_with_the_act() {
+        // "Syria rejected the call of the Russian general ."
+        let doc = parsed_doc(&[
+            ("Syria", "Syria", "PROPN", "NNP", 2, "nsubj"),
+            ("rejected", "reject", "VERB", "VBD", 0, "root"),
+            ("the", "the", "DET", "DT", 4, "det"),
+            ("call", "call", "NOUN", "NN", 2, "obj"),
+            ("of", "of", "ADP", "IN", 8, "case"),
+            ("the", "the", "DET", "DT", 8, "det"),
+            ("Russian", "Russian", "ADJ", "JJ", 8, "amod"),
+            ("general", "general", "NOUN", "NN", 4, "nmod"),
+            (".", ".", "PUNCT", ".", 2, "punct"),
+        ]);
+        let e = &run(&doc)[0];
+        assert_eq!(e.event_type, PloverType::Reject);
+        assert_eq!(e.recipient[0].text, "the call of the Russian general");
+        assert_eq!(e.recipient[0].country.as_deref(), Some("RUS"));
+    }
+    #[test]
+    fn a_thing_received_gives_way_to_the_actor_it_is_for() {
+        // "Syria blocked supplies to Russian troops ."
+        let doc = parsed_doc(&[
+            ("Syria", "Syria", "PROPN", "NNP", 2, "nsubj"),
+            ("blocked", "block", "VERB", "VBD", 0, "root"),
+            ("supplies", "supply", "NOUN", "NNS", 2, "obj"),
+            ("to", "to", "ADP", "IN", 6, "case"),
+            ("Russian", "Russian", "ADJ", "JJ", 6, "amod"),
+            ("troops", "troop", "NOUN", "NNS", 3, "nmod"),
+            (".", ".", "PUNCT", ".", 2, "punct"),
+        ]);
+        let e = &run(&doc)[0];
+        assert_eq!(e.recipient[0].text, "Russian troops");
+        // An actor keeps its complements: "attacked troops from Syria".
+        let doc = parsed_doc(&[
+            ("Russians", "Russian", "PROPN", "NNPS", 2, "nsubj"),
+            ("attacked", "attack", "VERB", "VBD", 0, "root"),
+            ("troops", "troop", "NOUN", "NNS", 2, "obj"),
+            ("from", "from", "ADP", "IN", 5, "case"),
+            ("Syria", "Syria", "PROPN", "NNP", 3, "nmod"),
+            (".", ".", "PUNCT", ".", 2, "punct"),
+        ]);
+        assert_eq!(run(&doc)[0].recipient[0].text, "troops from Syria");
+    }
+    #[test]
+    fn a_verb_asking_for_an_act_takes_the_acts_recipient() {
+        // "Syria called for talks with Russian troops ."
+        let doc = parsed_doc(&[
+            ("Syria", "Syria", "PROPN", "NNP", 2, "nsubj"),
+            ("called", "call", "VERB", "VBD", 0, "root"),
+            ("for", "for", "ADP", "IN", 4, "case"),
+            ("talks", "talks", "NOUN", "NNS", 2, "obl"),
+            ("with", "with", "ADP", "IN", 7, "case"),
+            ("Russian", "Russian", "ADJ", "JJ", 7, "amod"),
+            ("troops", "troop", "NOUN", "NNS", 4, "nmod"),
+            (".", ".", "PUNCT", ".", 2, "punct"),
+        ]);
+        let events = run(&doc);
+        let call = events
+            .iter()
+            .find(|e| e.event_type == PloverType::Request)
+            .expect("the verb's event");
+        assert_eq!(call.recipient[0].text, "Russian troops");
+    }
+    #[test]
+    fn a_participle_on_the_object_can_carry_the_recipient() {
+        // "Syria lifted the ban imposed on Russian troops ."
+        let doc = parsed_doc(&[
+            ("Syria", "Syria", "PROPN", "NNP", 2, "nsubj"),
+            ("lifted", "lift", "VERB", "VBD", 0, "root"),
+            ("the", "the", "DET", "DT", 4, "det"),
+            ("ban", "ban", "NOUN", "NN", 2, "obj"),
+            ("imposed", "impose", "VERB", "VBN", 4, "acl"),
+            ("on", "on", "ADP", "IN", 8, "case"),
+            ("Russian", "Russian", "ADJ", "JJ", 8, "amod"),
+            ("troops", "troop", "NOUN", "NNS", 5, "obl"),
+            (".", ".", "PUNCT", ".", 2, "punct"),
+        ]);
+        let e = &run(&doc)[0];
+        assert_eq!(e.event_type, PloverType::Concede);
+        assert_eq!(e.recipient[0].text, "Russian troops");
+    }
+    #[test]
+    fn a_promise_is_made_to_the_recipient_of_the_act_promised() {
+        // "Syria agreed to lift the ban on Russian troops ."
+        let doc = parsed_doc(&[
+            ("Syria", "Syria", "PROPN", "NNP", 2, "nsubj"),
+            ("agreed", "agree", "VERB", "VBD", 0, "root"),
+            ("to", "to", "PART", "TO", 4, "mark"),
+            ("lift", "lift", "VERB", "VB", 2, "xcomp"),
+            ("the", "the", "DET", "DT", 6, "det"),
+            ("ban", "ban", "NOUN", "NN", 4, "obj"),
+            ("on", "on", "ADP", "IN", 9, "case"),
+            ("Russian", "Russian", "ADJ", "JJ", 9, "amod"),
+            ("troops", "troop", "NOUN", "NNS", 4, "obl"),
+            (".", ".", "PUNCT", ".", 2, "punct"),
+        ]);
+        let events = run(&doc);
+        assert!(!events.is_empty());
+        for e in &events {
+            assert_eq!(e.recipient[0].text, "Russian troops", "{e:?}");
+        }
     }
 }
