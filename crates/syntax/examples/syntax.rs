@@ -64,9 +64,6 @@ fn options_from_env() -> TrainOptions {
     if let Some(v) = get("SYN_PARSER_BEAM") {
         o.parser.beam = v.parse().unwrap();
     }
-    if let Some(v) = get("SYN_TAGGER_UNAMBIGUOUS") {
-        o.tagger.unambiguous_min = v.parse().unwrap();
-    }
     if let Some(v) = get("SYN_PARSER_SEED") {
         o.parser.seed = v.parse().unwrap();
     }

@@ -52,8 +52,6 @@ struct State<'a> {
     right_count: Vec<u16>,
     left_labels: Vec<u64>,
     right_labels: Vec<u64>,
-    /// `punct[i]`: punctuation words among words 1..=i.
-    punct: Vec<u16>,
 }
 
 impl<'a> State<'a> {
@@ -76,7 +74,6 @@ impl<'a> State<'a> {
             right_count: vec![0; size],
             left_labels: vec![0; size],
             right_labels: vec![0; size],
-            punct: punct_counts(words),
         }
     }
 
@@ -101,7 +98,6 @@ impl<'a> State<'a> {
         self.right_count.clone_from(&other.right_count);
         self.left_labels.clone_from(&other.left_labels);
         self.right_labels.clone_from(&other.right_labels);
-        self.punct.clone_from(&other.punct);
     }
 
     fn s0(&self) -> u32 {
@@ -182,7 +178,6 @@ impl<'a> State<'a> {
         match p {
             NONE => PAD,
             0 => ROOT_WORD,
-            p if p > self.n => PAD,
             p => self.words[p as usize - 1].lower,
         }
     }
@@ -374,17 +369,6 @@ impl<'a> State<'a> {
             n0t,
             u64::from(self.stack.len().min(4) as u8),
         ));
-        // punctuation between s0 and n0 (commas of a coordination or apposition)
-        let punct = if s0 == NONE || n0 == NONE || s0 == 0 {
-            9
-        } else {
-            u64::from((self.punct[n0 as usize - 1] - self.punct[s0 as usize]).min(3))
-        };
-        out.push(feature3(84, s0t, n0t, punct));
-        out.push(feature3(85, s0w, n0t, punct));
-        // the next two words together
-        out.push(feature2(86, n0w, n1w));
-        out.push(feature3(87, s0w, n0w, n1t));
     }
 
     /// Features for labelling the arc `head → dep`.
@@ -431,26 +415,7 @@ impl<'a> State<'a> {
         out.push(feature3(26, hw, dt, self.word(dl)));
         out.push(feature3(27, dt, ht, self.tag(head + 1)));
         out.push(feature3(28, dt, ht, u64::from(head == 0)));
-        let hi = self.info(head);
-        out.push(feature3(29, dw, hw, dist));
-        out.push(feature3(30, di.map_or(PAD, |w| w.form), ht, dir));
-        out.push(feature3(31, dt, hi.map_or(PAD, |w| w.suffix[2]), dir));
-        out.push(feature3(32, dw, self.word(dep + 1), dir));
     }
-}
-
-/// Running count of punctuation words (no letter, no digit): `out[i]` for words 1..=i.
-fn punct_counts(words: &[WordInfo]) -> Vec<u16> {
-    let mut out = Vec::with_capacity(words.len() + 1);
-    let mut n = 0u16;
-    out.push(0);
-    for w in words {
-        if w.flags & (4 | 16) == 0 {
-            n = n.saturating_add(1);
-        }
-        out.push(n);
-    }
-    out
 }
 
 /// The trained parser.

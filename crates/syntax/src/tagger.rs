@@ -1,7 +1,6 @@
 //! Part-of-speech tagger: a greedy left-to-right averaged perceptron over joint `UPOS|XPOS`
 //! classes, with word, affix, shape, context-word, previous-tag and tag-dictionary
-//! ("ambiguity class") features. Words seen often in training and always with one tag get
-//! that tag without scoring.
+//! ("ambiguity class") features.
 
 use std::collections::HashMap;
 
@@ -30,9 +29,6 @@ pub struct Tagger {
     tags: Vec<TagPair>,
     /// Lower-cased word hash → hash of the set of tags it had in training (frequent words).
     ambiguity: HashKeyed<u64>,
-    /// Lower-cased word hash → its only tag, for words seen often in training and always
-    /// with the same tag: these are tagged without scoring.
-    unambiguous: HashKeyed<u16>,
 }
 
 /// Previous-tag value before the sentence start.
@@ -125,10 +121,6 @@ impl Tagger {
         let mut feats = Vec::with_capacity(40);
         let mut scores = vec![0.0f32; self.tags.len()];
         for i in 0..words.len() {
-            if let Some(&t) = self.unambiguous.get(&words[i].lower) {
-                out.push(t);
-                continue;
-            }
             let prev = i.checked_sub(1).map(|j| out[j]);
             let prev2 = i.checked_sub(2).map(|j| out[j]);
             ctx.features(i, prev, prev2, &mut feats);
@@ -159,10 +151,6 @@ impl Tagger {
         amb.sort_unstable();
         w.u64s(&amb.iter().map(|p| p.0).collect::<Vec<_>>());
         w.u64s(&amb.iter().map(|p| p.1).collect::<Vec<_>>());
-        let mut only: Vec<(u64, u16)> = self.unambiguous.iter().map(|(k, v)| (*k, *v)).collect();
-        only.sort_unstable();
-        w.u64s(&only.iter().map(|p| p.0).collect::<Vec<_>>());
-        w.u16s(&only.iter().map(|p| p.1).collect::<Vec<_>>());
         self.model.write(w);
     }
 
@@ -180,13 +168,7 @@ impl Tagger {
         if keys.len() != values.len() {
             return Err(r.error("tag dictionary lengths differ"));
         }
-        let ambiguity: HashKeyed<u64> = keys.into_iter().zip(values).collect();
-        let words = r.u64s()?;
-        let only = r.u16s()?;
-        if words.len() != only.len() || only.iter().any(|&t| usize::from(t) >= tags.len()) {
-            return Err(r.error("inconsistent tag dictionary"));
-        }
-        let unambiguous = words.into_iter().zip(only).collect();
+        let ambiguity = keys.into_iter().zip(values).collect();
         let model = SparseModel::read(r)?;
         if model.classes() != tags.len() {
             return Err(r.error("tagger classes differ from its tag list"));
@@ -195,7 +177,6 @@ impl Tagger {
             model,
             tags,
             ambiguity,
-            unambiguous,
         })
     }
 }
@@ -213,15 +194,11 @@ pub struct TaggerConfig {
     pub max_weights: usize,
     /// Shuffling seed.
     pub seed: u64,
-    /// Words seen at least this many times in training, always with the same tag, get that
-    /// tag without scoring (0 = off).
-    pub unambiguous_min: u32,
 }
 
 impl Default for TaggerConfig {
     fn default() -> Self {
         TaggerConfig {
-            unambiguous_min: 20,
             epochs: 10,
             bits: 20,
             prune: 0.05,
@@ -278,10 +255,6 @@ pub fn train(
     config: TaggerConfig,
 ) -> Tagger {
     let ambiguity = ambiguity_classes(data);
-    // Only tagging uses the dictionary; training sees every word, so the weights are those
-    // of a tagger without it (skipping the words in training too gave better tags, +0.1 UPOS
-    // on GUM dev, but a parser trained on them lost 0.2 LAS).
-    let unambiguous = unambiguous_words(data, config.unambiguous_min);
     let mut trainer = Trainer::new(tags.len(), config.bits);
     let mut order: Vec<usize> = (0..data.len()).collect();
     let mut rng = Rng::new(config.seed);
@@ -314,33 +287,7 @@ pub fn train(
         model: trainer.finish(config.prune, config.max_weights),
         tags,
         ambiguity,
-        unambiguous,
     }
-}
-
-/// The words seen at least `min_count` times in training, always with the same tag, with
-/// that tag (`min_count` 0: none).
-fn unambiguous_words(data: &[(Vec<WordInfo>, Vec<u16>)], min_count: u32) -> HashKeyed<u16> {
-    if min_count == 0 {
-        return HashKeyed::default();
-    }
-    let mut seen: HashKeyed<(u32, u16, bool)> = HashKeyed::default();
-    for (words, gold) in data {
-        for (w, &t) in words.iter().zip(gold) {
-            let e = seen.entry(w.lower).or_insert((0, t, true));
-            e.0 += 1;
-            e.2 &= e.1 == t;
-        }
-    }
-    seen.into_iter()
-        .filter(|(_, (n, _, same))| *same && *n >= min_count)
-        .map(|(k, (_, t, _))| (k, t))
-        .collect()
-}
-
-/// Hash of a sorted tag set.
-fn tag_set_hash(tags: &[u16]) -> u64 {
-    tags.iter().fold(0xA3B1u64, |h, &t| mix(h, u64::from(t)))
 }
 
 /// Tag sets of words seen at least 3 times, hashed.
@@ -359,7 +306,8 @@ fn ambiguity_classes(data: &[(Vec<WordInfo>, Vec<u16>)]) -> HashKeyed<u64> {
         .filter(|(_, (n, _))| *n >= 3)
         .map(|(k, (_, mut tags))| {
             tags.sort_unstable();
-            (k, tag_set_hash(&tags))
+            let h = tags.iter().fold(0xA3B1u64, |h, &t| mix(h, u64::from(t)));
+            (k, h)
         })
         .collect()
 }

@@ -102,7 +102,6 @@ impl TrainOptions {
                 prune: 0.0,
                 max_weights: 0,
                 seed: 1,
-                unambiguous_min: 0,
             },
             parser: ParserConfig {
                 epochs: 20,
