@@ -184,19 +184,37 @@ const EMPTY: u32 = u32::MAX;
 /// Features looked up together (their cache misses overlap).
 const CHUNK: usize = 64;
 
+/// One slot of the open-addressing table of a many-class model: the bucket (`EMPTY` when
+/// free) and up to three entries inline (`class << 16 | weight as u16`, `NO_ENTRY` when
+/// unused), so most lookups touch one cache line. A row with more entries stores
+/// `LONG_ROW | start` and the end of its run in [`SparseModel::entries`] instead.
+#[derive(Debug, Clone, Copy, PartialEq)]
+#[repr(C, align(16))]
+struct Row([u32; 4]);
+
+/// An unused inline entry (no class has bit 31 set).
+const NO_ENTRY: u32 = u32::MAX;
+/// Marks a row whose entries live in [`SparseModel::entries`].
+const LONG_ROW: u32 = 1 << 31;
+/// Entries stored in the slot itself.
+const INLINE_ENTRIES: usize = 3;
+
 /// Averaged weights in compact form: bucket → `(class, weight)` list.
 #[derive(Debug, Clone, PartialEq)]
 pub struct SparseModel {
     classes: usize,
     bits: u32,
-    /// Open-addressing slots `[bucket, first entry]` (bucket `EMPTY` when free), plus one
-    /// sentinel: the entries of slot `i` are `slots[i][1]..slots[i + 1][1]`.
-    slots: Vec<[u32; 2]>,
-    /// Entries packed as `class << 16 | weight as u16`.
+    /// Open-addressing slots (load ≤ 2/3) for models of more than four classes.
+    rows: Vec<Row>,
+    /// Entries of the rows too long to sit in their slot, packed as
+    /// `class << 16 | weight as u16`.
     entries: Vec<u32>,
+    /// Number of stored weights (inline and in `entries`).
+    weights: usize,
     /// For models of at most four classes: the same table with the weights inline,
-    /// `[bucket, w0 | w1 << 16, w2 | w3 << 16]`, so a lookup touches one cache line.
-    inline: Vec<[u32; 3]>,
+    /// `[bucket, w0 | w1 << 16, w2 | w3 << 16, 0]` (16 bytes, aligned), so a lookup touches
+    /// one cache line.
+    inline: Vec<Row>,
     /// Weight = stored `i16` × `scale`.
     scale: f32,
 }
@@ -277,75 +295,104 @@ impl SparseModel {
             total += usize::from(l);
         }
         offsets.push(total);
-        let mut starts = Vec::with_capacity(slots + 1);
-        let mut classes_in_order = Vec::with_capacity(total);
-        let mut weights_in_order = Vec::with_capacity(total);
-        for &row in &row_at {
-            starts.push(classes_in_order.len() as u32);
-            if row != u32::MAX {
-                let r = offsets[row as usize]..offsets[row as usize + 1];
-                classes_in_order.extend(entry_class[r.clone()].iter().map(|&c| u16::from(c)));
-                weights_in_order.extend_from_slice(&entry_weight[r]);
-            }
-        }
-        starts.push(classes_in_order.len() as u32);
-        Some(SparseModel::from_parts(
-            classes,
-            bits,
-            scale,
-            &table,
-            &starts,
-            &classes_in_order,
-            &weights_in_order,
-        ))
-    }
-
-    fn from_parts(
-        classes: usize,
-        bits: u32,
-        scale: f32,
-        keys: &[u32],
-        starts: &[u32],
-        entry_class: &[u16],
-        entry_weight: &[i16],
-    ) -> SparseModel {
-        let slots = keys
-            .iter()
-            .chain(std::iter::once(&EMPTY))
-            .zip(starts)
-            .map(|(&k, &s)| [k, s])
-            .collect();
-        let entries: Vec<u32> = entry_class
-            .iter()
-            .zip(entry_weight)
-            .map(|(&c, &w)| (u32::from(c) << 16) | u32::from(w as u16))
-            .collect();
-        let inline = if classes <= 4 {
-            keys.iter()
-                .enumerate()
-                .map(|(slot, &k)| {
+        let packed =
+            |e: usize| (u32::from(entry_class[e]) << 16) | u32::from(entry_weight[e] as u16);
+        if classes <= 4 {
+            let inline = table
+                .iter()
+                .zip(&row_at)
+                .map(|(&k, &row)| {
                     let mut w = [0u16; 4];
-                    for e in starts[slot]..starts[slot + 1] {
-                        w[entry_class[e as usize] as usize] = entry_weight[e as usize] as u16;
+                    if row != u32::MAX {
+                        for e in offsets[row as usize]..offsets[row as usize + 1] {
+                            w[usize::from(entry_class[e])] = entry_weight[e] as u16;
+                        }
                     }
-                    [
+                    Row([
                         k,
                         u32::from(w[0]) | (u32::from(w[1]) << 16),
                         u32::from(w[2]) | (u32::from(w[3]) << 16),
-                    ]
+                        0,
+                    ])
                 })
-                .collect()
-        } else {
-            Vec::new()
-        };
-        SparseModel {
+                .collect();
+            return Some(SparseModel {
+                classes,
+                bits,
+                rows: Vec::new(),
+                entries: Vec::new(),
+                weights: total,
+                inline,
+                scale,
+            });
+        }
+        let mut entries = Vec::new();
+        let rows = table
+            .iter()
+            .zip(&row_at)
+            .map(|(&k, &row)| {
+                let mut r = [k, NO_ENTRY, NO_ENTRY, NO_ENTRY];
+                if row != u32::MAX {
+                    let range = offsets[row as usize]..offsets[row as usize + 1];
+                    if range.len() <= INLINE_ENTRIES {
+                        for (slot, e) in r[1..].iter_mut().zip(range) {
+                            *slot = packed(e);
+                        }
+                    } else {
+                        r[1] = LONG_ROW | entries.len() as u32;
+                        entries.extend(range.map(packed));
+                        r[2] = entries.len() as u32;
+                    }
+                }
+                Row(r)
+            })
+            .collect();
+        Some(SparseModel {
             classes,
             bits,
-            slots,
+            rows,
             entries,
-            inline,
+            weights: total,
+            inline: Vec::new(),
             scale,
+        })
+    }
+
+    /// The `(bucket, packed entries)` of every present row, in slot order; entries keep
+    /// the order they were built in (by class).
+    fn present_rows(&self) -> Vec<(u32, Vec<u32>)> {
+        if !self.rows.is_empty() || self.inline.is_empty() {
+            return self
+                .rows
+                .iter()
+                .filter(|r| r.0[0] != EMPTY)
+                .map(|&Row([k, a, b, c])| {
+                    let e = if a != NO_ENTRY && a & LONG_ROW != 0 {
+                        self.entries[(a & !LONG_ROW) as usize..b as usize].to_vec()
+                    } else {
+                        [a, b, c].into_iter().filter(|&e| e != NO_ENTRY).collect()
+                    };
+                    (k, e)
+                })
+                .collect();
         }
+        self.inline
+            .iter()
+            .filter(|r| r.0[0] != EMPTY)
+            .map(|&Row([k, w01, w23, _])| {
+                let w = [
+                    w01 as u16,
+                    (w01 >> 16) as u16,
+                    w23 as u16,
+                    (w23 >> 16) as u16,
+                ];
+                let e = (0..self.classes.min(4))
+                    .filter(|&c| w[c] != 0)
+                    .map(|c| ((c as u32) << 16) | u32::from(w[c]))
+                    .collect();
+                (k, e)
+            })
+            .collect()
     }
 
     /// Number of classes.
@@ -355,12 +402,12 @@ impl SparseModel {
 
     /// Number of stored weights.
     pub fn len(&self) -> usize {
-        self.entries.len()
+        self.weights
     }
 
     /// Whether no weight is stored.
     pub fn is_empty(&self) -> bool {
-        self.entries.is_empty()
+        self.weights == 0
     }
 
     /// Add the scores of `features` to `scores` (length = number of classes).
@@ -383,41 +430,46 @@ impl SparseModel {
     /// [`SparseModel::score`] with an accumulator of `N ≥ classes` entries.
     fn score_sparse<const N: usize>(&self, features: &[u64], scores: &mut [f32]) {
         let mut acc = [0i32; N];
-        let mask = self.slots.len() - 2;
-        for chunk in features.chunks(CHUNK) {
-            let mut wanted = [0u32; CHUNK];
-            let mut at = [0u32; CHUNK];
-            let mut key = [0u32; CHUNK];
-            for (k, &f) in chunk.iter().enumerate() {
-                let b = bucket(f, self.bits);
-                let slot = slot_of(b) & mask;
-                wanted[k] = b;
-                at[k] = slot as u32;
-                key[k] = self.slots[slot][0];
+        // Unused inline entries have class 0xFFFF, past the end of `acc`: skipped.
+        let mut add = |e: u32| {
+            if let Some(a) = acc.get_mut((e >> 16) as usize) {
+                *a += i32::from(e as u16 as i16);
             }
-            let mut ranges = [(0u32, 0u32); CHUNK];
-            for k in 0..chunk.len() {
-                let b = wanted[k];
-                let mut slot = at[k] as usize;
-                let mut found = key[k];
+        };
+        let mask = self.rows.len() - 1;
+        for chunk in features.chunks(CHUNK) {
+            for &f in chunk {
+                prefetch(&self.rows[slot_of(bucket(f, self.bits)) & mask]);
+            }
+            let mut long = [(0u32, 0u32); CHUNK];
+            let mut longs = 0;
+            for &f in chunk {
+                let b = bucket(f, self.bits);
+                let mut slot = slot_of(b) & mask;
                 loop {
-                    if found == b {
-                        ranges[k] = (self.slots[slot][1], self.slots[slot + 1][1]);
+                    let row = self.rows[slot].0;
+                    if row[0] == b {
+                        if row[1] != NO_ENTRY && row[1] & LONG_ROW != 0 {
+                            let start = row[1] & !LONG_ROW;
+                            prefetch(&self.entries[start as usize]);
+                            long[longs] = (start, row[2]);
+                            longs += 1;
+                        } else {
+                            add(row[1]);
+                            add(row[2]);
+                            add(row[3]);
+                        }
                         break;
                     }
-                    if found == EMPTY {
+                    if row[0] == EMPTY {
                         break;
                     }
                     slot = (slot + 1) & mask;
-                    found = self.slots[slot][0];
                 }
             }
-            for &(start, end) in &ranges[..chunk.len()] {
+            for &(start, end) in &long[..longs] {
                 for &e in &self.entries[start as usize..end as usize] {
-                    let class = (e >> 16) as usize;
-                    if let Some(a) = acc.get_mut(class) {
-                        *a += i32::from(e as u16 as i16);
-                    }
+                    add(e);
                 }
             }
         }
@@ -430,22 +482,14 @@ impl SparseModel {
         let mask = self.inline.len() - 1;
         let mut acc = [0i32; 4];
         for chunk in features.chunks(CHUNK) {
-            let mut home = [[0u32; 3]; CHUNK];
-            let mut wanted = [0u32; CHUNK];
-            let mut at = [0usize; CHUNK];
-            for (k, &f) in chunk.iter().enumerate() {
-                let b = bucket(f, self.bits);
-                let slot = slot_of(b) & mask;
-                wanted[k] = b;
-                at[k] = slot;
-                home[k] = self.inline[slot];
+            for &f in chunk {
+                prefetch(&self.inline[slot_of(bucket(f, self.bits)) & mask]);
             }
-            for k in 0..chunk.len() {
-                let b = wanted[k];
-                let mut slot = at[k];
-                let mut row = home[k];
+            for &f in chunk {
+                let b = bucket(f, self.bits);
+                let mut slot = slot_of(b) & mask;
                 loop {
-                    let [key, w01, w23] = row;
+                    let Row([key, w01, w23, _]) = self.inline[slot];
                     if key == b {
                         acc[0] += i32::from(w01 as u16 as i16);
                         acc[1] += i32::from((w01 >> 16) as u16 as i16);
@@ -457,7 +501,6 @@ impl SparseModel {
                         break;
                     }
                     slot = (slot + 1) & mask;
-                    row = self.inline[slot];
                 }
             }
         }
@@ -468,42 +511,38 @@ impl SparseModel {
 
     /// `(present buckets, stored weights)`.
     pub fn counts(&self) -> (usize, usize) {
-        let present = self.slots[..self.slots.len() - 1]
-            .iter()
-            .filter(|s| s[0] != EMPTY)
-            .count();
-        (present, self.entries.len())
+        let present = if self.inline.is_empty() {
+            self.rows.iter().filter(|r| r.0[0] != EMPTY).count()
+        } else {
+            self.inline.iter().filter(|r| r.0[0] != EMPTY).count()
+        };
+        (present, self.weights)
     }
 
     /// Size of the packed model in bytes.
     pub fn byte_size(&self) -> usize {
         if self.inline.is_empty() {
-            self.slots.len() * 8 + self.entries.len() * 4
+            self.rows.len() * 16 + self.entries.len() * 4
         } else {
-            self.inline.len() * 12
+            self.inline.len() * 16
         }
     }
 
     pub(crate) fn write(&self, w: &mut BinWriter) {
         let mut keys = Vec::new();
         let mut lens = Vec::new();
-        let mut classes = Vec::with_capacity(self.entries.len());
-        let mut weights = Vec::with_capacity(self.entries.len());
+        let mut classes = Vec::with_capacity(self.weights);
+        let mut weights = Vec::with_capacity(self.weights);
         // Rows in the order of their home slot in the table the reader builds (then by
         // bucket), so loading fills the table front to back and the bytes do not depend on
         // this table's layout.
-        let mut rows: Vec<(u32, u32, u32)> = self
-            .slots
-            .windows(2)
-            .filter(|pair| pair[0][0] != EMPTY)
-            .map(|pair| (pair[0][0], pair[0][1], pair[1][1]))
-            .collect();
+        let mut rows = self.present_rows();
         let mask = table_size(rows.len()) - 1;
-        rows.sort_unstable_by_key(|&(key, _, _)| (slot_of(key) & mask, key));
-        for (key, start, end) in rows {
+        rows.sort_unstable_by_key(|(key, _)| (slot_of(*key) & mask, *key));
+        for (key, entries) in rows {
             keys.push(key);
-            lens.push((end - start) as u8);
-            for &e in &self.entries[start as usize..end as usize] {
+            lens.push(entries.len() as u8);
+            for e in entries {
                 classes.push((e >> 16) as u8);
                 weights.push(e as u16 as i16);
             }
@@ -550,6 +589,20 @@ impl SparseModel {
         )
         .ok_or_else(|| r.error("a bucket repeats in the weight table"))
     }
+}
+
+/// Ask the CPU to start loading the cache line of `value` (a hint; no effect elsewhere).
+#[inline(always)]
+fn prefetch<T>(value: &T) {
+    #[cfg(target_arch = "x86_64")]
+    // SAFETY: a prefetch is only a hint and never faults; the pointer comes from a reference.
+    unsafe {
+        std::arch::x86_64::_mm_prefetch::<{ std::arch::x86_64::_MM_HINT_T0 }>(
+            (value as *const T).cast::<i8>(),
+        );
+    }
+    #[cfg(not(target_arch = "x86_64"))]
+    let _ = value;
 }
 
 /// Number of slots of the open-addressing table for `rows` rows (load ≤ 2/3).
