@@ -61,9 +61,6 @@ fn options_from_env() -> TrainOptions {
     if let Some(v) = get("SYN_UPPER_EVERY") {
         o.upper_every = v.parse().unwrap();
     }
-    if let Some(v) = get("SYN_PARSER_SEED") {
-        o.parser.seed = v.parse().unwrap();
-    }
     if let Some(v) = get("SYN_TIME_EVERY") {
         o.time_every = v.parse().unwrap();
     }
