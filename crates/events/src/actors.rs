@@ -281,6 +281,9 @@ pub struct ActorCoder<'a> {
     /// Resolved toponyms of the document: "rebels in the Ivory Coast", "targets in Jericho"
     /// are of the place's country when nothing else in the phrase gives one.
     pub toponyms: &'a [Toponym],
+    /// Country of the document's main place: an office holder whose country no word gives
+    /// ("President Omar al-Bashir", "the interior minister") is taken to hold office there.
+    pub focus_country: Option<String>,
 }
 
 impl ActorCoder<'_> {
@@ -465,6 +468,18 @@ impl ActorCoder<'_> {
                 name: r.code.name.clone(),
             };
             person = person || r.person;
+        }
+        // An office holder of the state with no country in the phrase, its apposition or
+        // the document's memory: the country the document is about.
+        if code.country.is_none()
+            && person
+            && code
+                .sector
+                .as_deref()
+                .is_some_and(|x| matches!(x, "GOV" | "MIL" | "COP" | "JUD" | "LEG" | "ELI"))
+            && !PERSONAL_PRONOUNS.contains(&s.lower(head).as_str())
+        {
+            code.country.clone_from(&self.focus_country);
         }
         let mut actor = Actor {
             head,

@@ -315,11 +315,13 @@ struct Draft {
 /// Code the events of a document.
 pub fn code(doc: &Doc, input: &CoderInput) -> Vec<EventRecord> {
     let hits = input.actors.find(doc);
+    let focus = document_focus(input.toponyms);
     let actor_coder = ActorCoder {
         lexicon: input.actors,
         hits: &hits,
         date: doc.date,
         toponyms: input.toponyms,
+        focus_country: focus.as_ref().and_then(|l| l.country.clone()),
     };
     let mut memory = Memory::default();
     let quotes = quotations(doc);
@@ -327,7 +329,6 @@ pub fn code(doc: &Doc, input: &CoderInput) -> Vec<EventRecord> {
     let mut quote_sources: HashMap<usize, Source> = HashMap::new();
     let mut records = Vec::new();
     let mut pending: Vec<(usize, Draft)> = Vec::new();
-    let focus = document_focus(input.toponyms);
 
     for index in 0..doc.sentences.len() {
         let sentence = &doc.sentences[index];
@@ -2916,5 +2917,48 @@ mod tests {
         for e in &events {
             assert_eq!(e.recipient[0].text, "Russian troops", "{e:?}");
         }
+    }
+    #[test]
+    fn an_office_holder_without_a_country_holds_office_where_the_story_is() {
+        // "General Smith attacked the villagers in Syria ."
+        let rows = [
+            ("General", "General", "PROPN", "NNP", 2, "compound"),
+            ("Smith", "Smith", "PROPN", "NNP", 3, "nsubj"),
+            ("attacked", "attack", "VERB", "VBD", 0, "root"),
+            ("the", "the", "DET", "DT", 5, "det"),
+            ("villagers", "villager", "NOUN", "NNS", 3, "obj"),
+            ("in", "in", "ADP", "IN", 7, "case"),
+            ("Syria", "Syria", "PROPN", "NNP", 3, "obl"),
+            (".", ".", "PUNCT", ".", 3, "punct"),
+        ];
+        let mut doc = parsed_doc(&rows);
+        let span = doc.tokens_span(0..2);
+        doc.entities.push(annals_document::Entity {
+            tokens: 0..2,
+            label: "person",
+            span,
+        });
+        let (actors, events) = lexicons();
+        let mentions = Mentions::find(&doc);
+        let gazetteer = annals_geo::Gazetteer::load().expect("the embedded gazetteer");
+        let code_with = |toponyms: &[Toponym]| {
+            code(
+                &doc,
+                &CoderInput {
+                    actors: &actors,
+                    events: &events,
+                    mentions: &mentions,
+                    toponyms,
+                    options: &PipelineOptions::default(),
+                },
+            )
+        };
+        let toponyms = annals_geo::geoparse(&doc, &gazetteer);
+        let e = &code_with(&toponyms)[0];
+        assert_eq!(e.actor[0].sector.as_deref(), Some("MIL"));
+        assert_eq!(e.actor[0].country.as_deref(), Some("SYR"));
+        // No place in the story: no country is guessed.
+        let e = &code_with(&[])[0];
+        assert_eq!(e.actor[0].country, None);
     }
 }
