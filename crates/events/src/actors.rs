@@ -295,6 +295,27 @@ impl ActorCoder<'_> {
             .map(|e| e.label)
     }
 
+    /// An office holder of the state whose country no word of the document gives ("President
+    /// Omar al-Bashir", "the interior minister"): the country the document is about. Call it
+    /// last, after [`Memory::complete`], so the guess never feeds later references.
+    pub fn office_holder_country(&self, doc: &Doc, actor: &mut Actor) {
+        let pronoun = doc.tokens.get(actor.head).is_some_and(|t| {
+            let lower = t.norm.to_lowercase();
+            PERSONAL_PRONOUNS.contains(&lower.as_str()) || GROUP_PRONOUNS.contains(&lower.as_str())
+        });
+        if actor.code.country.is_none()
+            && actor.person
+            && !pronoun
+            && actor
+                .code
+                .sector
+                .as_deref()
+                .is_some_and(|x| matches!(x, "GOV" | "MIL" | "COP" | "JUD" | "LEG" | "ELI"))
+        {
+            actor.code.country.clone_from(&self.focus_country);
+        }
+    }
+
     /// Code the phrase headed by `head` as [`actor`](Self::actor) does, plus one actor per
     /// country of coordinated modifiers: "French and Egyptian warships" are two actors.
     pub fn actors(&self, s: &Sent, head: usize, memory: &mut Memory) -> Vec<Actor> {
@@ -468,18 +489,6 @@ impl ActorCoder<'_> {
                 name: r.code.name.clone(),
             };
             person = person || r.person;
-        }
-        // An office holder of the state with no country in the phrase, its apposition or
-        // the document's memory: the country the document is about.
-        if code.country.is_none()
-            && person
-            && code
-                .sector
-                .as_deref()
-                .is_some_and(|x| matches!(x, "GOV" | "MIL" | "COP" | "JUD" | "LEG" | "ELI"))
-            && !PERSONAL_PRONOUNS.contains(&s.lower(head).as_str())
-        {
-            code.country.clone_from(&self.focus_country);
         }
         let mut actor = Actor {
             head,

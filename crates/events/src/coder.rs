@@ -416,9 +416,11 @@ pub fn code(doc: &Doc, input: &CoderInput) -> Vec<EventRecord> {
     for (index, mut d) in pending {
         for a in d.actors.iter_mut().chain(d.recipients.iter_mut()) {
             memory.complete(a);
+            actor_coder.office_holder_country(doc, a);
         }
         if let Some(src) = d.source.as_mut() {
             memory.complete(&mut src.speaker);
+            actor_coder.office_holder_country(doc, &mut src.speaker);
         }
         let s = Sent::new(doc, index);
         records.extend(to_records(&s, d, input, &focus));
