@@ -184,13 +184,14 @@ fn is_time_adjunct(s: &Sent, c: usize) -> bool {
     if !matches!(s.base_rel(c), "nmod" | "obl") {
         return false;
     }
-    let lower = s.lower(c);
-    TIME_WORDS.contains(&lower.as_str())
-        || (s.upos(c) == Upos::Num
-            && lower.len() == 4
-            && lower
-                .parse::<u32>()
-                .is_ok_and(|y| (1900..2100).contains(&y)))
+    is_time_word(s, c)
+        || (s.upos(c) == Upos::Num && {
+            let lower = s.lower(c);
+            lower.len() == 4
+                && lower
+                    .parse::<u32>()
+                    .is_ok_and(|y| (1900..2100).contains(&y))
+        })
 }
 
 /// Whether `c` heads an adjunct of time or circumstance that never belongs to a participant's
@@ -237,7 +238,7 @@ pub fn phrase_tokens(s: &Sent, head: usize) -> Vec<usize> {
         .copied()
         .filter(|&c| {
             c > head
-                && ((s.head(c) == Some(head) && TIME_WORDS.contains(&s.lower(c).as_str()))
+                && ((s.head(c) == Some(head) && is_time_word(s, c))
                     || is_time_adjunct(s, c)
                     || is_circumstance(s, c))
         })
@@ -443,11 +444,7 @@ impl ActorCoder<'_> {
         // Else the country of the first place the sentence names ("ethnic Albanians
         // demonstrated in Serbia").
         if ethnic && code.country.is_none() {
-            code.country = s.range.clone().find_map(|t| {
-                crate::coder::place_toponym(s, t, self.toponyms)
-                    .and_then(|p| p.resolution.as_ref())
-                    .and_then(|r| r.country.clone())
-            });
+            code.country = s.range.clone().find_map(|t| self.country_of_place(s, t));
         }
         // "Algerians", "Iraqi Kurds", "ethnic Turks": a people, without an agent word, is its
         // civilians.
@@ -504,16 +501,19 @@ impl ActorCoder<'_> {
         actor
     }
 
+    /// The country of the literal place token `t` is part of, if it was resolved.
+    fn country_of_place(&self, s: &Sent, t: usize) -> Option<String> {
+        crate::coder::place_toponym(s, t, self.toponyms)
+            .and_then(|p| p.resolution.as_ref())
+            .and_then(|r| r.country.clone())
+    }
+
     /// The country of a literal place that the phrase headed by `head` is or is located by:
     /// the head itself ("Amman"), or a place in a locative or compound modifier of the head
     /// ("rebels in the Ivory Coast", "Jericho targets", "villages near the border with
     /// Macedonia" is not: one step only).
     fn place_country(&self, s: &Sent, head: usize) -> Option<String> {
-        let country_of = |t: usize| {
-            crate::coder::place_toponym(s, t, self.toponyms)
-                .and_then(|p| p.resolution.as_ref())
-                .and_then(|r| r.country.clone())
-        };
+        let country_of = |t: usize| self.country_of_place(s, t);
         if s.upos(head) == Upos::Propn
             && let Some(c) = country_of(head)
         {
