@@ -103,6 +103,12 @@ pub fn top_event(events: &[EventRecord]) -> Option<&EventRecord> {
     rank_best(events.iter())
 }
 
+/// [`top_event`] among the events that have a PLOVER type (CAMEO statements left out), for
+/// sets whose gold is PLOVER.
+pub fn top_plover_event(events: &[EventRecord]) -> Option<&EventRecord> {
+    rank_best(events.iter().filter(|e| !e.is_statement()))
+}
+
 /// [`top_event`] over any subset of events.
 pub fn rank_best<'a>(events: impl Iterator<Item = &'a EventRecord>) -> Option<&'a EventRecord> {
     let mut best: Option<&EventRecord> = None;
@@ -261,7 +267,7 @@ pub(crate) mod tests {
                 end,
                 text: String::new(),
             },
-            event_type: t,
+            event_type: Some(t),
             mode: None,
             cameo: None,
             quad: t.quad(),
@@ -303,12 +309,15 @@ pub(crate) mod tests {
         let high_late = event(PloverType::Reject, 30, 35, 0.7);
         let high_early = event(PloverType::Accuse, 20, 25, 0.7);
         let events = vec![hypothetical.clone(), low, high_late, high_early];
-        assert_eq!(top_event(&events).unwrap().event_type, PloverType::Accuse);
+        assert_eq!(
+            top_event(&events).unwrap().event_type,
+            Some(PloverType::Accuse)
+        );
         assert_eq!(
             top_event(std::slice::from_ref(&hypothetical))
                 .unwrap()
                 .event_type,
-            PloverType::Assault
+            Some(PloverType::Assault)
         );
         assert!(top_event(&[]).is_none());
     }

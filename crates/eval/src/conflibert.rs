@@ -238,7 +238,7 @@ pub fn score(
             report.errors.push(json!({
                 "set": "conflibert", "id": gold.id, "gold_quad": gold.quad,
                 "predicted_quad": predicted,
-                "predicted_type": top.map(|e| e.event_type.as_str()),
+                "predicted_type": top.map(|e| e.type_label()),
             }));
         }
     }

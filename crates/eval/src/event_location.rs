@@ -134,6 +134,7 @@ pub fn score(
         let event = common::rank_best(
             events
                 .iter()
+                .filter(|e| !e.is_statement())
                 .filter(|e| overlaps((e.evidence.start, e.evidence.end), verb)),
         );
         t.found += usize::from(event.is_some());

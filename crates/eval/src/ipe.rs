@@ -180,7 +180,7 @@ fn cameo_starts(e: &EventRecord, prefixes: &[&str]) -> bool {
 /// Whether an event is an arrest: COERCE with mode `arrest` or an `arrested` count, or CAMEO
 /// 173x.
 fn is_arrest(e: &EventRecord) -> bool {
-    (e.event_type == PloverType::Coerce
+    (e.event_type == Some(PloverType::Coerce)
         && (e.mode.as_deref() == Some("arrest") || quantity(e, "arrested")))
         || cameo_starts(e, &["173"])
 }
@@ -189,7 +189,8 @@ fn is_arrest(e: &EventRecord) -> bool {
 pub fn event_classes(e: &EventRecord) -> BTreeSet<Class> {
     let mut out = BTreeSet::new();
     let unstated_arrest = e.actor.is_empty() && is_arrest(e);
-    if !is_police(e) && !unstated_arrest {
+    // A statement ("police expressed regret") is not a police action.
+    if e.is_statement() || !is_police(e) && !unstated_arrest {
         return out;
     }
     match e.modality {
@@ -198,7 +199,7 @@ pub fn event_classes(e: &EventRecord) -> BTreeSet<Class> {
         }
         Modality::Asserted | Modality::Alleged => {
             out.insert(Class::AnyAction);
-            if e.event_type == PloverType::Assault {
+            if e.event_type == Some(PloverType::Assault) {
                 out.insert(Class::Force);
                 if quantity(e, "killed") || cameo_starts(e, &["1823", "186", "20"]) {
                     out.insert(Class::Kill);

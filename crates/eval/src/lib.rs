@@ -43,7 +43,7 @@ pub mod plover;
 pub mod report;
 pub mod syntax;
 
-pub use common::{Counts, EvalError, top_event};
+pub use common::{Counts, EvalError, top_event, top_plover_event};
 pub use report::{Metric, SetReport, Status, Unit, render_markdown, render_table};
 
 /// What the harness needs from annals: the events of an article and the code of an actor

@@ -1,6 +1,7 @@
 //! PLOVER gold standard records (`events/plover-gsr.jsonl`): one sentence, one gold event.
 //!
-//! * The predicted event of a record is its [`top_event`](crate::top_event).
+//! * The predicted event of a record is its top event with a PLOVER type
+//!   ([`top_plover_event`](crate::top_plover_event)): CAMEO statements have none.
 //! * `type_accuracy`: records whose predicted type equals the gold type (2016 names mapped:
 //!   DEMAND→REQUEST, DISAPPROVE/INVESTIGATE→ACCUSE, FIGHT→ASSAULT), over all records; a record
 //!   with no event is wrong.
@@ -139,13 +140,13 @@ pub fn score(
     let (mut tgt_n, mut tgt_c, mut tgt_cs) = (0, 0, 0);
     let mut unknown_type = 0;
     for (gold, events) in golds.iter().zip(predictions) {
-        let top = common::top_event(events);
+        let top = common::top_plover_event(events);
         let Some(gold_type) = gold.event else {
             unknown_type += 1;
             continue;
         };
         typed += 1;
-        let right = top.is_some_and(|e| e.event_type == gold_type);
+        let right = top.is_some_and(|e| e.event_type == Some(gold_type));
         if top.is_some() {
             coded += 1;
             correct_when_coded += usize::from(right);
@@ -183,7 +184,7 @@ pub fn score(
             report.errors.push(json!({
                 "set": "plover", "id": gold.id,
                 "gold_type": gold_type.as_str(),
-                "predicted_type": top.map(|e| e.event_type.as_str()),
+                "predicted_type": top.map(|e| e.type_label()),
                 "gold_source": codes(&gold.source), "predicted_actor": pcodes(pa),
                 "gold_target": codes(&gold.target), "predicted_recipient": pcodes(pr),
             }));

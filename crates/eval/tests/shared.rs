@@ -63,7 +63,7 @@ impl Coder for Oracle {
                 end: 1,
                 text: String::new(),
             },
-            event_type: t,
+            event_type: Some(t),
             mode: None,
             cameo: None,
             quad: t.quad(),

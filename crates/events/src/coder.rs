@@ -14,7 +14,7 @@ use annals_geo::{Role, Toponym};
 use annals_mentions::{ActorHit, ActorLexicon, Mentions};
 use annals_record::{
     Attribution as RecordAttribution, DatePrecision, EventDate, EventRecord, Location, Modality,
-    Participant, PloverType, Quantity, SentenceRef, TextSpan,
+    Participant, PloverType, Quad, Quantity, SentenceRef, TextSpan,
 };
 use chrono::NaiveDate;
 
@@ -283,7 +283,8 @@ struct Trigger<'p> {
 struct Draft {
     trigger: usize,
     evidence: Vec<usize>,
-    event_type: PloverType,
+    /// PLOVER type; `None` for a CAMEO statement.
+    event_type: Option<PloverType>,
     mode: Option<String>,
     cameo: Option<String>,
     count_kind: Option<String>,
@@ -1328,7 +1329,7 @@ fn build_drafts(
     // Frame verbs that code an event of their own ("agreed to", "promised to": AGREE).
     let frame_events: Vec<usize> = triggers
         .iter()
-        .filter(|t| t.pattern.frame.is_some() && t.pattern.event_type.is_some())
+        .filter(|t| t.pattern.frame.is_some() && t.pattern.codes_event())
         .map(|t| t.token)
         .collect();
     let consumed: Vec<usize> = triggers.iter().flat_map(|t| t.evidence.clone()).collect();
@@ -1343,9 +1344,10 @@ fn build_drafts(
     let mut embedded: HashMap<usize, Vec<Draft>> = HashMap::new();
 
     for trig in triggers {
-        let Some(event_type) = trig.pattern.event_type else {
+        if !trig.pattern.codes_event() {
             continue;
-        };
+        }
+        let event_type = trig.pattern.event_type;
         let t = trig.token;
         if cue_tokens.contains(&t) && trig.pattern.frame == Some(Frame::Report) {
             continue;
@@ -1370,7 +1372,7 @@ fn build_drafts(
                 depth += 1;
                 let same_type = verb_events
                     .iter()
-                    .any(|&(v, ty)| v == h && ty == event_type);
+                    .any(|&(v, ty)| v == h && Some(ty) == event_type);
                 if verb_events.iter().any(|&(v, _)| v == h) && depth <= 2 || same_type {
                     covered = true;
                     break;
@@ -1433,7 +1435,7 @@ fn build_drafts(
                 .find_map(|x| noun_actor(s, x, coder.hits));
         }
         if actor_head.is_none()
-            && (pattern.pos == TriggerPos::Verb || event_type == PloverType::Assault)
+            && (pattern.pos == TriggerPos::Verb || event_type == Some(PloverType::Assault))
         {
             actor_head = instrument_actor(s, t, input, coder.hits, &assaults);
         }
@@ -1443,7 +1445,11 @@ fn build_drafts(
             RoleSource::Prep("on".into()),
             RoleSource::Prep("targeting".into()),
         ];
-        let recipient_roles: &[RoleSource] = if pattern.recipient.is_empty() {
+        // A statement is done to whom its pattern names ("condolences to"), never to what it
+        // is about ("denied the charges").
+        let recipient_roles: &[RoleSource] = if pattern.statement && pattern.recipient.is_empty() {
+            &[]
+        } else if pattern.recipient.is_empty() {
             &default_recipient
         } else {
             &pattern.recipient
@@ -1633,7 +1639,7 @@ fn build_drafts(
         };
         // Exercises held together ("French and Egyptian warships launched war games") are
         // military cooperation (CAMEO 062), not a show of force by one side.
-        if draft.event_type == PloverType::Mobilize
+        if draft.event_type == Some(PloverType::Mobilize)
             && draft.cameo.as_deref().is_some_and(|c| c.starts_with("152"))
         {
             // Countries of the actors, and of every name inside their phrases ("French and
@@ -1659,7 +1665,7 @@ fn build_drafts(
             countries.sort_unstable();
             countries.dedup();
             if countries.len() >= 2 {
-                draft.event_type = PloverType::Cooperate;
+                draft.event_type = Some(PloverType::Cooperate);
                 draft.mode = None;
                 draft.cameo = Some("062".to_string());
             }
@@ -1705,9 +1711,12 @@ fn build_drafts(
         match (frame, embedded.remove(&d.trigger)) {
             (Some(Frame::Request), Some(acts)) => {
                 for act in acts {
+                    let Some(act_type) = act.event_type else {
+                        continue;
+                    };
                     let mut r = d.clone();
-                    r.mode = Some(request_mode(act.event_type).to_string());
-                    let code = request_cameo(act.cameo.as_deref(), act.event_type);
+                    r.mode = Some(request_mode(act_type).to_string());
+                    let code = request_cameo(act.cameo.as_deref(), act_type);
                     r.cameo = Some(if d.appeal {
                         as_appeal(code)
                     } else {
@@ -1723,9 +1732,12 @@ fn build_drafts(
             }
             (Some(Frame::Threat), Some(acts)) => {
                 for act in acts {
+                    let Some(act_type) = act.event_type else {
+                        continue;
+                    };
                     let mut r = d.clone();
-                    r.mode = threat_mode(act.event_type, act.mode.as_deref()).map(str::to_string);
-                    r.cameo = Some(threat_cameo(act.cameo.as_deref(), act.event_type).to_string());
+                    r.mode = threat_mode(act_type, act.mode.as_deref()).map(str::to_string);
+                    r.cameo = Some(threat_cameo(act.cameo.as_deref(), act_type).to_string());
                     if r.recipients.is_empty() {
                         r.recipients = act.recipients.clone();
                     }
@@ -1739,7 +1751,10 @@ fn build_drafts(
     // A frame verb coded as an event of its own ("agreed to lift", "refused to lift") is done
     // to the recipient of the act it frames ("tariffs on American products").
     for i in 0..out.len() {
-        if !out[i].recipients.is_empty() || !frames.contains_key(&out[i].trigger) {
+        if !out[i].recipients.is_empty()
+            || out[i].event_type.is_none()
+            || !frames.contains_key(&out[i].trigger)
+        {
             continue;
         }
         let trigger = out[i].trigger;
@@ -1751,28 +1766,51 @@ fn build_drafts(
             out[i].borrowed = true;
         }
     }
+    claimed_acts(s, &mut out);
     out
+}
+
+/// "The Taliban claimed responsibility for the attack": the act a claim of responsibility (the
+/// CAMEO 015 statement) names is the claimant's, when the text gives it no other actor.
+fn claimed_acts(s: &Sent, out: &mut [Draft]) {
+    let claims: Vec<(usize, Vec<Actor>)> = out
+        .iter()
+        .filter(|d| d.event_type.is_none() && d.cameo.as_deref() == Some("015"))
+        .filter(|d| !d.actors.is_empty())
+        .map(|d| (d.trigger, d.actors.clone()))
+        .collect();
+    for (claim, actors) in claims {
+        let named = s.subtree(claim);
+        for d in out.iter_mut() {
+            if d.event_type.is_some() && d.actors.is_empty() && named.contains(&d.trigger) {
+                d.actors = actors.clone();
+            }
+        }
+    }
 }
 
 /// Recode a committed act ([`commitment`]): a promise or plan is AGREE, CONCEDE or THREATEN
 /// (asserted: the promise was made), a refusal REJECT. Acts whose promise or refusal is not an
 /// event of its own stay as they are.
 fn commit(d: &mut Draft, refused: bool) {
+    let Some(act_type) = d.event_type else {
+        return;
+    };
     if refused {
-        if let Some((mode, cameo)) = refusal_of(d.event_type, d.cameo.as_deref()) {
-            d.event_type = PloverType::Reject;
+        if let Some((mode, cameo)) = refusal_of(act_type, d.cameo.as_deref()) {
+            d.event_type = Some(PloverType::Reject);
             d.mode = mode.map(str::to_string);
             d.cameo = Some(cameo);
             d.count_kind = None;
             d.modality = Modality::Asserted;
         }
     } else if let Some((ty, mode, cameo)) =
-        intent_of(d.event_type, d.cameo.as_deref(), d.mode.as_deref())
+        intent_of(act_type, d.cameo.as_deref(), d.mode.as_deref())
     {
-        if ty != d.event_type && ty == PloverType::Threaten {
+        if ty != act_type && ty == PloverType::Threaten {
             d.count_kind = None;
         }
-        d.event_type = ty;
+        d.event_type = Some(ty);
         d.mode = mode.map(str::to_string);
         d.cameo = Some(cameo);
         d.modality = Modality::Asserted;
@@ -1792,8 +1830,11 @@ fn unless_clause(s: &Sent, t: usize) -> bool {
 /// Recode a promised act made conditional on the recipient's conduct as an ultimatum
 /// (THREATEN, CAMEO 139).
 fn ultimatum(d: &mut Draft) {
-    d.mode = threat_mode(d.event_type, d.mode.as_deref()).map(str::to_string);
-    d.event_type = PloverType::Threaten;
+    let Some(act_type) = d.event_type else {
+        return;
+    };
+    d.mode = threat_mode(act_type, d.mode.as_deref()).map(str::to_string);
+    d.event_type = Some(PloverType::Threaten);
     d.cameo = Some("139".to_string());
     d.count_kind = None;
     d.modality = Modality::Asserted;
@@ -1802,10 +1843,12 @@ fn ultimatum(d: &mut Draft) {
 /// "X should provide access": a REQUEST by the speaker, to X, for the act ("should": an
 /// appeal, CAMEO 02; "must": a demand, CAMEO 10).
 fn to_request_by_speaker(d: &mut Draft) {
-    let act_type = d.event_type;
+    let Some(act_type) = d.event_type else {
+        return;
+    };
     d.recipients = std::mem::take(&mut d.actors);
     d.actors = d.source.iter().map(|s| s.speaker.clone()).collect();
-    d.event_type = PloverType::Request;
+    d.event_type = Some(PloverType::Request);
     d.mode = Some(request_mode(act_type).to_string());
     let code = request_cameo(d.cameo.as_deref(), act_type);
     d.cameo = Some(if d.appeal {
@@ -1864,7 +1907,7 @@ fn uncoded_demands(
         out.push(Draft {
             trigger: v,
             evidence: modal.into_iter().chain([v]).collect(),
-            event_type: PloverType::Request,
+            event_type: Some(PloverType::Request),
             mode: None,
             cameo: None,
             count_kind: None,
@@ -1944,7 +1987,7 @@ fn quantities_of(d: &Draft, mentions: &Mentions) -> Vec<Quantity> {
             let kind = match (&d.count_kind, d.event_type) {
                 (Some(k), _) if k != "surrendered" || weapon => k.clone(),
                 (Some(_), _) => "people".to_string(),
-                (None, PloverType::Protest) => "participants".to_string(),
+                (None, Some(PloverType::Protest)) => "participants".to_string(),
                 (None, _) if weapon => "weapons".to_string(),
                 (None, _) if unit.as_deref().is_some_and(is_person_noun) => "people".to_string(),
                 (None, _) => "affected".to_string(),
@@ -2180,7 +2223,7 @@ fn to_records(
     // it happened in, as CAMEO codes it ("imposed a curfew in Pando", "agreed to a ceasefire in
     // Idlib": the place's country is the target); that recipient adds no confidence, as the
     // text does not name it as one.
-    let visit = d.event_type == PloverType::Consult && d.mode.as_deref() == Some("visit");
+    let visit = d.event_type == Some(PloverType::Consult) && d.mode.as_deref() == Some("visit");
     let mut place_recipient = false;
     if recipient.is_empty()
         && let Some(l) = &location
@@ -2190,7 +2233,7 @@ fn to_records(
             .iter()
             .all(|a| a.country.as_deref() != Some(country.as_str()))
     {
-        place_recipient = !(visit || d.event_type == PloverType::Aid);
+        place_recipient = !(visit || d.event_type == Some(PloverType::Aid));
         let (start, end) = place_phrase(s, &d, start, end);
         recipient.push(Participant {
             text: doc.slice(annals_document::Span { start, end }).to_string(),
@@ -2267,7 +2310,7 @@ fn to_records(
         event_type: d.event_type,
         mode: d.mode,
         cameo: d.cameo,
-        quad: d.event_type.quad(),
+        quad: d.event_type.map_or(Quad::Neutral, PloverType::quad),
         actor,
         recipient,
         location,
@@ -2323,7 +2366,9 @@ mod tests {
              noun call => REQUEST 020\nverb reject obj:call => REJECT 120\n\
              verb block => COERCE 172\nverb call prep:for => REQUEST 020\n\
              verb lift obj:ban => CONCEDE 081 recipient=prep:on\n\
-             verb agree => AGREE 030 frame=intend\n"
+             verb agree => AGREE 030 frame=intend\n\
+             verb claim obj:responsibility => - 015\nnoun attack => ASSAULT 190\n\
+             verb express obj:condolence => - 018 recipient=prep:to\n"
                 .into(),
         )])
         .unwrap()
@@ -2380,6 +2425,60 @@ mod tests {
     }
 
     #[test]
+    fn claim_of_responsibility_is_a_statement_and_the_attack_is_the_claimants() {
+        // "Syrian troops claimed responsibility for the attack on the villagers."
+        let doc = parsed_doc(&[
+            ("Syrian", "Syrian", "ADJ", "JJ", 2, "amod"),
+            ("troops", "troop", "NOUN", "NNS", 3, "nsubj"),
+            ("claimed", "claim", "VERB", "VBD", 0, "root"),
+            ("responsibility", "responsibility", "NOUN", "NN", 3, "obj"),
+            ("for", "for", "ADP", "IN", 7, "case"),
+            ("the", "the", "DET", "DT", 7, "det"),
+            ("attack", "attack", "NOUN", "NN", 4, "nmod"),
+            ("on", "on", "ADP", "IN", 10, "case"),
+            ("the", "the", "DET", "DT", 10, "det"),
+            ("villagers", "villager", "NOUN", "NNS", 7, "nmod"),
+            (".", ".", "PUNCT", ".", 3, "punct"),
+        ]);
+        let events = run(&doc);
+        let claim = events.iter().find(|e| e.is_statement()).expect("statement");
+        assert_eq!(claim.cameo.as_deref(), Some("015"));
+        assert_eq!(claim.quad, Quad::Neutral);
+        assert_eq!(claim.type_label(), "STATEMENT");
+        assert_eq!(claim.actor[0].code.as_deref(), Some("SYRMIL"));
+        // What the claim is about is not its recipient.
+        assert!(claim.recipient.is_empty(), "{:?}", claim.recipient);
+        let attack = events
+            .iter()
+            .find(|e| e.event_type == Some(PloverType::Assault))
+            .expect("attack");
+        assert_eq!(attack.actor[0].code.as_deref(), Some("SYRMIL"));
+        assert_eq!(attack.recipient[0].text, "the villagers");
+    }
+
+    #[test]
+    fn condolences_are_a_statement_to_whom_they_are_addressed() {
+        // "The Russian general expressed condolences to Syrian villagers."
+        let doc = parsed_doc(&[
+            ("The", "the", "DET", "DT", 3, "det"),
+            ("Russian", "Russian", "ADJ", "JJ", 3, "amod"),
+            ("general", "general", "NOUN", "NN", 4, "nsubj"),
+            ("expressed", "express", "VERB", "VBD", 0, "root"),
+            ("condolences", "condolence", "NOUN", "NNS", 4, "obj"),
+            ("to", "to", "ADP", "IN", 8, "case"),
+            ("Syrian", "Syrian", "ADJ", "JJ", 8, "amod"),
+            ("villagers", "villager", "NOUN", "NNS", 4, "obl"),
+            (".", ".", "PUNCT", ".", 4, "punct"),
+        ]);
+        let events = run(&doc);
+        assert_eq!(events.len(), 1, "{events:?}");
+        let e = &events[0];
+        assert_eq!((e.event_type, e.cameo.as_deref()), (None, Some("018")));
+        assert_eq!(e.actor[0].code.as_deref(), Some("RUSMIL"));
+        assert_eq!(e.recipient[0].code.as_deref(), Some("SYRCVL"));
+    }
+
+    #[test]
     fn passive_agent_is_the_actor() {
         let doc = parsed_doc(&[
             ("The", "the", "DET", "DT", 2, "det"),
@@ -2394,7 +2493,7 @@ mod tests {
         let events = run(&doc);
         assert_eq!(events.len(), 1);
         let e = &events[0];
-        assert_eq!(e.event_type, PloverType::Assault);
+        assert_eq!(e.event_type, Some(PloverType::Assault));
         assert_eq!(e.actor[0].text, "Syrian troops");
         assert_eq!(e.actor[0].country.as_deref(), Some("SYR"));
         assert_eq!(e.actor[0].sector.as_deref(), Some("MIL"));
@@ -2428,7 +2527,7 @@ mod tests {
         let events = run(&doc);
         assert_eq!(events.len(), 1, "{events:?}");
         let e = &events[0];
-        assert_eq!(e.event_type, PloverType::Request);
+        assert_eq!(e.event_type, Some(PloverType::Request));
         assert_eq!(e.mode.as_deref(), Some("yield"));
         // "should": an appeal (CAMEO 02), the mirror of the demand 1056.
         assert_eq!(e.cameo.as_deref(), Some("0256"));
@@ -2478,7 +2577,7 @@ mod tests {
         ]);
         let events = run(&doc);
         assert_eq!(events.len(), 1, "{events:?}");
-        assert_eq!(events[0].event_type, PloverType::Consult);
+        assert_eq!(events[0].event_type, Some(PloverType::Consult));
         assert_eq!(events[0].actor[0].country.as_deref(), Some("SYR"));
         assert_eq!(events[0].recipient[0].country.as_deref(), Some("RUS"));
     }
@@ -2491,7 +2590,7 @@ mod tests {
             ("demonstrated", "demonstrate", "VERB", "VBD", 0, "root"),
             (".", ".", "PUNCT", ".", 2, "punct"),
         ]);
-        assert_eq!(run(&protest)[0].event_type, PloverType::Protest);
+        assert_eq!(run(&protest)[0].event_type, Some(PloverType::Protest));
         let not_protest = parsed_doc(&[
             ("Villagers", "villager", "NOUN", "NNS", 2, "nsubj"),
             ("demonstrated", "demonstrate", "VERB", "VBD", 0, "root"),
@@ -2514,7 +2613,7 @@ mod tests {
             (".", ".", "PUNCT", ".", 3, "punct"),
         ]);
         let e = &run(&conditional)[0];
-        assert_eq!(e.event_type, PloverType::Threaten);
+        assert_eq!(e.event_type, Some(PloverType::Threaten));
         assert_eq!(e.cameo.as_deref(), Some("139"));
         let promise = parsed_doc(&[
             ("Syria", "Syria", "PROPN", "NNP", 3, "nsubj"),
@@ -2522,7 +2621,7 @@ mod tests {
             ("withdraw", "withdraw", "VERB", "VB", 0, "root"),
             (".", ".", "PUNCT", ".", 3, "punct"),
         ]);
-        assert_eq!(run(&promise)[0].event_type, PloverType::Concede);
+        assert_eq!(run(&promise)[0].event_type, Some(PloverType::Concede));
     }
     #[test]
     fn a_verb_without_a_subject_takes_the_nearest_actor_before_it() {
@@ -2559,7 +2658,7 @@ mod tests {
             (".", ".", "PUNCT", ".", 2, "punct"),
         ]);
         let events = run(&doc);
-        assert_eq!(events[0].event_type, PloverType::Consult);
+        assert_eq!(events[0].event_type, Some(PloverType::Consult));
         assert_eq!(events[0].modality, Modality::Hypothetical);
     }
     #[test]
@@ -2576,7 +2675,7 @@ mod tests {
             (".", ".", "PUNCT", ".", 5, "punct"),
         ]);
         let e = &run(&joint)[0];
-        assert_eq!(e.event_type, PloverType::Cooperate);
+        assert_eq!(e.event_type, Some(PloverType::Cooperate));
         assert_eq!(e.cameo.as_deref(), Some("062"));
         let alone = parsed_doc(&[
             ("Syrian", "Syrian", "ADJ", "JJ", 2, "amod"),
@@ -2586,7 +2685,7 @@ mod tests {
             ("exercises", "exercise", "NOUN", "NNS", 3, "obj"),
             (".", ".", "PUNCT", ".", 3, "punct"),
         ]);
-        assert_eq!(run(&alone)[0].event_type, PloverType::Mobilize);
+        assert_eq!(run(&alone)[0].event_type, Some(PloverType::Mobilize));
     }
     #[test]
     fn a_time_taken_for_the_subject_is_not_the_actor() {
@@ -2658,7 +2757,7 @@ mod tests {
             (".", ".", "PUNCT", ".", 4, "punct"),
         ]);
         let e = &run(&doc)[0];
-        assert_eq!(e.event_type, PloverType::Assault);
+        assert_eq!(e.event_type, Some(PloverType::Assault));
         assert_eq!(e.actor[0].sector.as_deref(), Some("MIL"));
         // Without the firing clause the killing stays agentless.
         let bare = parsed_doc(&[
@@ -2686,7 +2785,7 @@ mod tests {
             (".", ".", "PUNCT", ".", 3, "punct"),
         ]);
         let e = &run(&doc)[0];
-        assert_eq!(e.event_type, PloverType::Aid);
+        assert_eq!(e.event_type, Some(PloverType::Aid));
         assert_eq!(e.recipient[0].sector.as_deref(), Some("CVL"));
     }
     #[test]
@@ -2832,7 +2931,7 @@ mod tests {
             (".", ".", "PUNCT", ".", 2, "punct"),
         ]);
         let e = &run(&doc)[0];
-        assert_eq!(e.event_type, PloverType::Reject);
+        assert_eq!(e.event_type, Some(PloverType::Reject));
         assert_eq!(e.recipient[0].text, "the call of the Russian general");
         assert_eq!(e.recipient[0].country.as_deref(), Some("RUS"));
     }
@@ -2877,7 +2976,7 @@ mod tests {
         let events = run(&doc);
         let call = events
             .iter()
-            .find(|e| e.event_type == PloverType::Request)
+            .find(|e| e.event_type == Some(PloverType::Request))
             .expect("the verb's event");
         assert_eq!(call.recipient[0].text, "Russian troops");
     }
@@ -2896,7 +2995,7 @@ mod tests {
             (".", ".", "PUNCT", ".", 2, "punct"),
         ]);
         let e = &run(&doc)[0];
-        assert_eq!(e.event_type, PloverType::Concede);
+        assert_eq!(e.event_type, Some(PloverType::Concede));
         assert_eq!(e.recipient[0].text, "Russian troops");
     }
     #[test]

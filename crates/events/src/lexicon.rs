@@ -132,8 +132,11 @@ pub struct EventPattern {
     pub lemma: String,
     /// Conditions that must all hold.
     pub conditions: Vec<Condition>,
-    /// PLOVER type; `None` for pure frame verbs (`say`).
+    /// PLOVER type; `None` for pure frame verbs (`say`) and for statements.
     pub event_type: Option<PloverType>,
+    /// A CAMEO statement (type `-` with a CAMEO 01 code: "claimed responsibility" 015,
+    /// "expressed condolences" 018): coded as a record without a PLOVER type.
+    pub statement: bool,
     /// PLOVER mode.
     pub mode: Option<String>,
     /// CAMEO code.
@@ -305,6 +308,7 @@ pub fn parse_pattern_line(line: &str, source: &str) -> Result<Option<EventPatter
         pos,
         lemma,
         conditions,
+        statement: event_type.is_none() && cameo.as_deref().is_some_and(|c| c.starts_with("01")),
         event_type,
         mode,
         cameo,
@@ -330,10 +334,26 @@ pub fn parse_pattern_line(line: &str, source: &str) -> Result<Option<EventPatter
             other => return Err(format!("unknown option {other:?}")),
         }
     }
-    if pattern.event_type.is_none() && pattern.frame.is_none() {
-        return Err("a pattern without an event type (`-`) must give a frame".to_string());
+    if pattern.event_type.is_none() && pattern.cameo.is_some() && !pattern.statement {
+        return Err(
+            "a pattern without an event type (`-`) codes a statement: its CAMEO code must be 01x"
+                .to_string(),
+        );
+    }
+    if !pattern.codes_event() && pattern.frame.is_none() {
+        return Err(
+            "a pattern without an event type (`-`) must give a frame or a CAMEO 01x code"
+                .to_string(),
+        );
     }
     Ok(Some(pattern))
+}
+
+impl EventPattern {
+    /// Whether a match codes a record: a PLOVER event or a CAMEO statement.
+    pub fn codes_event(&self) -> bool {
+        self.event_type.is_some() || self.statement
+    }
 }
 
 /// Modes used by PLOVER-era data that are not in the 2.0 list but are kept for CAMEO detail.
@@ -480,6 +500,20 @@ mod tests {
             .unwrap();
         assert_eq!(f.frame, Some(Frame::Report));
         assert_eq!(f.event_type, None);
+        assert!(!f.statement && !f.codes_event());
+        let claim = parse_pattern_line("verb claim obj:responsibility => - 015", "t:3")
+            .unwrap()
+            .unwrap();
+        assert!(claim.statement && claim.codes_event());
+        assert_eq!(claim.event_type, None);
+        assert_eq!(claim.cameo.as_deref(), Some("015"));
+        let deny = parse_pattern_line("verb deny obj:charge => - 016 frame=deny", "t:4")
+            .unwrap()
+            .unwrap();
+        assert!(deny.statement && deny.frame == Some(Frame::Deny));
+        // Only CAMEO 01 codes are statements; a bare `-` must frame something.
+        assert!(parse_pattern_line("verb hit => - 190", "t:5").is_err());
+        assert!(parse_pattern_line("verb hit => - -", "t:6").is_err());
         let prep = parse_pattern_line("verb seize obj:@place prep:from=@actor => ASSAULT 190", "t")
             .unwrap()
             .unwrap();

@@ -55,7 +55,7 @@ fn seed_article_events() {
     // SYR MIL seizing As-Suwayda, Daraa and Quneitra.
     for place in ["As-Suwayda", "Daraa", "Quneitra"] {
         let n = find(&|e| {
-            e.event_type == PloverType::Assault
+            e.event_type == Some(PloverType::Assault)
                 && e.evidence.text.contains("seized")
                 && e.actor
                     .iter()
@@ -66,14 +66,14 @@ fn seed_article_events() {
     }
     // The last pocket overrun on Wednesday, 2018-08-01.
     assert_eq!(
-        find(&|e| e.event_type == PloverType::Assault
+        find(&|e| e.event_type == Some(PloverType::Assault)
             && e.evidence.text == "overrun"
             && e.date.as_ref().is_some_and(|d| d.value == "2018-08-01")),
         1
     );
     // More than 160 fighters captured.
     assert_eq!(
-        find(&|e| e.event_type == PloverType::Assault
+        find(&|e| e.event_type == Some(PloverType::Assault)
             && e.mode.as_deref() == Some("abduct")
             && e.quantities.iter().any(|q| q.value == 160.0
                 && q.kind == "captured"
@@ -83,7 +83,9 @@ fn seed_article_events() {
     // Surrendered hardware with its counts.
     let disarm: Vec<&EventRecord> = events
         .iter()
-        .filter(|e| e.event_type == PloverType::Retreat && e.mode.as_deref() == Some("disarm"))
+        .filter(|e| {
+            e.event_type == Some(PloverType::Retreat) && e.mode.as_deref() == Some("disarm")
+        })
         .collect();
     assert_eq!(disarm.len(), 1);
     let counts: Vec<(f64, &str)> = disarm[0]
@@ -104,7 +106,7 @@ fn seed_article_events() {
     let passage: Vec<&EventRecord> = events
         .iter()
         .filter(|e| {
-            e.event_type == PloverType::Retreat
+            e.event_type == Some(PloverType::Retreat)
                 && e.mode.as_deref() == Some("withdraw")
                 && e.evidence.text.contains("passage")
         })
@@ -121,7 +123,7 @@ fn seed_article_events() {
     );
     // RUS MIL helping the local population.
     assert!(
-        find(&|e| e.event_type == PloverType::Aid
+        find(&|e| e.event_type == Some(PloverType::Aid)
             && e.actor
                 .iter()
                 .any(|a| country(a) == "RUS" && sector(a) == "MIL"))
@@ -129,7 +131,7 @@ fn seed_article_events() {
     );
     // RUS MIL criticising the US outpost.
     assert_eq!(
-        find(&|e| e.event_type == PloverType::Accuse
+        find(&|e| e.event_type == Some(PloverType::Accuse)
             && e.actor
                 .iter()
                 .any(|a| country(a) == "RUS" && sector(a) == "MIL")
@@ -142,7 +144,7 @@ fn seed_article_events() {
     let requests: Vec<&EventRecord> = events
         .iter()
         .filter(|e| {
-            e.event_type == PloverType::Request
+            e.event_type == Some(PloverType::Request)
                 && e.actor.iter().any(|a| country(a) == "RUS")
                 && e.recipient.iter().any(|r| country(r) == "USA")
         })
@@ -151,7 +153,7 @@ fn seed_article_events() {
     assert!(requests.iter().all(|r| r.mode.as_deref() == Some("yield")));
     let last_sentence = requests[0].sentence.index;
     assert_eq!(
-        find(&|e| e.sentence.index == last_sentence && e.event_type != PloverType::Request),
+        find(&|e| e.sentence.index == last_sentence && e.event_type != Some(PloverType::Request)),
         0,
         "the demanded acts are not coded as acts"
     );

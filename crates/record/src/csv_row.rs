@@ -18,7 +18,7 @@ pub struct CsvRow {
     pub event_date: String,
     /// Date precision: day, week, month, year.
     pub time_precision: String,
-    /// PLOVER event type.
+    /// PLOVER event type, or `STATEMENT` for a CAMEO statement.
     pub event_type: String,
     /// PLOVER mode.
     pub sub_event_type: String,
@@ -134,7 +134,7 @@ impl From<&EventRecord> for CsvRow {
                 .as_ref()
                 .map(|d| enum_str(serde_json::to_value(d.precision).unwrap_or_default()))
                 .unwrap_or_default(),
-            event_type: r.event_type.as_str().to_string(),
+            event_type: r.type_label().to_string(),
             sub_event_type: r.mode.clone().unwrap_or_default(),
             cameo: r.cameo.clone().unwrap_or_default(),
             quad: r.quad.number(),

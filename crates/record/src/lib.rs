@@ -31,16 +31,18 @@ pub struct EventRecord {
     pub sentence: SentenceRef,
     /// The words that express the event (usually the event verb or noun and its particles).
     pub evidence: TextSpan,
-    /// PLOVER 2.0 event type.
+    /// PLOVER 2.0 event type; `None` (`"type": null`) for a CAMEO statement that PLOVER leaves
+    /// out (CAMEO 01: comments, condolences, claims and denials of responsibility), which
+    /// then carries only its [`cameo`](Self::cameo) code. See [`EventRecord::is_statement`].
     #[serde(rename = "type")]
-    pub event_type: PloverType,
+    pub event_type: Option<PloverType>,
     /// PLOVER 2.0 mode (sub-type), when one applies (`abduct`, `disarm`, `withdraw`, …).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub mode: Option<String>,
     /// CAMEO event code (two to four digits), when one applies.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cameo: Option<String>,
-    /// Quad class of the event type.
+    /// Quad class of the event type (`neutral` for statements).
     pub quad: Quad,
     /// Who did it (several for compound actors). Empty when the text does not say.
     #[serde(default)]
@@ -286,7 +288,7 @@ impl EventRecord {
     pub fn stable_id(
         doc_id: &str,
         evidence: &TextSpan,
-        event_type: PloverType,
+        event_type: Option<PloverType>,
         actors: &[Participant],
     ) -> String {
         let mut hasher = Sha256::new();
@@ -294,7 +296,7 @@ impl EventRecord {
         hasher.update([0]);
         hasher.update(evidence.start.to_le_bytes());
         hasher.update(evidence.end.to_le_bytes());
-        hasher.update(event_type.as_str().as_bytes());
+        hasher.update(type_label(event_type).as_bytes());
         for actor in actors {
             hasher.update([0]);
             hasher.update(actor.start.to_le_bytes());
@@ -304,10 +306,30 @@ impl EventRecord {
         digest[..8].iter().map(|b| format!("{b:02x}")).collect()
     }
 
+    /// Whether the record is a CAMEO statement without a PLOVER type.
+    pub fn is_statement(&self) -> bool {
+        self.event_type.is_none()
+    }
+
+    /// The type as flat formats (CSV, the store, tables) write it: the PLOVER type's name, or
+    /// [`STATEMENT_LABEL`] for a statement.
+    pub fn type_label(&self) -> &'static str {
+        type_label(self.event_type)
+    }
+
     /// Flatten to a CSV row.
     pub fn to_csv_row(&self) -> CsvRow {
         CsvRow::from(self)
     }
+}
+
+/// What flat formats write in the type column for a CAMEO statement (a record whose
+/// `event_type` is `None`): PLOVER 2.0 has no type for CAMEO 01, so the label is ours.
+pub const STATEMENT_LABEL: &str = "STATEMENT";
+
+/// The type name of an optional PLOVER type: its name, or [`STATEMENT_LABEL`].
+pub fn type_label(event_type: Option<PloverType>) -> &'static str {
+    event_type.map_or(STATEMENT_LABEL, PloverType::as_str)
 }
 
 /// The JSON Schema of [`EventRecord`], pretty-printed.
@@ -340,7 +362,7 @@ pub(crate) mod tests {
             id: EventRecord::stable_id(
                 "doc",
                 &evidence,
-                PloverType::Assault,
+                Some(PloverType::Assault),
                 std::slice::from_ref(&actor),
             ),
             doc_id: "doc".into(),
@@ -351,7 +373,7 @@ pub(crate) mod tests {
                 text: "x".into(),
             },
             evidence,
-            event_type: PloverType::Assault,
+            event_type: Some(PloverType::Assault),
             mode: None,
             cameo: Some("190".into()),
             quad: Quad::MaterialConflict,
@@ -400,7 +422,7 @@ pub(crate) mod tests {
         let again = EventRecord::stable_id("doc", &a.evidence, a.event_type, &a.actor);
         assert_eq!(a.id, again);
         assert_eq!(a.id.len(), 16);
-        let other = EventRecord::stable_id("doc", &a.evidence, PloverType::Coerce, &a.actor);
+        let other = EventRecord::stable_id("doc", &a.evidence, Some(PloverType::Coerce), &a.actor);
         assert_ne!(a.id, other);
     }
 

@@ -206,7 +206,7 @@ fn event_table_row(e: &StoredEvent) -> Vec<String> {
     };
     vec![
         r.date.as_ref().map(|d| d.value.clone()).unwrap_or_default(),
-        r.event_type.as_str().to_string(),
+        r.type_label().to_string(),
         r.mode.clone().unwrap_or_default(),
         r.location
             .as_ref()
@@ -531,7 +531,7 @@ fn sample_event_row() -> annals_record::CsvRow {
             end: 0,
             text: String::new(),
         },
-        event_type: PloverType::Assault,
+        event_type: Some(PloverType::Assault),
         mode: None,
         cameo: None,
         quad: Quad::MaterialConflict,

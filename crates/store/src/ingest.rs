@@ -733,7 +733,7 @@ fn store_article(
                 record.id,
                 article_id,
                 sentence_id,
-                record.event_type.as_str(),
+                record.type_label(),
                 record.mode,
                 record.cameo,
                 record.quad.number(),

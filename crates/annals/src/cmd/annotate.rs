@@ -202,7 +202,7 @@ pub fn render_text(a: &Annotated) -> String {
             let _ = writeln!(
                 s,
                 "  event: {}{} {}",
-                e.event_type,
+                e.type_label(),
                 e.mode
                     .as_deref()
                     .map(|m| format!("/{m}"))

@@ -138,7 +138,7 @@ pub fn render_table(records: &[EventRecord]) -> Table {
     table.set_width(terminal_width());
     for r in records {
         let event = {
-            let mut s = r.event_type.as_str().to_string();
+            let mut s = r.type_label().to_string();
             if let Some(m) = &r.mode {
                 s.push_str(&format!(" ({m})"));
             }

@@ -183,7 +183,12 @@ impl ArticleCoder for FakeCoder {
                 basis: "publication".into(),
             });
             events.push(EventRecord {
-                id: EventRecord::stable_id(&article.id, &evidence, PloverType::Assault, &actor),
+                id: EventRecord::stable_id(
+                    &article.id,
+                    &evidence,
+                    Some(PloverType::Assault),
+                    &actor,
+                ),
                 doc_id: article.id.clone(),
                 sentence: SentenceRef {
                     index: index as u32,
@@ -192,7 +197,7 @@ impl ArticleCoder for FakeCoder {
                     text: sentence.to_string(),
                 },
                 evidence,
-                event_type: PloverType::Assault,
+                event_type: Some(PloverType::Assault),
                 mode: mode.map(str::to_string),
                 cameo: Some("180".into()),
                 quad: Quad::MaterialConflict,
