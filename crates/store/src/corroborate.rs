@@ -75,7 +75,7 @@ pub struct CorroborationSummary {
     pub incidents: u64,
     /// Incidents with more than one report.
     pub multi_report_incidents: u64,
-    /// Events left out (other modalities, or no date at all).
+    /// Events left out (other modalities, statements without a PLOVER type, or no date at all).
     pub left_out: u64,
 }
 
