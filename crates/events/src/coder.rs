@@ -1771,20 +1771,30 @@ fn build_drafts(
 }
 
 /// "The Taliban claimed responsibility for the attack": the act a claim of responsibility (the
-/// CAMEO 015 statement) names is the claimant's, when the text gives it no other actor.
+/// CAMEO 015 statement) names is the claimant's, when the text gives it no other actor; and
+/// the claim is directed at whom the act was done to ("for the attack on army posts").
 fn claimed_acts(s: &Sent, out: &mut [Draft]) {
-    let claims: Vec<(usize, Vec<Actor>)> = out
-        .iter()
-        .filter(|d| d.event_type.is_none() && d.cameo.as_deref() == Some("015"))
-        .filter(|d| !d.actors.is_empty())
-        .map(|d| (d.trigger, d.actors.clone()))
+    let claims: Vec<usize> = (0..out.len())
+        .filter(|&i| out[i].event_type.is_none() && out[i].cameo.as_deref() == Some("015"))
         .collect();
-    for (claim, actors) in claims {
-        let named = s.subtree(claim);
+    for i in claims {
+        let named = s.subtree(out[i].trigger);
+        let actors = out[i].actors.clone();
+        let mut victims = Vec::new();
         for d in out.iter_mut() {
-            if d.event_type.is_some() && d.actors.is_empty() && named.contains(&d.trigger) {
+            if d.event_type.is_none() || !named.contains(&d.trigger) {
+                continue;
+            }
+            if d.actors.is_empty() {
                 d.actors = actors.clone();
             }
+            if victims.is_empty() {
+                victims = d.recipients.clone();
+            }
+        }
+        if out[i].recipients.is_empty() && !victims.is_empty() {
+            out[i].recipients = victims;
+            out[i].borrowed = true;
         }
     }
 }
@@ -2446,8 +2456,9 @@ mod tests {
         assert_eq!(claim.quad, Quad::Neutral);
         assert_eq!(claim.type_label(), "STATEMENT");
         assert_eq!(claim.actor[0].code.as_deref(), Some("SYRMIL"));
-        // What the claim is about is not its recipient.
-        assert!(claim.recipient.is_empty(), "{:?}", claim.recipient);
+        // The claim is directed at the attack's victims, not at "responsibility".
+        assert_eq!(claim.recipient.len(), 1, "{:?}", claim.recipient);
+        assert_eq!(claim.recipient[0].text, "the villagers");
         let attack = events
             .iter()
             .find(|e| e.event_type == Some(PloverType::Assault))
