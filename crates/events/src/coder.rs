@@ -1766,6 +1766,22 @@ fn build_drafts(
     out
 }
 
+/// Whether an event of type `t` without a named recipient is done to the place it happened in
+/// even when that is the actor's own country: a curfew, a protest, a crackdown or a concession
+/// at home is done to the country's people ("the president imposed a curfew in Algiers",
+/// "Kurds demonstrated in Kirkuk"). A meeting, an agreement or aid in one's own country is not
+/// done to it.
+fn place_of_own_country(t: PloverType) -> bool {
+    !matches!(
+        t,
+        PloverType::Agree
+            | PloverType::Consult
+            | PloverType::Support
+            | PloverType::Cooperate
+            | PloverType::Aid
+    )
+}
+
 /// Whether verb `t` is the participle of a hyphenated adjective ("long-threatened",
 /// "much-delayed"): right after a hyphen, written without spaces, that follows an adjective or
 /// adverb.
@@ -1811,12 +1827,17 @@ fn fold_protest_purposes(s: &Sent, out: &mut Vec<Draft>) {
             continue;
         }
         let t = d.trigger;
-        if !matches!(s.base_rel(t), "advcl" | "xcomp" | "acl")
-            || !s
-                .children(t)
-                .iter()
-                .any(|&m| s.base_rel(m) == "mark" && s.lower(m) == "to")
-        {
+        if !matches!(s.base_rel(t), "advcl" | "xcomp" | "acl") {
+            continue;
+        }
+        let infinitive = s
+            .children(t)
+            .iter()
+            .any(|&m| s.base_rel(m) == "mark" && s.lower(m) == "to");
+        // "demonstrated in Kirkuk calling for independence from Iraq": a participle says
+        // what the protest is about too, and stays an event of its own.
+        let participle = s.token(t).xpos == "VBG";
+        if !infinitive && !participle {
             continue;
         }
         let Some(h) = s.head(t) else { continue };
@@ -1830,7 +1851,9 @@ fn fold_protest_purposes(s: &Sent, out: &mut Vec<Draft>) {
             let recipients = out[i].recipients.clone();
             out[p].recipients = recipients;
         }
-        dropped.push(i);
+        if infinitive {
+            dropped.push(i);
+        }
     }
     for i in dropped.into_iter().rev() {
         out.remove(i);
@@ -2261,17 +2284,19 @@ fn to_records(
     // delivered in a place goes to its country, when the sentence names the place and no host
     // or beneficiary. Any other event whose arguments name no recipient is done to the place
     // it happened in, as CAMEO codes it ("imposed a curfew in Pando", "agreed to a ceasefire in
-    // Idlib": the place's country is the target); that recipient adds no confidence, as the
-    // text does not name it as one.
+    // Idlib": the place's country is the target), also when it is the actor's own country for
+    // the types of [`place_of_own_country`]; that recipient adds no confidence, as the text
+    // does not name it as one.
     let visit = d.event_type == PloverType::Consult && d.mode.as_deref() == Some("visit");
     let mut place_recipient = false;
     if recipient.is_empty()
         && let Some(l) = &location
         && let (Some(start), Some(end), Some(country)) = (l.start, l.end, l.country.clone())
         && matches!(l.basis.as_deref(), Some("clause" | "sentence"))
-        && actor
-            .iter()
-            .all(|a| a.country.as_deref() != Some(country.as_str()))
+        && (place_of_own_country(d.event_type)
+            || actor
+                .iter()
+                .all(|a| a.country.as_deref() != Some(country.as_str())))
     {
         place_recipient = !(visit || d.event_type == PloverType::Aid);
         let (start, end) = place_phrase(s, &d, start, end);
@@ -2838,9 +2863,29 @@ mod tests {
         assert_eq!(e.recipient.len(), 1);
         assert_eq!(e.recipient[0].text, "Homs");
         assert_eq!(e.recipient[0].country.as_deref(), Some("SYR"));
-        // Not when the place is in the actor's own country, nor when the text names one.
+        // An attack at home is done to the place too ...
         let home = city(&doc, 4, "RUS");
-        assert!(run_with_places(&doc, &[home])[0].recipient.is_empty());
+        assert_eq!(
+            run_with_places(&doc, &[home])[0].recipient[0]
+                .country
+                .as_deref(),
+            Some("RUS")
+        );
+        // ... but talks at home are not held with one's own country.
+        let talks = parsed_doc(&[
+            ("Russian", "Russian", "ADJ", "JJ", 2, "amod"),
+            ("troops", "troop", "NOUN", "NNS", 3, "nsubj"),
+            ("held", "hold", "VERB", "VBD", 0, "root"),
+            ("talks", "talks", "NOUN", "NNS", 3, "obj"),
+            ("in", "in", "ADP", "IN", 6, "case"),
+            ("Homs", "Homs", "PROPN", "NNP", 3, "obl"),
+            (".", ".", "PUNCT", ".", 3, "punct"),
+        ]);
+        let home = city(&talks, 5, "RUS");
+        let e = &run_with_places(&talks, &[home])[0];
+        assert_eq!(e.event_type, PloverType::Consult);
+        assert!(e.recipient.is_empty(), "{e:?}");
+        // Not when the text names one.
         let named = parsed_doc(&[
             ("Russian", "Russian", "ADJ", "JJ", 2, "amod"),
             ("troops", "troop", "NOUN", "NNS", 3, "nsubj"),
