@@ -1767,18 +1767,22 @@ fn build_drafts(
 }
 
 /// Whether an event of type `t` without a named recipient is done to the place it happened in
-/// even when that is the actor's own country: a curfew, a protest, a crackdown or a concession
-/// at home is done to the country's people ("the president imposed a curfew in Algiers",
-/// "Kurds demonstrated in Kirkuk"). A meeting, an agreement or aid in one's own country is not
-/// done to it.
+/// even when that is the actor's own country: a curfew, a protest, a crackdown, an attack or a
+/// concession at home is done to the country's people ("the president imposed a curfew in
+/// Algiers", "Kurds demonstrated in Kirkuk"). Meetings, agreements and aid in one's own
+/// country are not done to it, nor is what is said there (a demand, an accusation, a refusal
+/// is made to whom it names).
 fn place_of_own_country(t: PloverType) -> bool {
-    !matches!(
+    matches!(
         t,
-        PloverType::Agree
-            | PloverType::Consult
-            | PloverType::Support
-            | PloverType::Cooperate
-            | PloverType::Aid
+        PloverType::Protest
+            | PloverType::Coerce
+            | PloverType::Threaten
+            | PloverType::Concede
+            | PloverType::Assault
+            | PloverType::Mobilize
+            | PloverType::Sanction
+            | PloverType::Retreat
     )
 }
 
@@ -2297,6 +2301,8 @@ fn to_records(
             || actor
                 .iter()
                 .all(|a| a.country.as_deref() != Some(country.as_str())))
+        // The actor's own name is not the place it acts on ("Serbia lifted a curfew").
+        && actor.iter().all(|a| end <= a.start || a.end <= start)
     {
         place_recipient = !(visit || d.event_type == PloverType::Aid);
         let (start, end) = place_phrase(s, &d, start, end);
@@ -2884,6 +2890,15 @@ mod tests {
         let home = city(&talks, 5, "RUS");
         let e = &run_with_places(&talks, &[home])[0];
         assert_eq!(e.event_type, PloverType::Consult);
+        assert!(e.recipient.is_empty(), "{e:?}");
+        // The actor's own name is not the place it acts on.
+        let alone = parsed_doc(&[
+            ("Syria", "Syria", "PROPN", "NNP", 2, "nsubj"),
+            ("attacked", "attack", "VERB", "VBD", 0, "root"),
+            (".", ".", "PUNCT", ".", 2, "punct"),
+        ]);
+        let syria = city(&alone, 0, "SYR");
+        let e = &run_with_places(&alone, &[syria])[0];
         assert!(e.recipient.is_empty(), "{e:?}");
         // Not when the text names one.
         let named = parsed_doc(&[
