@@ -8,7 +8,7 @@ use annals_mentions::{ActorCode, ActorHit, ActorLexicon, EntryKind, SPEAKS_FOR};
 use annals_record::Participant;
 use chrono::NaiveDate;
 
-use crate::tree::{GROUP_PRONOUNS, PERSONAL_PRONOUNS, RELATIVE_PRONOUNS, Sent};
+use crate::tree::{GROUP_PRONOUNS, PERSONAL_PRONOUNS, RELATIVE_PRONOUNS, Sent, pronoun_form};
 
 /// A coded actor mention.
 #[derive(Debug, Clone, PartialEq)]
@@ -301,7 +301,7 @@ impl ActorCoder<'_> {
     /// last, after [`Memory::complete`], so the guess never feeds later references.
     pub fn office_holder_country(&self, doc: &Doc, actor: &mut Actor) {
         let pronoun = doc.tokens.get(actor.head).is_some_and(|t| {
-            let lower = t.norm.to_lowercase();
+            let lower = pronoun_form(&t.norm);
             PERSONAL_PRONOUNS.contains(&lower.as_str()) || GROUP_PRONOUNS.contains(&lower.as_str())
         });
         if actor.code.country.is_none()
@@ -551,11 +551,12 @@ impl ActorCoder<'_> {
     ) -> Option<usize> {
         let lemma = s.lemma(head);
         let lower = s.lower(head);
-        if PERSONAL_PRONOUNS.contains(&lower.as_str()) {
+        let pronoun = pronoun_form(&s.token(head).norm);
+        if PERSONAL_PRONOUNS.contains(&pronoun.as_str()) {
             return memory.referents.iter().rposition(|r| r.person);
         }
-        if GROUP_PRONOUNS.contains(&lower.as_str()) {
-            let plural = matches!(lower.as_str(), "they" | "them" | "their");
+        if GROUP_PRONOUNS.contains(&pronoun.as_str()) {
+            let plural = matches!(pronoun.as_str(), "they" | "them" | "their");
             let n = memory.referents.len();
             return memory
                 .referents
@@ -639,7 +640,7 @@ impl ActorCoder<'_> {
         if actor.code.is_empty() && !actor.person {
             return None;
         }
-        let lower = s.lower(actor.head);
+        let lower = pronoun_form(&s.token(actor.head).norm);
         if PERSONAL_PRONOUNS.contains(&lower.as_str()) || GROUP_PRONOUNS.contains(&lower.as_str()) {
             return None;
         }

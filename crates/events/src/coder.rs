@@ -675,6 +675,11 @@ fn find_triggers<'p>(s: &Sent, input: &'p CoderInput, hits: &[ActorHit]) -> Vec<
         if matches!(s.rel(t), "amod" | "compound" | "nmod:npmod" | "flat") {
             continue;
         }
+        // A participle joined by a hyphen to an adjective or adverb before it is one adjective
+        // ("its long-threatened invasion", "the long-awaited talks"), whatever the parse.
+        if pos == TriggerPos::Verb && hyphen_compound_participle(s, t) {
+            continue;
+        }
         // A participle before its noun is an adjective too: "internally displaced people".
         if pos == TriggerPos::Verb && s.base_rel(t) == "acl" && s.head(t).is_some_and(|h| h > t) {
             continue;
@@ -1533,6 +1538,12 @@ fn build_drafts(
                     role_heads(s, c, &roles, &not_arguments)
                 });
         }
+        // "demanded that the US cancel the sale", "its demand that Israel ease restrictions": a
+        // demand is made to the subject of the clause that says what is demanded.
+        if recipient_head.is_none() && event_type == Some(PloverType::Request) {
+            recipient_head = demanded_clause_subject(s, t, pattern.pos)
+                .filter(|h| !not_arguments.contains(h) && !is_time_word(s, *h));
+        }
         // "held talks with Syria": a noun's prepositional roles can hang on its support verb.
         if recipient_head.is_none()
             && pattern.pos == TriggerPos::Noun
@@ -1767,6 +1778,7 @@ fn build_drafts(
         }
     }
     claimed_acts(s, &mut out);
+    fold_protest_purposes(s, &mut out);
     out
 }
 
@@ -1796,6 +1808,104 @@ fn claimed_acts(s: &Sent, out: &mut [Draft]) {
             out[i].recipients = victims;
             out[i].borrowed = true;
         }
+    }
+}
+
+/// Whether an event of type `t` without a named recipient is done to the place it happened in
+/// even when that is the actor's own country: a curfew, a protest, a crackdown, an attack or a
+/// concession at home is done to the country's people ("the president imposed a curfew in
+/// Algiers", "Kurds demonstrated in Kirkuk"). Meetings, agreements and aid in one's own
+/// country are not done to it, nor is what is said there (a demand, an accusation, a refusal
+/// is made to whom it names).
+fn place_of_own_country(t: PloverType) -> bool {
+    matches!(
+        t,
+        PloverType::Protest
+            | PloverType::Coerce
+            | PloverType::Threaten
+            | PloverType::Concede
+            | PloverType::Assault
+            | PloverType::Mobilize
+            | PloverType::Sanction
+            | PloverType::Retreat
+    )
+}
+
+/// Whether verb `t` is the participle of a hyphenated adjective ("long-threatened",
+/// "much-delayed"): right after a hyphen, written without spaces, that follows an adjective or
+/// adverb.
+fn hyphen_compound_participle(s: &Sent, t: usize) -> bool {
+    if t < s.range.start + 2 || !matches!(s.token(t).xpos, "VBN" | "VBD") {
+        return false;
+    }
+    let (hyphen, first) = (t - 1, t - 2);
+    s.lower(hyphen) == "-"
+        && matches!(s.upos(first), Upos::Adj | Upos::Adv)
+        && !s.token(first).space_after
+        && !s.token(hyphen).space_after
+}
+
+/// The subject of the clause a REQUEST trigger `t` asks for: the `that` clause of a demand verb
+/// ("demanded that the US cancel …") or of a demand noun ("the demand that Israel ease …").
+fn demanded_clause_subject(s: &Sent, t: usize, pos: TriggerPos) -> Option<usize> {
+    s.children(t)
+        .iter()
+        .copied()
+        .filter(|&c| match pos {
+            TriggerPos::Verb => s.base_rel(c) == "ccomp",
+            TriggerPos::Noun => {
+                matches!(s.base_rel(c), "acl" | "ccomp")
+                    && s.children(c)
+                        .iter()
+                        .any(|&m| s.base_rel(m) == "mark" && s.lower(m) == "that")
+            }
+        })
+        .find_map(|c| subject(s, c))
+        .filter(|&h| matches!(s.upos(h), Upos::Noun | Upos::Propn | Upos::Pron))
+}
+
+/// "began a hunger strike to protest against the decision", "rallied to demand his
+/// resignation": the verbal protest or demand that is the purpose of a protest (PROTEST) is
+/// what the protest is about, not an event that outranks it. The purpose is dropped and the
+/// protest takes its recipients when it names none.
+fn fold_protest_purposes(s: &Sent, out: &mut Vec<Draft>) {
+    let mut dropped = Vec::new();
+    for i in 0..out.len() {
+        let d = &out[i];
+        if !matches!(d.event_type, Some(PloverType::Accuse | PloverType::Request)) {
+            continue;
+        }
+        let t = d.trigger;
+        if !matches!(s.base_rel(t), "advcl" | "xcomp" | "acl") {
+            continue;
+        }
+        let infinitive = s
+            .children(t)
+            .iter()
+            .any(|&m| s.base_rel(m) == "mark" && s.lower(m) == "to");
+        // "demonstrated in Kirkuk calling for independence from Iraq": a participle says
+        // what the protest is about too, and stays an event of its own.
+        let participle = s.token(t).xpos == "VBG";
+        if !infinitive && !participle {
+            continue;
+        }
+        let Some(h) = s.head(t) else { continue };
+        let Some(p) = out.iter().position(|p| {
+            p.event_type == Some(PloverType::Protest)
+                && (p.trigger == h || support_verb(s, p.trigger) == Some(h))
+        }) else {
+            continue;
+        };
+        if out[p].recipients.is_empty() {
+            let recipients = out[i].recipients.clone();
+            out[p].recipients = recipients;
+        }
+        if infinitive {
+            dropped.push(i);
+        }
+    }
+    for i in dropped.into_iter().rev() {
+        out.remove(i);
     }
 }
 
@@ -2231,17 +2341,22 @@ fn to_records(
     // delivered in a place goes to its country, when the sentence names the place and no host
     // or beneficiary. Any other event whose arguments name no recipient is done to the place
     // it happened in, as CAMEO codes it ("imposed a curfew in Pando", "agreed to a ceasefire in
-    // Idlib": the place's country is the target); that recipient adds no confidence, as the
-    // text does not name it as one.
+    // Idlib": the place's country is the target), also when it is the actor's own country for
+    // the types of [`place_of_own_country`]; that recipient adds no confidence, as the text
+    // does not name it as one. A statement is never done to a place.
     let visit = d.event_type == Some(PloverType::Consult) && d.mode.as_deref() == Some("visit");
     let mut place_recipient = false;
     if recipient.is_empty()
+        && d.event_type.is_some()
         && let Some(l) = &location
         && let (Some(start), Some(end), Some(country)) = (l.start, l.end, l.country.clone())
         && matches!(l.basis.as_deref(), Some("clause" | "sentence"))
-        && actor
-            .iter()
-            .all(|a| a.country.as_deref() != Some(country.as_str()))
+        && (d.event_type.is_some_and(place_of_own_country)
+            || actor
+                .iter()
+                .all(|a| a.country.as_deref() != Some(country.as_str())))
+        // The actor's own name is not the place it acts on ("Serbia lifted a curfew").
+        && actor.iter().all(|a| end <= a.start || a.end <= start)
     {
         place_recipient = !(visit || d.event_type == Some(PloverType::Aid));
         let (start, end) = place_phrase(s, &d, start, end);
@@ -2350,6 +2465,7 @@ mod tests {
     fn lexicons() -> (ActorLexicon, EventLexicon) {
         let (parsed, errors) = parse_lexicon(
             "[actors]\nSyria = SYR\nSyrian | Syrians = SYR\nRussian = RUS\nRudskoy = RUS MIL person\n\
+             United States | US = USA\n\
              [agents]\ntroops | soldier = MIL\nvillager = CVL\ngeneral = MIL\n",
             "test",
         );
@@ -2377,8 +2493,11 @@ mod tests {
              verb block => COERCE 172\nverb call prep:for => REQUEST 020\n\
              verb lift obj:ban => CONCEDE 081 recipient=prep:on\n\
              verb agree => AGREE 030 frame=intend\n\
-             verb claim obj:responsibility => - 015\nnoun attack => ASSAULT 190\n\
-             verb express obj:condolence => - 018 recipient=prep:to\n"
+             verb claim obj:responsibility => - 015\n\
+             verb express obj:condolence => - 018 recipient=prep:to\n\
+             verb demand => REQUEST 100 frame=request\nverb threaten => THREATEN 130\n\
+             noun attack => ASSAULT 190\nnoun strike dep:hunger => PROTEST/hunger 142\n\
+             verb protest prep:against => ACCUSE 111 recipient=prep:against\n"
                 .into(),
         )])
         .unwrap()
@@ -2861,9 +2980,38 @@ mod tests {
         assert_eq!(e.recipient.len(), 1);
         assert_eq!(e.recipient[0].text, "Homs");
         assert_eq!(e.recipient[0].country.as_deref(), Some("SYR"));
-        // Not when the place is in the actor's own country, nor when the text names one.
+        // An attack at home is done to the place too ...
         let home = city(&doc, 4, "RUS");
-        assert!(run_with_places(&doc, &[home])[0].recipient.is_empty());
+        assert_eq!(
+            run_with_places(&doc, &[home])[0].recipient[0]
+                .country
+                .as_deref(),
+            Some("RUS")
+        );
+        // ... but talks at home are not held with one's own country.
+        let talks = parsed_doc(&[
+            ("Russian", "Russian", "ADJ", "JJ", 2, "amod"),
+            ("troops", "troop", "NOUN", "NNS", 3, "nsubj"),
+            ("held", "hold", "VERB", "VBD", 0, "root"),
+            ("talks", "talks", "NOUN", "NNS", 3, "obj"),
+            ("in", "in", "ADP", "IN", 6, "case"),
+            ("Homs", "Homs", "PROPN", "NNP", 3, "obl"),
+            (".", ".", "PUNCT", ".", 3, "punct"),
+        ]);
+        let home = city(&talks, 5, "RUS");
+        let e = &run_with_places(&talks, &[home])[0];
+        assert_eq!(e.event_type, Some(PloverType::Consult));
+        assert!(e.recipient.is_empty(), "{e:?}");
+        // The actor's own name is not the place it acts on.
+        let alone = parsed_doc(&[
+            ("Syria", "Syria", "PROPN", "NNP", 2, "nsubj"),
+            ("attacked", "attack", "VERB", "VBD", 0, "root"),
+            (".", ".", "PUNCT", ".", 2, "punct"),
+        ]);
+        let syria = city(&alone, 0, "SYR");
+        let e = &run_with_places(&alone, &[syria])[0];
+        assert!(e.recipient.is_empty(), "{e:?}");
+        // Not when the text names one.
         let named = parsed_doc(&[
             ("Russian", "Russian", "ADJ", "JJ", 2, "amod"),
             ("troops", "troop", "NOUN", "NNS", 3, "nsubj"),
@@ -3029,6 +3177,80 @@ mod tests {
         for e in &events {
             assert_eq!(e.recipient[0].text, "Russian troops", "{e:?}");
         }
+    }
+    #[test]
+    fn a_demand_is_made_to_the_subject_of_the_clause_demanded() {
+        // "Syria demanded that Russian troops stay ."
+        let doc = parsed_doc(&[
+            ("Syria", "Syria", "PROPN", "NNP", 2, "nsubj"),
+            ("demanded", "demand", "VERB", "VBD", 0, "root"),
+            ("that", "that", "SCONJ", "IN", 6, "mark"),
+            ("Russian", "Russian", "ADJ", "JJ", 5, "amod"),
+            ("troops", "troop", "NOUN", "NNS", 6, "nsubj"),
+            ("stay", "stay", "VERB", "VB", 2, "ccomp"),
+            (".", ".", "PUNCT", ".", 2, "punct"),
+        ]);
+        let e = &run(&doc)[0];
+        assert_eq!(e.event_type, Some(PloverType::Request));
+        assert_eq!(e.recipient[0].text, "Russian troops");
+    }
+    #[test]
+    fn a_hyphenated_participle_is_an_adjective_whatever_the_parse() {
+        // "Syria mounted its long-threatened attack ." (parsed as a clause "long threatened
+        // attack")
+        let mut doc = parsed_doc(&[
+            ("Syria", "Syria", "PROPN", "NNP", 2, "nsubj"),
+            ("mounted", "mount", "VERB", "VBD", 0, "root"),
+            ("its", "its", "PRON", "PRP$", 8, "nmod:poss"),
+            ("long", "long", "ADJ", "JJ", 6, "nsubj"),
+            ("-", "-", "PUNCT", "HYPH", 4, "punct"),
+            ("threatened", "threaten", "VERB", "VBN", 2, "conj"),
+            ("attack", "attack", "NOUN", "NN", 6, "obj"),
+            (".", ".", "PUNCT", ".", 2, "punct"),
+        ]);
+        doc.tokens[3].space_after = false;
+        doc.tokens[4].space_after = false;
+        let events = run(&doc);
+        assert!(
+            events
+                .iter()
+                .all(|e| e.event_type != Some(PloverType::Threaten)),
+            "{events:?}"
+        );
+    }
+    #[test]
+    fn a_protest_against_something_is_what_a_hunger_strike_is_about() {
+        // "Syrians began a hunger strike to protest against Russian troops ."
+        let doc = parsed_doc(&[
+            ("Syrians", "Syrian", "PROPN", "NNPS", 2, "nsubj"),
+            ("began", "begin", "VERB", "VBD", 0, "root"),
+            ("a", "a", "DET", "DT", 5, "det"),
+            ("hunger", "hunger", "NOUN", "NN", 5, "compound"),
+            ("strike", "strike", "NOUN", "NN", 2, "obj"),
+            ("to", "to", "PART", "TO", 7, "mark"),
+            ("protest", "protest", "VERB", "VB", 2, "advcl"),
+            ("against", "against", "ADP", "IN", 10, "case"),
+            ("Russian", "Russian", "ADJ", "JJ", 10, "amod"),
+            ("troops", "troop", "NOUN", "NNS", 7, "obl"),
+            (".", ".", "PUNCT", ".", 2, "punct"),
+        ]);
+        let events = run(&doc);
+        assert_eq!(events.len(), 1, "{events:?}");
+        assert_eq!(events[0].event_type, Some(PloverType::Protest));
+        assert_eq!(events[0].recipient[0].text, "Russian troops");
+    }
+    #[test]
+    fn the_us_is_a_country_not_the_pronoun() {
+        // "Syria attacked the US ."
+        let doc = parsed_doc(&[
+            ("Syria", "Syria", "PROPN", "NNP", 2, "nsubj"),
+            ("attacked", "attack", "VERB", "VBD", 0, "root"),
+            ("the", "the", "DET", "DT", 4, "det"),
+            ("US", "US", "PROPN", "NNP", 2, "obj"),
+            (".", ".", "PUNCT", ".", 2, "punct"),
+        ]);
+        let e = &run(&doc)[0];
+        assert_eq!(e.recipient[0].country.as_deref(), Some("USA"));
     }
     #[test]
     fn an_office_holder_without_a_country_holds_office_where_the_story_is() {

@@ -20,6 +20,18 @@ pub struct Sent<'a> {
 pub const PERSONAL_PRONOUNS: &[&str] = &["he", "she", "him", "her", "his", "hers"];
 /// Plural and neuter pronouns.
 pub const GROUP_PRONOUNS: &[&str] = &["they", "them", "their", "it", "its", "we", "us", "our"];
+/// The lower-case form of a token to test against the pronoun lists: empty for a capitalised
+/// abbreviation that only looks like one ("the US" is no "us", "IT" no "it").
+pub fn pronoun_form(norm: &str) -> String {
+    let abbreviation =
+        norm.chars().count() >= 2 && norm.chars().all(|c| c.is_ascii_uppercase() || c == '.');
+    if abbreviation {
+        String::new()
+    } else {
+        norm.to_lowercase()
+    }
+}
+
 /// Relative pronouns.
 pub const RELATIVE_PRONOUNS: &[&str] = &["who", "whom", "which", "that", "whose"];
 
@@ -172,17 +184,65 @@ impl<'a> Sent<'a> {
     }
 }
 
+/// Irregular past tenses and participles of event verbs, for [`lemma_guesses`].
+const IRREGULAR_PAST: &[(&str, &str)] = &[
+    ("swore", "swear"),
+    ("sworn", "swear"),
+    ("blew", "blow"),
+    ("blown", "blow"),
+    ("threw", "throw"),
+    ("thrown", "throw"),
+    ("overthrew", "overthrow"),
+    ("overthrown", "overthrow"),
+    ("fled", "flee"),
+    ("fought", "fight"),
+    ("struck", "strike"),
+    ("shot", "shoot"),
+    ("stole", "steal"),
+    ("stolen", "steal"),
+    ("tore", "tear"),
+    ("torn", "tear"),
+    ("froze", "freeze"),
+    ("frozen", "freeze"),
+    ("sought", "seek"),
+    ("withdrew", "withdraw"),
+    ("withdrawn", "withdraw"),
+    ("forbade", "forbid"),
+    ("forbidden", "forbid"),
+    ("broke", "break"),
+    ("broken", "break"),
+    ("beaten", "beat"),
+    ("undertook", "undertake"),
+    ("undertaken", "undertake"),
+    ("drove", "drive"),
+    ("driven", "drive"),
+    ("slew", "slay"),
+    ("slain", "slay"),
+    ("hung", "hang"),
+    ("bore", "bear"),
+    ("borne", "bear"),
+    ("sent", "send"),
+    ("sold", "sell"),
+    ("led", "lead"),
+];
+
 /// Dictionary forms a lower-case inflected word may have, most likely first, by the regular
 /// rules of English ("extradited" → "extradite", "extradit"; "upgraded" → "upgrade";
-/// "stopped" → "stop"; "ties" → "tie", "ty"; "carries" → "carry"). For recovering a trigger when
-/// the tagger's lemma is not a word the lexicons know.
+/// "stopped" → "stop"; "cancelled" → "cancel"; "ties" → "tie", "ty"; "carries" → "carry"), or
+/// from a short list of irregular past forms ("swore" → "swear"). For recovering a trigger
+/// when the tagger's lemma is not a word the lexicons know.
 pub fn lemma_guesses(form: &str) -> Vec<String> {
     let mut out = Vec::new();
     let undouble = |stem: &str| -> Option<String> {
         let b = stem.as_bytes();
-        (b.len() >= 3 && b[b.len() - 1] == b[b.len() - 2] && !b"aeiouslz".contains(&b[b.len() - 1]))
+        (b.len() >= 3 && b[b.len() - 1] == b[b.len() - 2] && !b"aeiousz".contains(&b[b.len() - 1]))
             .then(|| stem[..stem.len() - 1].to_string())
     };
+    // Irregular past forms of event verbs the tagger may leave as they are ("swore", "blew").
+    if let Some(&(_, lemma)) = IRREGULAR_PAST.iter().find(|(f, _)| *f == form) {
+        out.push(lemma.to_string());
+        return out;
+    }
     if let Some(stem) = form.strip_suffix("ied") {
         out.push(format!("{stem}y"));
         // "died", "tied", "lied": the stem ends in -ie.
@@ -259,6 +319,12 @@ pub(crate) mod tests {
         assert!(lemma_guesses("rallying").contains(&"rally".to_string()));
         assert!(lemma_guesses("kills").contains(&"kill".to_string()));
         assert!(lemma_guesses("kill").is_empty());
+        assert!(lemma_guesses("cancelled").contains(&"cancel".to_string()));
+        assert!(lemma_guesses("called").contains(&"call".to_string()));
+        assert_eq!(lemma_guesses("swore"), vec!["swear".to_string()]);
+        assert_eq!(pronoun_form("US"), "");
+        assert_eq!(pronoun_form("us"), "us");
+        assert_eq!(pronoun_form("It"), "it");
     }
 
     #[test]

@@ -273,3 +273,41 @@ fn specific_patterns_win_and_polysemous_verbs_have_no_default() {
         );
     }
 }
+
+#[test]
+fn concessions_cuts_defences_and_vows_have_their_patterns() {
+    let lexicon = load();
+    // (verb, a word of the pattern's condition, the type it codes)
+    let cases = [
+        ("shorten", "curfew", PloverType::Concede),
+        ("reduce", "aid", PloverType::Sanction),
+        ("prohibit", "aid", PloverType::Sanction),
+        ("ban", "aid", PloverType::Sanction),
+        ("defend", "criticism", PloverType::Support),
+        ("deface", "website", PloverType::Coerce),
+        ("remain", "alert", PloverType::Mobilize),
+        ("block", "traffic", PloverType::Coerce),
+        ("pay", "compensation", PloverType::Aid),
+        ("swear", "fight", PloverType::Threaten),
+        ("insist", "demand", PloverType::Request),
+        ("reiterate", "demand", PloverType::Request),
+        ("deny", "permit", PloverType::Reject),
+    ];
+    for (lemma, word, ty) in cases {
+        let found = lexicon
+            .patterns(TriggerPos::Verb, lemma)
+            .iter()
+            .find(|p| format!("{:?}", p.conditions).contains(&format!("\"{word}\"")));
+        let Some(p) = found else {
+            panic!("no `{lemma}` pattern with `{word}`");
+        };
+        assert_eq!(p.event_type, Some(ty), "{lemma} {word}: {}", p.source);
+    }
+    // "was sworn in" is no vow.
+    assert!(
+        lexicon
+            .patterns(TriggerPos::Verb, "swear")
+            .iter()
+            .any(|p| p.event_type.is_none() && format!("{:?}", p.conditions).contains("\"in\""))
+    );
+}
