@@ -180,7 +180,7 @@ pub fn lemma_guesses(form: &str) -> Vec<String> {
     let mut out = Vec::new();
     let undouble = |stem: &str| -> Option<String> {
         let b = stem.as_bytes();
-        (b.len() >= 3 && b[b.len() - 1] == b[b.len() - 2] && !b"aeiouslz".contains(&b[b.len() - 1]))
+        (b.len() >= 3 && b[b.len() - 1] == b[b.len() - 2] && !b"aeiousz".contains(&b[b.len() - 1]))
             .then(|| stem[..stem.len() - 1].to_string())
     };
     if let Some(stem) = form.strip_suffix("ied") {
@@ -254,6 +254,12 @@ pub(crate) mod tests {
         assert!(lemma_guesses("extradited").contains(&"extradite".to_string()));
         assert!(lemma_guesses("upgraded").contains(&"upgrade".to_string()));
         assert!(lemma_guesses("stopped").contains(&"stop".to_string()));
+        // "expelled" (tagged "expell"): the doubled l undone, after the plain stem.
+        assert_eq!(
+            lemma_guesses("expelled").last().map(String::as_str),
+            Some("expel")
+        );
+        assert_eq!(lemma_guesses("killed")[1], "kill");
         assert!(lemma_guesses("carries").contains(&"carry".to_string()));
         assert!(lemma_guesses("died").contains(&"die".to_string()));
         assert!(lemma_guesses("rallying").contains(&"rally".to_string()));

@@ -273,3 +273,50 @@ fn specific_patterns_win_and_polysemous_verbs_have_no_default() {
         );
     }
 }
+
+/// The CAMEO codes of a trigger's patterns, in the order they are tried.
+fn codes(lexicon: &EventLexicon, pos: TriggerPos, lemma: &str) -> Vec<String> {
+    lexicon
+        .patterns(pos, lemma)
+        .iter()
+        .filter_map(|p| p.cameo.clone())
+        .collect()
+}
+
+#[test]
+fn material_cooperation_patterns_are_shipped() {
+    let lexicon = load();
+    let verb = |lemma: &str| codes(&lexicon, TriggerPos::Verb, lemma);
+    // Returned things with a receiver are property (0842); returned people are released (0841)
+    // and tried first.
+    let ret = verb("return");
+    let person = ret.iter().position(|c| c == "0841").expect("return 0841");
+    let property = ret.iter().position(|c| c == "0842").expect("return 0842");
+    assert!(
+        person < property,
+        "return: people must be tried before things"
+    );
+    for (lemma, code) in [
+        ("let", "0841"),
+        ("open", "075"),
+        ("fly", "073"),
+        ("deploy", "074"),
+        ("send", "074"),
+        ("participate", "074"),
+        ("hold", "184"),
+        ("remain", "152"),
+        ("strengthen", "154"),
+        ("lift", "085"),
+        ("declare", "0871"),
+        ("expel", "1662"),
+    ] {
+        assert!(
+            verb(lemma).iter().any(|c| c == code),
+            "no `{lemma}` pattern coded {code}"
+        );
+    }
+    assert!(codes(&lexicon, TriggerPos::Noun, "warfare").contains(&"176".to_string()));
+    // A decision to act is the act: `decide` asserts its complement.
+    let decide = lexicon.patterns(TriggerPos::Verb, "decide");
+    assert!(decide.iter().all(|p| p.frame == Some(Frame::Succeed)));
+}
