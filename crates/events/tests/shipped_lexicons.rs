@@ -309,6 +309,11 @@ fn material_cooperation_patterns_are_shipped() {
         ("lift", "085"),
         ("declare", "0871"),
         ("expel", "1662"),
+        ("withdraw", "1661"),
+        ("violate", "128"),
+        ("reduce", "162"),
+        ("force", "1663"),
+        ("approve", "063"),
     ] {
         assert!(
             verb(lemma).iter().any(|c| c == code),
@@ -316,6 +321,7 @@ fn material_cooperation_patterns_are_shipped() {
         );
     }
     assert!(codes(&lexicon, TriggerPos::Noun, "warfare").contains(&"176".to_string()));
+    assert!(codes(&lexicon, TriggerPos::Noun, "game").contains(&"062".to_string()));
     // A decision to act is the act: `decide` asserts its complement.
     let decide = lexicon.patterns(TriggerPos::Verb, "decide");
     assert!(decide.iter().all(|p| p.frame == Some(Frame::Succeed)));
