@@ -314,6 +314,10 @@ fn material_cooperation_patterns_are_shipped() {
         ("reduce", "162"),
         ("force", "1663"),
         ("approve", "063"),
+        ("end", "165"),
+        ("fail", "120"),
+        ("seek", "166"),
+        ("agree", "0356"),
     ] {
         assert!(
             verb(lemma).iter().any(|c| c == code),
