@@ -578,10 +578,12 @@ const PART_NOUNS: &[&str] = &[
 ];
 
 /// The noun modifiers of noun `c` that name a kind of it: "curfew" in "curfew hours",
-/// "peacekeeping" in "peacekeeping forces" (tagged a verb or a noun).
+/// "peacekeeping" in "peacekeeping forces" (tagged a verb or a noun, and also when the parser
+/// made the gerund an adjectival modifier).
 fn compounds<'a>(s: &'a Sent, c: usize) -> impl Iterator<Item = usize> + 'a {
     s.children(c).iter().copied().filter(move |&m| {
-        s.base_rel(m) == "compound" && matches!(s.upos(m), Upos::Noun | Upos::Verb)
+        (s.base_rel(m) == "compound" && matches!(s.upos(m), Upos::Noun | Upos::Verb))
+            || (s.base_rel(m) == "amod" && s.token(m).xpos == "VBG")
     })
 }
 
@@ -2875,7 +2877,7 @@ mod tests {
             ("were", "be", "AUX", "VBD", 3, "aux:pass"),
             ("deployed", "deploy", "VERB", "VBN", 0, "root"),
             ("as", "as", "ADP", "IN", 6, "case"),
-            ("peacekeeping", "peacekeep", "VERB", "VBG", 6, "compound"),
+            ("peacekeeping", "peacekeep", "VERB", "VBG", 6, "amod"),
             ("forces", "force", "NOUN", "NNS", 3, "obl"),
             (".", ".", "PUNCT", ".", 3, "punct"),
         ]);

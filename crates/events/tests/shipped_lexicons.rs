@@ -318,6 +318,8 @@ fn material_cooperation_patterns_are_shipped() {
         ("fail", "120"),
         ("seek", "166"),
         ("agree", "0356"),
+        ("remove", "085"),
+        ("suspend", "085"),
     ] {
         assert!(
             verb(lemma).iter().any(|c| c == code),
