@@ -192,11 +192,28 @@ pub fn prepositional(s: &Sent, t: usize, prep: &str) -> Option<usize> {
     if direct.is_some() {
         return direct;
     }
+    if let Some(c) = misattached_to(s, t, prep) {
+        return Some(c);
+    }
     let particle = s
         .children(t)
         .iter()
         .any(|&c| s.rel(c) == "compound:prt" && s.lemma(c) == prep);
     if particle { object(s, t) } else { None }
+}
+
+/// The `to` phrase of a verb that the parser hung on the verb's object: "returned two paintings
+/// to the government" with "to the government" a modifier of "paintings". Only `to`, and only
+/// on the direct object of an active verb: the receiver of a transfer.
+pub fn misattached_to(s: &Sent, t: usize, prep: &str) -> Option<usize> {
+    if prep != "to" || s.upos(t) != Upos::Verb || s.is_passive(t) {
+        return None;
+    }
+    let o = object(s, t)?;
+    s.children(o)
+        .iter()
+        .copied()
+        .find(|&c| s.base_rel(c) == "nmod" && s.case_of(c) == Some("to"))
 }
 
 /// An argument and its coordinated conjuncts ("A, B and C"), in text order.
@@ -260,6 +277,22 @@ mod tests {
         ]);
         let s = Sent::new(&doc, 0);
         assert_eq!(patient(&s, 1), None);
+    }
+
+    #[test]
+    fn a_to_phrase_hung_on_the_object_is_the_verbs() {
+        // "Troops returned statues to the museum ." with "to the museum" under "statues".
+        let doc = parsed_doc(&[
+            ("Troops", "troop", "NOUN", "NNS", 2, "nsubj"),
+            ("returned", "return", "VERB", "VBD", 0, "root"),
+            ("statues", "statue", "NOUN", "NNS", 2, "obj"),
+            ("to", "to", "ADP", "IN", 6, "case"),
+            ("the", "the", "DET", "DT", 6, "det"),
+            ("museum", "museum", "NOUN", "NN", 3, "nmod"),
+        ]);
+        let s = Sent::new(&doc, 0);
+        assert_eq!(prepositional(&s, 1, "to"), Some(5));
+        assert_eq!(prepositional(&s, 1, "with"), None);
     }
 
     #[test]

@@ -553,6 +553,188 @@ pub(crate) fn place_toponym<'t>(
         .find(|p| p.role == Role::Place && p.span().overlaps(span) && p.resolution.is_some())
 }
 
+/// Nouns that stand for a part or a group of what they are "of": "94% of the equipment",
+/// "some of the weapons", "a team of doctors and medicines". Looked through like
+/// [`MEASURE_NOUNS`], for object conditions only.
+const PART_NOUNS: &[&str] = &[
+    "%",
+    "percent",
+    "per",
+    "part",
+    "portion",
+    "share",
+    "some",
+    "all",
+    "most",
+    "much",
+    "rest",
+    "bulk",
+    "half",
+    "majority",
+    "team",
+    "group",
+    "contingent",
+    "convoy",
+    "fleet",
+];
+
+/// The noun modifiers of noun `c` that name a kind of it: "curfew" in "curfew hours",
+/// "peacekeeping" in "peacekeeping forces" (tagged a verb or a noun, and also when the parser
+/// made the gerund an adjectival modifier).
+fn compounds<'a>(s: &'a Sent, c: usize) -> impl Iterator<Item = usize> + 'a {
+    s.children(c).iter().copied().filter(move |&m| {
+        (s.base_rel(m) == "compound" && matches!(s.upos(m), Upos::Noun | Upos::Verb))
+            || (s.base_rel(m) == "amod" && s.token(m).xpos == "VBG")
+    })
+}
+
+/// What an object condition of trigger `t` may match, best first: the object `heads` and their
+/// conjuncts ("lifted trade and travel restrictions"), nouns the parser coordinated with the
+/// verb after its object ("sent a team of experts, equipment and drugs"), the thing a measure or
+/// part is "of", however deep ("$4 million worth of medicines", "94% of military equipment"),
+/// and last the compound modifiers of all these ("eased curfew hours") unless an event noun's
+/// own pattern reads them.
+fn object_candidates(
+    s: &Sent,
+    t: usize,
+    pos: TriggerPos,
+    heads: &[usize],
+    events: &EventLexicon,
+) -> Vec<usize> {
+    let mut out: Vec<usize> = Vec::new();
+    let push = |out: &mut Vec<usize>, x: usize| {
+        if !out.contains(&x) {
+            out.push(x);
+        }
+    };
+    for &h in heads {
+        for c in with_conjuncts(s, h) {
+            push(&mut out, c);
+        }
+    }
+    if pos == TriggerPos::Verb
+        && !s.is_passive(t)
+        && let Some(&first) = heads.first()
+    {
+        let stray: Vec<usize> = s
+            .children_rel(t, "conj")
+            .filter(|&c| {
+                c > first
+                    && matches!(s.upos(c), Upos::Noun)
+                    && !s
+                        .children(c)
+                        .iter()
+                        .any(|&x| matches!(s.base_rel(x), "nsubj" | "cop" | "aux" | "case"))
+            })
+            .collect();
+        for c in stray {
+            push(&mut out, c);
+        }
+    }
+    let measure = |c: usize| {
+        MEASURE_NOUNS.contains(&s.lemma(c))
+            || PART_NOUNS.contains(&s.lemma(c))
+            || PART_NOUNS.contains(&s.lower(c).as_str())
+            || s.upos(c) == Upos::Num
+    };
+    let mut i = 0;
+    while i < out.len() && out.len() < 48 {
+        let c = out[i];
+        i += 1;
+        if !measure(c) {
+            continue;
+        }
+        for &x in s.children(c) {
+            let of = s.base_rel(x) == "nmod" && matches!(s.case_of(x), Some("of" | "in"));
+            let nested = matches!(s.base_rel(x), "nummod" | "compound" | "nmod")
+                && s.case_of(x).is_none()
+                && MEASURE_NOUNS.contains(&s.lemma(x));
+            if of {
+                for y in with_conjuncts(s, x) {
+                    push(&mut out, y);
+                }
+            } else if nested {
+                push(&mut out, x);
+            }
+        }
+    }
+    // A modifier that an event noun's own pattern reads stays with the noun: "launched war
+    // games" are games (the noun `game` with `war`), not a war.
+    let own = |c: usize, m: usize| {
+        events
+            .patterns(TriggerPos::Noun, s.lemma(c))
+            .iter()
+            .any(|p| {
+                p.conditions.iter().any(|k| match k {
+                    Condition::Dep(a) => {
+                        !a.any && (a.accepts_lemma(s.lemma(m)) || a.accepts_lemma(&s.lower(m)))
+                    }
+                    _ => false,
+                })
+            })
+    };
+    let modifiers: Vec<usize> = out
+        .iter()
+        .flat_map(|&c| compounds(s, c).filter(move |&m| !own(c, m)))
+        .collect();
+    for m in modifiers {
+        push(&mut out, m);
+    }
+    out
+}
+
+/// How far from the verb's own object the object conditions of `pattern` were met: the
+/// largest position, among [`object_candidates`], of the first candidate each accepts (a
+/// compound modifier counting as its noun; 0 for the object itself or a pattern without object
+/// conditions).
+fn object_rank(
+    s: &Sent,
+    t: usize,
+    pos: TriggerPos,
+    pattern: &EventPattern,
+    input: &CoderInput,
+    hits: &[ActorHit],
+) -> usize {
+    let heads = object_heads(s, t, pos);
+    let candidates = object_candidates(s, t, pos, &heads, input.events);
+    pattern
+        .conditions
+        .iter()
+        .filter_map(|c| match c {
+            Condition::Obj(a) => {
+                let x = *candidates
+                    .iter()
+                    .find(|&&x| accepts(s, x, a, input, hits))?;
+                // A compound modifier ranks with its noun: "violated the ceasefire agreement"
+                // is a ceasefire violated as much as an agreement.
+                let noun = s
+                    .head(x)
+                    .filter(|&h| s.base_rel(x) == "compound" && candidates.contains(&h))
+                    .unwrap_or(x);
+                candidates.iter().position(|&c| c == noun)
+            }
+            _ => None,
+        })
+        .max()
+        .unwrap_or(0)
+}
+
+/// The objects of trigger `t` an object condition starts from: its direct objects, or the
+/// subject of a passive (and the noun a passive participle modifies), or for an active verb
+/// without one a counted object the parser took for an adjunct ("returned to Brazil 21 frogs").
+fn object_heads(s: &Sent, t: usize, pos: TriggerPos) -> Vec<usize> {
+    let mut heads: Vec<usize> = s.children_rel(t, "obj").collect();
+    if s.is_passive(t) {
+        heads.extend(s.children_rel(t, "nsubj:pass"));
+        if s.rel(t) == "acl" {
+            heads.extend(s.head(t));
+        }
+    } else if pos == TriggerPos::Verb && heads.is_empty() {
+        heads.extend(patient(s, t));
+    }
+    heads
+}
+
 fn condition_holds(
     s: &Sent,
     t: usize,
@@ -564,33 +746,11 @@ fn condition_holds(
     let ok = |c: usize, a: &Accept| accepts(s, c, a, input, hits);
     match condition {
         Condition::Obj(a) => {
-            let mut candidates: Vec<usize> = s.children_rel(t, "obj").collect();
-            if s.is_passive(t) {
-                candidates.extend(s.children_rel(t, "nsubj:pass"));
-                if s.rel(t) == "acl" {
-                    candidates.extend(s.head(t));
-                }
-            }
-            if pos == TriggerPos::Verb && candidates.is_empty() {
+            let heads = object_heads(s, t, pos);
+            if pos == TriggerPos::Verb && heads.is_empty() {
                 return None;
             }
-            // "provide 25,000 tons of food aid", "handed over $4 million worth of medicines",
-            // "$2 million in assistance": the measured thing.
-            let measured: Vec<usize> = candidates
-                .iter()
-                .filter(|&&c| MEASURE_NOUNS.contains(&s.lemma(c)) || s.upos(c) == Upos::Num)
-                .flat_map(|&c| {
-                    s.children(c)
-                        .iter()
-                        .copied()
-                        .filter(|&x| {
-                            s.base_rel(x) == "nmod" && matches!(s.case_of(x), Some("of" | "in"))
-                        })
-                        .collect::<Vec<_>>()
-                })
-                .collect();
-            candidates.extend(measured);
-            candidates
+            object_candidates(s, t, pos, &heads, input.events)
                 .into_iter()
                 .find(|&c| ok(c, a))
                 .map(|c| if a.lemmas.is_empty() { vec![] } else { vec![c] })
@@ -626,9 +786,18 @@ fn condition_holds(
                         "obl" | "nmod" | "advcl" | "xcomp" | "advmod" | "acl" | "ccomp"
                     ) && s.case_of(c).is_some_and(|p| preps.iter().any(|x| x == p))
                         && (ok(c, a)
+                            || (!a.any && compounds(s, c).any(|m| ok(m, a)))
                             || split_noun(s, t, c)
                                 .is_some_and(|n| a.lemmas.iter().any(|l| *l == s.lower(n))))
                 });
+            // A `to` phrase the parser hung on the verb's object ("returned paintings to the
+            // government").
+            let by_case = by_case.or_else(|| {
+                preps
+                    .iter()
+                    .find_map(|p| crate::args::misattached_to(s, t, p))
+                    .filter(|&c| ok(c, a))
+            });
             if let Some(c) = by_case {
                 let case = s
                     .children(c)
@@ -700,7 +869,17 @@ fn find_triggers<'p>(s: &Sent, input: &'p CoderInput, hits: &[ActorHit]) -> Vec<
                 .find(|p| !p.is_empty())
                 .unwrap_or(&[]);
         }
+        // The first pattern whose conditions hold wins (the most specific, then the first in
+        // the files), except that among patterns of as many conditions one whose object is
+        // nearer the verb's own object wins: "sent vehicles and a team of paratroopers" is
+        // coded by its vehicles, not by the paratroopers the team is made of.
+        let mut best: Option<(&EventPattern, Vec<usize>, usize)> = None;
         'patterns: for pattern in patterns {
+            if let Some((b, _, rank)) = &best
+                && (b.conditions.len() != pattern.conditions.len() || *rank == 0)
+            {
+                break;
+            }
             let mut evidence = vec![t];
             for condition in &pattern.conditions {
                 match condition_holds(s, t, pos, condition, input, hits) {
@@ -708,6 +887,12 @@ fn find_triggers<'p>(s: &Sent, input: &'p CoderInput, hits: &[ActorHit]) -> Vec<
                     None => continue 'patterns,
                 }
             }
+            let rank = object_rank(s, t, pos, pattern, input, hits);
+            if best.as_ref().is_none_or(|(_, _, r)| rank < *r) {
+                best = Some((pattern, evidence, rank));
+            }
+        }
+        if let Some((pattern, mut evidence, _)) = best {
             evidence.sort_unstable();
             evidence.dedup();
             out.push(Trigger {
@@ -715,7 +900,6 @@ fn find_triggers<'p>(s: &Sent, input: &'p CoderInput, hits: &[ActorHit]) -> Vec<
                 pattern,
                 evidence,
             });
-            break;
         }
     }
     out
@@ -2497,7 +2681,12 @@ mod tests {
              verb express obj:condolence => - 018 recipient=prep:to\n\
              verb demand => REQUEST 100 frame=request\nverb threaten => THREATEN 130\n\
              noun attack => ASSAULT 190\nnoun strike dep:hunger => PROTEST/hunger 142\n\
-             verb protest prep:against => ACCUSE 111 recipient=prep:against\n"
+             verb protest prep:against => ACCUSE 111 recipient=prep:against\n\
+             verb ease obj:curfew => CONCEDE 0813\n\
+             verb send obj:medicine => AID 073 recipient=prep:to\n\
+             verb supply obj:equipment => AID 072\n\
+             verb deploy prep:as=peacekeeping => AID 074\n\
+             verb return obj:* prep:to => RETREAT/release 0842 recipient=prep:to\n"
                 .into(),
         )])
         .unwrap()
@@ -2898,6 +3087,97 @@ mod tests {
             (".", ".", "PUNCT", ".", 4, "punct"),
         ]);
         assert!(run(&bare)[0].actor.is_empty());
+    }
+    #[test]
+    fn a_compound_modifier_of_the_object_names_it() {
+        // "Officials eased curfew hours ."
+        let doc = parsed_doc(&[
+            ("Officials", "official", "NOUN", "NNS", 2, "nsubj"),
+            ("eased", "ease", "VERB", "VBD", 0, "root"),
+            ("curfew", "curfew", "NOUN", "NN", 4, "compound"),
+            ("hours", "hour", "NOUN", "NNS", 2, "obj"),
+            (".", ".", "PUNCT", ".", 2, "punct"),
+        ]);
+        let events = run(&doc);
+        assert_eq!(events[0].cameo.as_deref(), Some("0813"));
+        // … and of a prepositional phrase: "Troops were deployed as peacekeeping forces ."
+        let doc = parsed_doc(&[
+            ("Troops", "troop", "NOUN", "NNS", 3, "nsubj:pass"),
+            ("were", "be", "AUX", "VBD", 3, "aux:pass"),
+            ("deployed", "deploy", "VERB", "VBN", 0, "root"),
+            ("as", "as", "ADP", "IN", 6, "case"),
+            ("peacekeeping", "peacekeep", "VERB", "VBG", 6, "amod"),
+            ("forces", "force", "NOUN", "NNS", 3, "obl"),
+            (".", ".", "PUNCT", ".", 3, "punct"),
+        ]);
+        assert_eq!(run(&doc)[0].cameo.as_deref(), Some("074"));
+    }
+    #[test]
+    fn objects_are_looked_through_groups_parts_and_stray_conjuncts() {
+        // "Syria sent a team of doctors , medicine and tents to the villagers ." with the later
+        // conjuncts hung on the verb.
+        let doc = parsed_doc(&[
+            ("Syria", "Syria", "PROPN", "NNP", 2, "nsubj"),
+            ("sent", "send", "VERB", "VBD", 0, "root"),
+            ("a", "a", "DET", "DT", 4, "det"),
+            ("team", "team", "NOUN", "NN", 2, "obj"),
+            ("of", "of", "ADP", "IN", 6, "case"),
+            ("doctors", "doctor", "NOUN", "NNS", 4, "nmod"),
+            (",", ",", "PUNCT", ",", 8, "punct"),
+            ("medicine", "medicine", "NOUN", "NN", 2, "conj"),
+            ("and", "and", "CCONJ", "CC", 10, "cc"),
+            ("tents", "tent", "NOUN", "NNS", 2, "conj"),
+            ("to", "to", "ADP", "IN", 13, "case"),
+            ("the", "the", "DET", "DT", 13, "det"),
+            ("villagers", "villager", "NOUN", "NNS", 2, "obl"),
+            (".", ".", "PUNCT", ".", 2, "punct"),
+        ]);
+        let e = &run(&doc)[0];
+        assert_eq!(e.cameo.as_deref(), Some("073"));
+        assert_eq!(e.recipient[0].sector.as_deref(), Some("CVL"));
+        // "Russia supplied 90 % of the equipment ."
+        let doc = parsed_doc(&[
+            ("Russia", "Russia", "PROPN", "NNP", 2, "nsubj"),
+            ("supplied", "supply", "VERB", "VBD", 0, "root"),
+            ("90", "90", "NUM", "CD", 4, "nummod"),
+            ("%", "%", "SYM", "NN", 2, "obj"),
+            ("of", "of", "ADP", "IN", 7, "case"),
+            ("the", "the", "DET", "DT", 7, "det"),
+            ("equipment", "equipment", "NOUN", "NN", 4, "nmod"),
+            (".", ".", "PUNCT", ".", 2, "punct"),
+        ]);
+        assert_eq!(run(&doc)[0].cameo.as_deref(), Some("072"));
+        // Not through a noun that is no part or measure: "Russia supplied the owner of the
+        // equipment ."
+        let doc = parsed_doc(&[
+            ("Russia", "Russia", "PROPN", "NNP", 2, "nsubj"),
+            ("supplied", "supply", "VERB", "VBD", 0, "root"),
+            ("the", "the", "DET", "DT", 4, "det"),
+            ("owner", "owner", "NOUN", "NN", 2, "obj"),
+            ("of", "of", "ADP", "IN", 7, "case"),
+            ("the", "the", "DET", "DT", 7, "det"),
+            ("equipment", "equipment", "NOUN", "NN", 4, "nmod"),
+            (".", ".", "PUNCT", ".", 2, "punct"),
+        ]);
+        assert!(run(&doc).is_empty());
+    }
+    #[test]
+    fn a_counted_object_after_an_adjunct_meets_an_object_condition() {
+        // "Troops returned to Syria last week 21 statues ." with "statues" an unmarked `obl`.
+        let doc = parsed_doc(&[
+            ("Troops", "troop", "NOUN", "NNS", 2, "nsubj"),
+            ("returned", "return", "VERB", "VBD", 0, "root"),
+            ("to", "to", "ADP", "IN", 4, "case"),
+            ("Syria", "Syria", "PROPN", "NNP", 2, "obl"),
+            ("last", "last", "ADJ", "JJ", 6, "amod"),
+            ("week", "week", "NOUN", "NN", 2, "obl:unmarked"),
+            ("21", "21", "NUM", "CD", 8, "nummod"),
+            ("statues", "statue", "NOUN", "NNS", 2, "obl"),
+            (".", ".", "PUNCT", ".", 2, "punct"),
+        ]);
+        let e = &run(&doc)[0];
+        assert_eq!(e.cameo.as_deref(), Some("0842"));
+        assert_eq!(e.recipient[0].country.as_deref(), Some("SYR"));
     }
     #[test]
     fn a_particle_the_parser_hung_elsewhere_still_counts() {

@@ -314,6 +314,12 @@ pub(crate) mod tests {
         assert!(lemma_guesses("extradited").contains(&"extradite".to_string()));
         assert!(lemma_guesses("upgraded").contains(&"upgrade".to_string()));
         assert!(lemma_guesses("stopped").contains(&"stop".to_string()));
+        // "expelled" (tagged "expell"): the doubled l undone, after the plain stem.
+        assert_eq!(
+            lemma_guesses("expelled").last().map(String::as_str),
+            Some("expel")
+        );
+        assert_eq!(lemma_guesses("killed")[1], "kill");
         assert!(lemma_guesses("carries").contains(&"carry".to_string()));
         assert!(lemma_guesses("died").contains(&"die".to_string()));
         assert!(lemma_guesses("rallying").contains(&"rally".to_string()));

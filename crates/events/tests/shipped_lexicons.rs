@@ -311,3 +311,62 @@ fn concessions_cuts_defences_and_vows_have_their_patterns() {
             .any(|p| p.event_type.is_none() && format!("{:?}", p.conditions).contains("\"in\""))
     );
 }
+
+/// The CAMEO codes of a trigger's patterns, in the order they are tried.
+fn codes(lexicon: &EventLexicon, pos: TriggerPos, lemma: &str) -> Vec<String> {
+    lexicon
+        .patterns(pos, lemma)
+        .iter()
+        .filter_map(|p| p.cameo.clone())
+        .collect()
+}
+
+#[test]
+fn material_cooperation_patterns_are_shipped() {
+    let lexicon = load();
+    let verb = |lemma: &str| codes(&lexicon, TriggerPos::Verb, lemma);
+    // Returned things with a receiver are property (0842); returned people are released (0841)
+    // and tried first.
+    let ret = verb("return");
+    let person = ret.iter().position(|c| c == "0841").expect("return 0841");
+    let property = ret.iter().position(|c| c == "0842").expect("return 0842");
+    assert!(
+        person < property,
+        "return: people must be tried before things"
+    );
+    for (lemma, code) in [
+        ("let", "0841"),
+        ("open", "075"),
+        ("fly", "073"),
+        ("deploy", "074"),
+        ("send", "074"),
+        ("participate", "074"),
+        ("hold", "184"),
+        ("remain", "152"),
+        ("strengthen", "154"),
+        ("lift", "085"),
+        ("declare", "0871"),
+        ("expel", "1662"),
+        ("withdraw", "1661"),
+        ("violate", "128"),
+        ("reduce", "162"),
+        ("force", "1663"),
+        ("approve", "063"),
+        ("end", "165"),
+        ("fail", "120"),
+        ("seek", "166"),
+        ("agree", "0356"),
+        ("remove", "085"),
+        ("suspend", "085"),
+    ] {
+        assert!(
+            verb(lemma).iter().any(|c| c == code),
+            "no `{lemma}` pattern coded {code}"
+        );
+    }
+    assert!(codes(&lexicon, TriggerPos::Noun, "warfare").contains(&"176".to_string()));
+    assert!(codes(&lexicon, TriggerPos::Noun, "game").contains(&"062".to_string()));
+    // A decision to act is the act: `decide` asserts its complement.
+    let decide = lexicon.patterns(TriggerPos::Verb, "decide");
+    assert!(decide.iter().all(|p| p.frame == Some(Frame::Succeed)));
+}
