@@ -389,11 +389,14 @@ pub fn code(doc: &Doc, input: &CoderInput) -> Vec<EventRecord> {
                 .filter(|a| a.tokens.binary_search(&d.trigger).is_ok())
                 .min_by_key(|a| a.tokens.len())
                 .map(|a| a.source.clone());
+            // A statement outside any quote or report is its own speaker's word: it does not
+            // inherit the speaker of the sentences before.
+            let own_word = d.event_type.is_none() && !d.actors.is_empty();
             d.source = own
                 .or_else(|| quote_source(d.trigger))
                 .or_else(|| lookahead_source.clone())
                 .or_else(|| {
-                    carried.clone().map(|mut c| {
+                    carried.clone().filter(|_| !own_word).map(|mut c| {
                         c.inherited = true;
                         c
                     })
