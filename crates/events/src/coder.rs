@@ -687,19 +687,16 @@ fn object_candidates(
 }
 
 /// How far from the verb's own object the object conditions of `pattern` were met: the
-/// largest position, among [`object_candidates`], of the first candidate each accepts (a
-/// compound modifier counting as its noun; 0 for the object itself or a pattern without object
-/// conditions).
+/// largest position, among the trigger's [`object_candidates`], of the first candidate each
+/// accepts (a compound modifier counting as its noun; 0 for the object itself or a pattern
+/// without object conditions).
 fn object_rank(
     s: &Sent,
-    t: usize,
-    pos: TriggerPos,
+    candidates: &[usize],
     pattern: &EventPattern,
     input: &CoderInput,
     hits: &[ActorHit],
 ) -> usize {
-    let heads = object_heads(s, t, pos);
-    let candidates = object_candidates(s, t, pos, &heads, input.events);
     pattern
         .conditions
         .iter()
@@ -738,26 +735,23 @@ fn object_heads(s: &Sent, t: usize, pos: TriggerPos) -> Vec<usize> {
     heads
 }
 
+/// `objects` are the trigger's [`object_candidates`] (empty when it has no object).
 fn condition_holds(
     s: &Sent,
     t: usize,
     pos: TriggerPos,
     condition: &Condition,
+    objects: &[usize],
     input: &CoderInput,
     hits: &[ActorHit],
 ) -> Option<Vec<usize>> {
     let ok = |c: usize, a: &Accept| accepts(s, c, a, input, hits);
     match condition {
-        Condition::Obj(a) => {
-            let heads = object_heads(s, t, pos);
-            if pos == TriggerPos::Verb && heads.is_empty() {
-                return None;
-            }
-            object_candidates(s, t, pos, &heads, input.events)
-                .into_iter()
-                .find(|&c| ok(c, a))
-                .map(|c| if a.lemmas.is_empty() { vec![] } else { vec![c] })
-        }
+        Condition::Obj(a) => objects
+            .iter()
+            .copied()
+            .find(|&c| ok(c, a))
+            .map(|c| if a.lemmas.is_empty() { vec![] } else { vec![c] }),
         Condition::Particle(a) => s
             .children_rel(t, "compound:prt")
             .find(|&c| ok(c, a))
@@ -877,6 +871,8 @@ fn find_triggers<'p>(s: &Sent, input: &'p CoderInput, hits: &[ActorHit]) -> Vec<
         // nearer the verb's own object wins: "sent vehicles and a team of paratroopers" is
         // coded by its vehicles, not by the paratroopers the team is made of.
         let mut best: Option<(&EventPattern, Vec<usize>, usize)> = None;
+        // What object conditions may match, found once for all the trigger's patterns.
+        let objects = object_candidates(s, t, pos, &object_heads(s, t, pos), input.events);
         'patterns: for pattern in patterns {
             if let Some((b, _, rank)) = &best
                 && (b.conditions.len() != pattern.conditions.len() || *rank == 0)
@@ -885,12 +881,12 @@ fn find_triggers<'p>(s: &Sent, input: &'p CoderInput, hits: &[ActorHit]) -> Vec<
             }
             let mut evidence = vec![t];
             for condition in &pattern.conditions {
-                match condition_holds(s, t, pos, condition, input, hits) {
+                match condition_holds(s, t, pos, condition, &objects, input, hits) {
                     Some(extra) => evidence.extend(extra),
                     None => continue 'patterns,
                 }
             }
-            let rank = object_rank(s, t, pos, pattern, input, hits);
+            let rank = object_rank(s, &objects, pattern, input, hits);
             if best.as_ref().is_none_or(|(_, _, r)| rank < *r) {
                 best = Some((pattern, evidence, rank));
             }
