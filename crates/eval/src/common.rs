@@ -276,6 +276,7 @@ pub(crate) mod tests {
             location: None,
             date: None,
             quantities: vec![],
+            aggregate: false,
             attribution: Attribution::default(),
             modality: Modality::Asserted,
             confidence,

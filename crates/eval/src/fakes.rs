@@ -3,7 +3,10 @@
 //! civilians) and the governorate (`gold.location`).
 //!
 //! * Predicted deaths of an article: the largest `killed` quantity of any of its events that
-//!   is not negated or hypothetical; 0 when there is none (the article claims no deaths).
+//!   is not negated or hypothetical and not a running total (a war's toll since it began:
+//!   `aggregate`), nor dated by the text to a period that ended more than a month before
+//!   publication (background: "the sarin attack of August 2013"); 0 when there is none (the
+//!   article claims no deaths).
 //! * `deaths_exact`: predicted = gold. `deaths_within_10pct`: |predicted − gold| ≤ 10 % of
 //!   gold. Both over all articles. `deaths_coverage`: articles with any `killed` quantity.
 //! * Predicted governorate: the first-order division (`admin1`, or the place itself when it
@@ -93,6 +96,46 @@ pub fn governorate_key(name: &str) -> Option<&'static str> {
 
 fn usable(e: &EventRecord) -> bool {
     !matches!(e.modality, Modality::Negated | Modality::Hypothetical)
+        && !e.aggregate
+        && !is_background(e)
+}
+
+/// Days before publication after which a dated event is background, not the article's news.
+const BACKGROUND_DAYS: u64 = 31;
+
+/// Whether the text dates the event (not the publication date standing in) to a period that
+/// ended more than [`BACKGROUND_DAYS`] before the article appeared ("a sarin attack in August
+/// 2013" in a 2017 article).
+fn is_background(e: &EventRecord) -> bool {
+    use chrono::{Datelike, Days, NaiveDate};
+    let (Some(date), Some(published)) = (&e.date, &e.attribution.published) else {
+        return false;
+    };
+    if date.basis == "publication" {
+        return false;
+    }
+    let Ok(published) = NaiveDate::parse_from_str(published, "%Y-%m-%d") else {
+        return false;
+    };
+    let mut parts = date.value.split('-').map(str::parse::<u32>);
+    let (year, month, day) = (parts.next(), parts.next(), parts.next());
+    // The last day of the period the date names.
+    let end = match (year, month, day) {
+        (Some(Ok(y)), Some(Ok(m)), Some(Ok(d))) => {
+            NaiveDate::from_ymd_opt(y as i32, m, d).and_then(|d| d.checked_add_days(Days::new(6)))
+        }
+        (Some(Ok(y)), Some(Ok(m)), None) => NaiveDate::from_ymd_opt(y as i32, m, 1)
+            .and_then(|d| d.checked_add_months(chrono::Months::new(1)))
+            .and_then(|d| d.pred_opt()),
+        (Some(Ok(y)), None, None) => NaiveDate::from_ymd_opt(y as i32, 12, 31),
+        _ => None,
+    };
+    end.is_some_and(|end| {
+        end.year() > 0
+            && published
+                .checked_sub_days(Days::new(BACKGROUND_DAYS))
+                .is_some_and(|cutoff| end < cutoff)
+    })
 }
 
 fn largest_killed(events: &[EventRecord]) -> Option<(f64, &EventRecord)> {
@@ -306,6 +349,34 @@ mod tests {
         assert_eq!(m("deaths_coverage"), 0.5);
         assert_eq!(m("governorate_accuracy"), 0.5);
         assert_eq!(report.errors.len(), 3);
+    }
+
+    #[test]
+    fn running_totals_and_background_events_are_not_the_articles_deaths() {
+        use annals_events::record::{DatePrecision, EventDate};
+        let dated = |value: &str, precision, basis: &str, count: f64| {
+            let mut e = event(PloverType::Assault, 0, 1, 0.9);
+            e.quantities = vec![killed(count)];
+            e.attribution.published = Some("2017-04-05".into());
+            e.date = Some(EventDate {
+                value: value.into(),
+                precision,
+                text: None,
+                basis: basis.into(),
+            });
+            e
+        };
+        let news = dated("2017-04-04", DatePrecision::Day, "relative", 70.0);
+        let mut toll = dated("2017-04-05", DatePrecision::Day, "publication", 320_000.0);
+        toll.aggregate = true;
+        let old_attack = dated("2013-08", DatePrecision::Month, "explicit", 1_400.0);
+        let last_month = dated("2017-03", DatePrecision::Month, "explicit", 90.0);
+        let events = [news, toll, old_attack, last_month.clone()];
+        assert_eq!(largest_killed(&events).map(|(v, _)| v), Some(90.0));
+        assert_eq!(largest_killed(&events[..3]).map(|(v, _)| v), Some(70.0));
+        let mut last_year = last_month;
+        last_year.date.as_mut().unwrap().value = "2016".into();
+        assert!(is_background(&last_year));
     }
 
     #[test]

@@ -72,6 +72,7 @@ impl Coder for Oracle {
             location: None,
             date: None,
             quantities: vec![],
+            aggregate: false,
             attribution: Attribution::default(),
             modality: Modality::Asserted,
             confidence: 0.5,

@@ -2255,16 +2255,39 @@ fn assign_counts(s: &Sent, drafts: &mut [Draft], mentions: &Mentions) {
                 .iter()
                 .position(|d| d.trigger >= end && d.trigger <= end + 3)
         });
-        let best = following.flatten().or_else(|| {
-            scopes
-                .iter()
-                .enumerate()
-                .filter(|(_, scope)| {
-                    scope.binary_search(&anchor).is_ok() || scope.binary_search(&first).is_ok()
-                })
-                .min_by_key(|(_, scope)| scope.len())
-                .map(|(i, _)| i)
-        });
+        // A count whose noun an event participle follows is that event's ("two killed, 5
+        // others injured", "dozens of others wounded"), when the event counts.
+        let participle_after = || {
+            let h = q.head? as usize;
+            drafts.iter().position(|d| {
+                d.trigger == h + 1
+                    && d.count_kind.is_some()
+                    && matches!(s.token(d.trigger).xpos, "VBN" | "VBD" | "JJ")
+            })
+        };
+        // A count right after an event verb is its object ("… and displaced millions",
+        // "wounded at least 30"), whatever the parser hung it on.
+        let right_after = || {
+            drafts.iter().position(|d| {
+                first == d.trigger + 1
+                    && s.upos(d.trigger) == Upos::Verb
+                    && !s.is_passive(d.trigger)
+            })
+        };
+        let best = following
+            .flatten()
+            .or_else(participle_after)
+            .or_else(right_after)
+            .or_else(|| {
+                scopes
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, scope)| {
+                        scope.binary_search(&anchor).is_ok() || scope.binary_search(&first).is_ok()
+                    })
+                    .min_by_key(|(_, scope)| scope.len())
+                    .map(|(i, _)| i)
+            });
         let best = best.or_else(|| {
             drafts
                 .iter()
@@ -2358,6 +2381,7 @@ fn location_of(
     d: &Draft,
     input: &CoderInput,
     focus: &Option<Location>,
+    aggregate: bool,
 ) -> Option<Location> {
     if let Some(p) = d.place {
         return place_toponym(s, p, input.toponyms).and_then(|t| t.to_location(Some("clause")));
@@ -2409,7 +2433,11 @@ fn location_of(
     }
     // A sentence that names no place continues the one before it ("… retook the town of
     // Menaka. Soldiers entered the town on Monday"): the last place named below country level
-    // in the two body sentences before, then the document's main place.
+    // in the two body sentences before, then the document's main place. A running total
+    // (a war's toll) did not happen where the last story did: only the main place.
+    if aggregate {
+        return focus.clone();
+    }
     let window_start = s
         .doc
         .sentences
@@ -2519,7 +2547,8 @@ fn to_records(
     };
     let actor: Vec<Participant> = d.actors.iter().map(|a| a.participant(doc)).collect();
     let mut recipient: Vec<Participant> = d.recipients.iter().map(|a| a.participant(doc)).collect();
-    let location = location_of(s, &d, input, focus);
+    let aggregate = crate::aggregate::is_running_total(s, d.clause);
+    let location = location_of(s, &d, input, focus, aggregate);
     // A visit is made to the country it goes to ("arrived in Amman on a visit": JOR), and aid
     // delivered in a place goes to its country, when the sentence names the place and no host
     // or beneficiary. Any other event whose arguments name no recipient is done to the place
@@ -2624,6 +2653,7 @@ fn to_records(
         location,
         date,
         quantities,
+        aggregate,
         attribution,
         modality: d.modality,
         confidence: confidence.min(0.95),
@@ -2668,6 +2698,8 @@ mod tests {
             "verb seize => ASSAULT 190\nverb attack => ASSAULT 190\n\
              verb say => - - frame=report\nverb withdraw => RETREAT/withdraw 0874\n\
              verb kill => ASSAULT 1823 count=killed\n\
+             verb displace => SANCTION/expel 166 count=displaced\n\
+             verb injure => ASSAULT 190 count=injured\n\
              verb demonstrate intransitive => PROTEST/demo 141\n\
              verb hand prt:over obj:medicine => AID 073 recipient=prep:to\n\
              noun talks => CONSULT 043 recipient=prep:with\n\
@@ -2881,6 +2913,62 @@ mod tests {
             ("2018-08-02", "publication")
         );
     }
+    #[test]
+    fn a_wars_toll_is_a_running_total_and_counts_follow_their_verb() {
+        // "The war has killed 300 people and displaced thousands ." with `thousands` misparsed
+        // as a second object of `killed`.
+        let doc = parsed_doc(&[
+            ("The", "the", "DET", "DT", 2, "det"),
+            ("war", "war", "NOUN", "NN", 4, "nsubj"),
+            ("has", "have", "AUX", "VBZ", 4, "aux"),
+            ("killed", "kill", "VERB", "VBN", 0, "root"),
+            ("300", "300", "NUM", "CD", 6, "nummod"),
+            ("people", "person", "NOUN", "NNS", 4, "obj"),
+            ("and", "and", "CCONJ", "CC", 8, "cc"),
+            ("displaced", "displace", "VERB", "VBN", 4, "conj"),
+            ("thousands", "thousand", "NOUN", "NNS", 4, "obj"),
+            (".", ".", "PUNCT", ".", 4, "punct"),
+        ]);
+        let events = run(&doc);
+        let counts = |lemma: &str| {
+            let e = events
+                .iter()
+                .find(|e| e.evidence.text.starts_with(lemma))
+                .unwrap_or_else(|| panic!("no {lemma} event in {events:?}"));
+            assert!(e.aggregate, "{e:?}");
+            e.quantities.iter().map(|q| q.value).collect::<Vec<_>>()
+        };
+        assert_eq!(counts("killed"), vec![300.0]);
+        assert_eq!(counts("displaced"), vec![2000.0]);
+        // "Troops killed 300 people on Monday ." is one event.
+        let doc = parsed_doc(&[
+            ("Troops", "troop", "NOUN", "NNS", 2, "nsubj"),
+            ("killed", "kill", "VERB", "VBD", 0, "root"),
+            ("300", "300", "NUM", "CD", 4, "nummod"),
+            ("people", "person", "NOUN", "NNS", 2, "obj"),
+            ("on", "on", "ADP", "IN", 6, "case"),
+            ("Monday", "Monday", "PROPN", "NNP", 2, "obl"),
+            (".", ".", "PUNCT", ".", 2, "punct"),
+        ]);
+        assert!(!run(&doc)[0].aggregate);
+        // "Two children killed 5 others injured" (a headline; `others` parsed as the object
+        // of `killed`, `injured` as its participle): the 5 are the injured.
+        let doc = parsed_doc(&[
+            ("Two", "two", "NUM", "CD", 2, "nummod"),
+            ("children", "child", "NOUN", "NNS", 3, "nsubj"),
+            ("killed", "kill", "VERB", "VBD", 0, "root"),
+            ("5", "5", "NUM", "CD", 5, "nummod"),
+            ("others", "other", "NOUN", "NNS", 3, "obj"),
+            ("injured", "injure", "VERB", "VBN", 5, "acl"),
+        ]);
+        let events = run(&doc);
+        let kinds: Vec<(&str, f64)> = events
+            .iter()
+            .flat_map(|e| e.quantities.iter().map(|q| (q.kind.as_str(), q.value)))
+            .collect();
+        assert_eq!(kinds, vec![("killed", 2.0), ("injured", 5.0)], "{events:?}");
+    }
+
     #[test]
     fn event_nouns_take_their_support_verbs_subject() {
         // "Syria renewed talks with Russian troops ."

@@ -30,6 +30,7 @@ pub use annals_record::EventRecord;
 pub use annals_syntax as syntax;
 
 mod actors;
+mod aggregate;
 mod args;
 mod attribution;
 mod cameo;

@@ -98,6 +98,11 @@ pub fn month_number(word: &str) -> Option<u32> {
         .map(|i| i as u32 + 1)
 }
 
+/// Whether a word names a day of the week ("Monday", "Thu.").
+pub fn is_weekday(word: &str) -> bool {
+    weekday(word).is_some()
+}
+
 fn weekday(word: &str) -> Option<Weekday> {
     let w = word.trim_end_matches('.').to_ascii_lowercase();
     Some(match w.as_str() {

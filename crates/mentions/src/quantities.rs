@@ -133,6 +133,9 @@ fn number_at(w: &[String]) -> Option<Number> {
     match first {
         "dozens" => return vague(1 + usize::from(get(1) == "of"), 24.0, 99.0),
         "scores" => return vague(1 + usize::from(get(1) == "of"), 40.0, 99.0),
+        "hundreds" if get(1) == "of" && get(2) == "thousands" => {
+            return vague(3 + usize::from(get(3) == "of"), 200_000.0, 999_999.0);
+        }
         "hundreds" => return vague(1 + usize::from(get(1) == "of"), 200.0, 999.0),
         "thousands" => return vague(1 + usize::from(get(1) == "of"), 2_000.0, 9_999.0),
         "tens" if get(1) == "of" && get(2) == "thousands" => {
@@ -142,6 +145,26 @@ fn number_at(w: &[String]) -> Option<Number> {
         "a" | "one" if get(1) == "dozen" => return exact(2, 12.0),
         "dozen" => return exact(1, 12.0),
         _ => {}
+    }
+    // "a quarter of a million", "half a million", "three quarters of a million".
+    let fraction = match (first, get(1)) {
+        ("a" | "one", "quarter") => Some((2, 0.25)),
+        ("a", "half") => Some((2, 0.5)),
+        ("half", _) => Some((1, 0.5)),
+        ("three", "quarters") => Some((2, 0.75)),
+        _ => None,
+    };
+    if let Some((len, part)) = fraction {
+        let of_a = match (get(len), get(len + 1)) {
+            ("of", "a") => 2,
+            ("a", _) => 1,
+            _ => 0,
+        };
+        if of_a > 0
+            && let Some(m) = multiplier(get(len + of_a)).filter(|m| *m >= 1_000.0)
+        {
+            return exact(len + of_a + 1, part * m);
+        }
     }
     // "a hundred", "a thousand"
     if first == "a" {
@@ -290,6 +313,31 @@ const NOUN_SKIP: &[&str] = &[
 ];
 
 /// Words that are not the counted thing even though they look like plural nouns.
+/// Units of time: a number right before one is a duration or an age ("in four years",
+/// "over the past 24 hours", "a five-year war"), not a count.
+const DURATION_UNITS: &[&str] = &[
+    "second",
+    "seconds",
+    "minute",
+    "minutes",
+    "hour",
+    "hours",
+    "day",
+    "days",
+    "night",
+    "nights",
+    "week",
+    "weeks",
+    "month",
+    "months",
+    "year",
+    "years",
+    "decade",
+    "decades",
+    "century",
+    "centuries",
+];
+
 const NOT_UNITS: &[&str] = &[
     "years", "days", "weeks", "months", "hours", "minutes", "times", "percent", "per", "cent", "%",
     "was", "has", "is", "as", "its", "this", "his",
@@ -372,6 +420,18 @@ pub fn find_quantities(doc: &Doc, exclude: &[Range<u32>]) -> Vec<QuantityMention
                 Some(Qualifier::LessThan) => high = high.or(Some(value - 1.0)),
                 _ => {}
             }
+            // "four years", "the past 24 hours", "a 10-day truce": a duration, not a count.
+            if words
+                .get(end)
+                .is_some_and(|w| DURATION_UNITS.contains(&w.as_str()))
+                || (words.get(end).map(String::as_str) == Some("-")
+                    && words
+                        .get(end + 1)
+                        .is_some_and(|w| DURATION_UNITS.contains(&w.as_str())))
+            {
+                i = end;
+                continue;
+            }
             let (head, unit) = counted_noun(doc, &words, end, range.end, num_start);
             let span = doc.tokens_span(start..end);
             out.push(QuantityMention {
@@ -395,6 +455,10 @@ pub fn find_quantities(doc: &Doc, exclude: &[Range<u32>]) -> Vec<QuantityMention
 fn is_time_or_code(words: &[String], i: usize, sentence_start: usize) -> bool {
     let w = &words[i];
     if w.contains(':') || w.contains('/') {
+        return true;
+    }
+    // Written with a leading zero ("0041", "092017"): a code, a time or a date, not a count.
+    if w.len() > 1 && w.starts_with('0') && w.bytes().all(|b| b.is_ascii_digit()) {
         return true;
     }
     let prev = (i > sentence_start).then(|| words[i - 1].as_str());
@@ -444,7 +508,13 @@ fn counted_noun(
                 && w.ends_with('s')
                 && w.chars().all(|c| c.is_alphabetic())
                 && !w.ends_with("ss");
-            if NOT_UNITS.contains(&w.as_str()) {
+            // A verb ends the search: "more than 20 wounded on Thursday" counts people, not
+            // Thursday. So does a weekday or a month.
+            if NOT_UNITS.contains(&w.as_str())
+                || matches!(doc.tokens[k].upos, Upos::Verb | Upos::Aux)
+                || crate::dates::month_number(w).is_some()
+                || crate::dates::is_weekday(w)
+            {
                 break;
             }
             if tagged_noun || looks_plural || IRREGULAR_PLURALS.contains(&w.as_str()) {
@@ -571,6 +641,38 @@ mod tests {
         assert_eq!(r.text, "between 20 and 30");
         let h = one("hundreds of people");
         assert_eq!((h.low, h.high), (Some(200.0), Some(999.0)));
+        let h = one("hundreds of thousands of people");
+        assert_eq!((h.value, h.high), (200_000.0, Some(999_999.0)));
+        assert_eq!(h.qualifier, Some(Qualifier::Vague));
+        assert_eq!(one("a quarter of a million people").value, 250_000.0);
+        assert_eq!(one("half a million refugees").value, 500_000.0);
+        let m = one("more than three quarters of a million people");
+        assert_eq!(
+            (m.value, m.qualifier),
+            (750_000.0, Some(Qualifier::MoreThan))
+        );
+    }
+
+    #[test]
+    fn durations_and_ages_are_not_counts() {
+        assert!(q("The war went on for four years.").is_empty());
+        assert!(q("Strikes hit the town over the past 24 hours.").is_empty());
+        assert!(q("A 10-day truce began after a five-year war.").is_empty());
+        let m = one("The war has killed 200 people in two months.");
+        assert_eq!((m.value, m.unit.as_deref()), (200.0, Some("people")));
+    }
+
+    #[test]
+    fn the_counted_noun_is_not_found_past_a_verb_or_a_weekday() {
+        let mut doc = Doc::from_article(&Article::new("t", "more than 20 wounded on Thursday"));
+        doc.tokens[3].upos = Upos::Verb;
+        doc.tokens[5].upos = Upos::Propn;
+        let found = find_quantities(&doc, &[]);
+        assert_eq!(found.len(), 1);
+        assert_eq!((found[0].value, found[0].unit.as_deref()), (20.0, None));
+        let mut doc = Doc::from_article(&Article::new("t", "20 on Thursday"));
+        doc.tokens[2].upos = Upos::Propn;
+        assert_eq!(find_quantities(&doc, &[])[0].unit, None);
     }
 
     #[test]
@@ -578,5 +680,6 @@ mod tests {
         assert!(q("at 14:54 on flight 17").is_empty());
         assert!(q("one of the commanders").is_empty());
         assert!(q("Resolution 2254 was adopted").is_empty());
+        assert!(q("updated at 0041 on the page 092017").is_empty());
     }
 }

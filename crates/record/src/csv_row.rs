@@ -62,6 +62,8 @@ pub struct CsvRow {
     pub arrested: Option<f64>,
     /// All counts as `kind=value(qualifier) unit`, joined with `; `.
     pub quantities: String,
+    /// Whether the record is a running total over a period (a war's toll), not one event.
+    pub aggregate: bool,
     /// How the claim is made.
     pub modality: String,
     /// Who makes the claim (the cited source).
@@ -158,6 +160,7 @@ impl From<&EventRecord> for CsvRow {
             captured: count("captured"),
             arrested: count("arrested"),
             quantities,
+            aggregate: r.aggregate,
             modality: enum_str(serde_json::to_value(r.modality).unwrap_or_default()),
             claim_source: r
                 .attribution

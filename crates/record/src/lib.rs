@@ -59,6 +59,13 @@ pub struct EventRecord {
     /// Counts that belong to the event: killed, injured, captured, weapons surrendered, …
     #[serde(default)]
     pub quantities: Vec<Quantity>,
+    /// Whether the record sums many incidents over a period, a running total such as a war's
+    /// toll since it began ("more than 300,000 people have been killed since 2011", "a
+    /// conflict that has displaced millions"), rather than reporting one event. Casualty sums,
+    /// incident counts and deduplication should leave such records out. Written only when
+    /// true.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub aggregate: bool,
     /// Who makes the claim.
     pub attribution: Attribution,
     /// How the claim is made: as fact, denied, demanded, threatened, alleged, hypothetical.
@@ -395,6 +402,7 @@ pub(crate) mod tests {
                 unit: Some("fighters".into()),
                 text: "More than 160".into(),
             }],
+            aggregate: false,
             attribution: Attribution {
                 publisher: Some("RT".into()),
                 ..Attribution::default()

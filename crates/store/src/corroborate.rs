@@ -75,7 +75,8 @@ pub struct CorroborationSummary {
     pub incidents: u64,
     /// Incidents with more than one report.
     pub multi_report_incidents: u64,
-    /// Events left out (other modalities, statements without a PLOVER type, or no date at all).
+    /// Events left out (other modalities, statements without a PLOVER type, running totals, or
+    /// no date at all).
     pub left_out: u64,
 }
 
@@ -638,7 +639,13 @@ pub(crate) fn load_profiles(
         }
         let event_id: i64 = r.get(0)?;
         let record: String = r.get(13)?;
-        let (killed, injured) = quantities(&record);
+        let record = serde_json::from_str::<annals_record::EventRecord>(&record).ok();
+        // A running total (a war's toll since it began) is not an incident of its own.
+        if record.as_ref().is_some_and(|r| r.aggregate) {
+            left_out += 1;
+            continue;
+        }
+        let (killed, injured) = record.as_ref().map_or((None, None), quantities);
         let place = match r.get::<_, Option<i64>>(14)? {
             Some(id) => {
                 let precision: String = r.get(21)?;
@@ -688,10 +695,7 @@ pub(crate) fn load_profiles(
 }
 
 /// (best, low, high) of the `killed` and `injured` counts of a stored record.
-fn quantities(record_json: &str) -> (Option<Range>, Option<Range>) {
-    let Ok(record) = serde_json::from_str::<annals_record::EventRecord>(record_json) else {
-        return (None, None);
-    };
+fn quantities(record: &annals_record::EventRecord) -> (Option<Range>, Option<Range>) {
     let get = |kind: &str| {
         record.quantities.iter().find(|q| q.kind == kind).map(|q| {
             (

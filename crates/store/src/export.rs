@@ -434,6 +434,7 @@ fn parquet_export(store: &Store, filter: &Filter, by: By, file: std::fs::File) -
     let type_of = |name: &str| match name {
         "quad" | "n_reports" | "n_articles" | "n_sources" => DataType::Int64,
         "confidence" => DataType::Float32,
+        "aggregate" => DataType::Boolean,
         "latitude" | "longitude" | "fatalities" | "fatalities_low" | "fatalities_high"
         | "injured" | "injured_low" | "injured_high" | "captured" | "arrested" => DataType::Float64,
         _ => DataType::Utf8,
@@ -540,6 +541,7 @@ fn sample_event_row() -> annals_record::CsvRow {
         location: None,
         date: None,
         quantities: vec![],
+        aggregate: false,
         attribution: Attribution::default(),
         modality: Modality::Asserted,
         confidence: 0.0,

@@ -206,6 +206,7 @@ impl ArticleCoder for FakeCoder {
                 location,
                 date,
                 quantities,
+                aggregate: false,
                 attribution: Attribution::default(),
                 modality: if lower.contains("denied") {
                     Modality::Negated
