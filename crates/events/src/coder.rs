@@ -1226,6 +1226,7 @@ fn role_heads(s: &Sent, t: usize, roles: &[RoleSource], exclude: &[usize]) -> Op
             RoleSource::Iobj => indirect_object(s, t),
             RoleSource::Patient => patient(s, t),
             RoleSource::Prep(p) => prepositional(s, t, p),
+            RoleSource::Clause => content_clause_subject(s, t),
         }
         .filter(|h| !exclude.contains(h))
     })
@@ -2047,6 +2048,29 @@ fn demanded_clause_subject(s: &Sent, t: usize, pos: TriggerPos) -> Option<usize>
         .filter(|&h| matches!(s.upos(h), Upos::Noun | Upos::Propn | Upos::Pron))
 }
 
+/// The subject of the clause that says what trigger `t` hopes, fears or doubts: its own
+/// complement clause ("hoped that the judges would free him") or the `that` clause of its object
+/// ("expressed pessimism that the ministry could finish the road"). A relative pronoun is no
+/// subject of such a clause.
+fn content_clause_subject(s: &Sent, t: usize) -> Option<usize> {
+    let own = s.children_rel(t, "ccomp");
+    let of_object = s
+        .children_rel(t, "obj")
+        .flat_map(|o| s.children(o).iter().copied())
+        .filter(|&c| {
+            matches!(s.base_rel(c), "acl" | "ccomp")
+                && s.children(c)
+                    .iter()
+                    .any(|&m| s.base_rel(m) == "mark" && s.lower(m) == "that")
+        });
+    own.chain(of_object)
+        .find_map(|c| subject(s, c))
+        .filter(|&h| {
+            matches!(s.upos(h), Upos::Noun | Upos::Propn | Upos::Pron)
+                && !crate::tree::RELATIVE_PRONOUNS.contains(&s.lower(h).as_str())
+        })
+}
+
 /// "began a hunger strike to protest against the decision", "rallied to demand his
 /// resignation": the verbal protest or demand that is the purpose of a protest (PROTEST) is
 /// what the protest is about, not an event that outranks it. The purpose is dropped and the
@@ -2678,6 +2702,8 @@ mod tests {
              verb agree => AGREE 030 frame=intend\n\
              verb claim obj:responsibility => - 015\n\
              verb express obj:condolence => - 018 recipient=prep:to\n\
+             verb express obj:pessimism => - 012 recipient=prep:about,clause\n\
+             verb hope => - 013 frame=intend recipient=clause\n\
              verb demand => REQUEST 100 frame=request\nverb threaten => THREATEN 130\n\
              noun attack => ASSAULT 190\nnoun strike dep:hunger => PROTEST/hunger 142\n\
              verb protest prep:against => ACCUSE 111 recipient=prep:against\n\
@@ -2794,6 +2820,50 @@ mod tests {
         assert_eq!((e.event_type, e.cameo.as_deref()), (None, Some("018")));
         assert_eq!(e.actor[0].code.as_deref(), Some("RUSMIL"));
         assert_eq!(e.recipient[0].code.as_deref(), Some("SYRCVL"));
+    }
+
+    #[test]
+    fn what_is_hoped_or_doubted_is_said_of_the_subject_of_its_clause() {
+        // "The Russian general expressed pessimism that Syrian troops would withdraw."
+        let doc = parsed_doc(&[
+            ("The", "the", "DET", "DT", 3, "det"),
+            ("Russian", "Russian", "ADJ", "JJ", 3, "amod"),
+            ("general", "general", "NOUN", "NN", 4, "nsubj"),
+            ("expressed", "express", "VERB", "VBD", 0, "root"),
+            ("pessimism", "pessimism", "NOUN", "NN", 4, "obj"),
+            ("that", "that", "SCONJ", "IN", 10, "mark"),
+            ("Syrian", "Syrian", "ADJ", "JJ", 8, "amod"),
+            ("troops", "troop", "NOUN", "NNS", 10, "nsubj"),
+            ("would", "would", "AUX", "MD", 10, "aux"),
+            ("withdraw", "withdraw", "VERB", "VB", 5, "acl"),
+            (".", ".", "PUNCT", ".", 4, "punct"),
+        ]);
+        let events = run(&doc);
+        let e = events
+            .iter()
+            .find(|e| e.cameo.as_deref() == Some("012"))
+            .expect("statement");
+        assert_eq!(e.recipient.len(), 1, "{:?}", e.recipient);
+        assert_eq!(e.recipient[0].text, "Syrian troops");
+        // "The villagers hoped that the general would leave": a verb's own clause.
+        let doc = parsed_doc(&[
+            ("The", "the", "DET", "DT", 2, "det"),
+            ("villagers", "villager", "NOUN", "NNS", 3, "nsubj"),
+            ("hoped", "hope", "VERB", "VBD", 0, "root"),
+            ("that", "that", "SCONJ", "IN", 8, "mark"),
+            ("the", "the", "DET", "DT", 6, "det"),
+            ("general", "general", "NOUN", "NN", 8, "nsubj"),
+            ("would", "would", "AUX", "MD", 8, "aux"),
+            ("leave", "leave", "VERB", "VB", 3, "ccomp"),
+            (".", ".", "PUNCT", ".", 3, "punct"),
+        ]);
+        let events = run(&doc);
+        let e = events
+            .iter()
+            .find(|e| e.cameo.as_deref() == Some("013"))
+            .expect("statement");
+        assert_eq!(e.recipient.len(), 1, "{:?}", e.recipient);
+        assert_eq!(e.recipient[0].text, "the general");
     }
 
     #[test]
