@@ -139,6 +139,29 @@ const LOCATING_VERBS: &[&str] = &[
     "active",
 ];
 
+/// Weapons and means of attack: a `with` phrase they head is the instrument of an act, not
+/// part of its target's noun phrase ("pounded the hideouts with heavy artillery").
+const INSTRUMENT_NOUNS: &[&str] = &[
+    "artillery",
+    "missile",
+    "rocket",
+    "drone",
+    "bomb",
+    "mortar",
+    "gun",
+    "rifle",
+    "airstrike",
+    "grenade",
+    "shell",
+    "weapon",
+    "tank",
+    "explosive",
+    "bullet",
+    "baton",
+    "gas",
+    "cannon",
+];
+
 /// Whether token `t` is a word that heads a time expression ("today", "Saturday"): never an
 /// actor, even when the parser makes it a subject ("Yeltsin on Saturday hosted …").
 pub(crate) fn is_time_word(s: &Sent, t: usize) -> bool {
@@ -214,6 +237,16 @@ fn is_circumstance(s: &Sent, c: usize) -> bool {
                     | "throughout"
             )
         )
+        // The cause of an act, hung on its recipient: "expelled the diplomat over the refusal".
+        || (matches!(s.base_rel(c), "nmod" | "obl") && s.case_of(c) == Some("over"))
+}
+
+/// Whether `c` heads a `with` phrase naming a weapon: the instrument of an act ("with heavy
+/// artillery", "with a ballistic missile").
+fn is_instrument(s: &Sent, c: usize) -> bool {
+    matches!(s.base_rel(c), "nmod" | "obl")
+        && s.case_of(c) == Some("with")
+        && INSTRUMENT_NOUNS.contains(&s.lemma(c))
 }
 
 /// The tokens of the noun phrase headed by `head`, without clauses, appositions, conjuncts and
@@ -240,7 +273,8 @@ pub fn phrase_tokens(s: &Sent, head: usize) -> Vec<usize> {
             c > head
                 && ((s.head(c) == Some(head) && is_time_word(s, c))
                     || is_time_adjunct(s, c)
-                    || is_circumstance(s, c))
+                    || is_circumstance(s, c)
+                    || is_instrument(s, c))
         })
         .flat_map(|c| s.subtree(c))
         .collect();
@@ -726,5 +760,31 @@ mod tests {
         ]);
         let s = Sent::new(&doc, 0);
         assert_eq!(phrase_tokens(&s, 0), vec![0, 1, 2]);
+    }
+
+    #[test]
+    fn instruments_and_causes_are_not_part_of_a_phrase() {
+        // "the hideouts with heavy artillery over the refusal", both hung on the noun.
+        let doc = parsed_doc(&[
+            ("the", "the", "DET", "DT", 2, "det"),
+            ("hideouts", "hideout", "NOUN", "NNS", 0, "root"),
+            ("with", "with", "ADP", "IN", 5, "case"),
+            ("heavy", "heavy", "ADJ", "JJ", 5, "amod"),
+            ("artillery", "artillery", "NOUN", "NN", 2, "nmod"),
+            ("over", "over", "ADP", "IN", 8, "case"),
+            ("the", "the", "DET", "DT", 8, "det"),
+            ("refusal", "refusal", "NOUN", "NN", 2, "nmod"),
+        ]);
+        let s = Sent::new(&doc, 0);
+        assert_eq!(phrase_tokens(&s, 1), vec![0, 1]);
+        // "the villagers with children": not a weapon, part of the phrase.
+        let doc = parsed_doc(&[
+            ("the", "the", "DET", "DT", 2, "det"),
+            ("villagers", "villager", "NOUN", "NNS", 0, "root"),
+            ("with", "with", "ADP", "IN", 4, "case"),
+            ("children", "child", "NOUN", "NNS", 2, "nmod"),
+        ]);
+        let s = Sent::new(&doc, 0);
+        assert_eq!(phrase_tokens(&s, 1), vec![0, 1, 2, 3]);
     }
 }
