@@ -437,6 +437,13 @@ impl ActorCoder<'_> {
             }
             span = s.doc.tokens_span(tokens[0]..end + 1);
         }
+        // A title's holder named after it, an acronym in brackets and the rest of a hyphenated
+        // word belong to the phrase even where the parser hung them elsewhere.
+        if s.upos(head) == Upos::Noun {
+            span = named_after_comma(self, s, span);
+        }
+        span = bracketed_acronym(s, span);
+        span = whole_words(s, span);
         // Appositions tell who an unknown person is.
         for a in s.children_rel(head, "appos") {
             let a_tokens = phrase_tokens(s, a);
@@ -716,6 +723,86 @@ impl ActorCoder<'_> {
             surname,
         });
         Some(id)
+    }
+}
+
+/// A title followed by the name of its holder between commas ("the Palestinian president,
+/// Mahmoud Abbas, ..."): the name belongs to the phrase even when the parser hung it elsewhere.
+fn named_after_comma(coder: &ActorCoder, s: &Sent, span: Span) -> Span {
+    let Some(last) = s.range.clone().rfind(|&t| s.token(t).span.end == span.end) else {
+        return span;
+    };
+    if last + 2 >= s.range.end || s.lower(last + 1) != "," {
+        return span;
+    }
+    let mut end = last + 1;
+    while end + 1 < s.range.end
+        && s.upos(end + 1) == Upos::Propn
+        && coder.entity_label(s, end + 1) == Some("person")
+    {
+        end += 1;
+    }
+    let closed = end + 1 >= s.range.end || matches!(s.lower(end + 1).as_str(), "," | ".");
+    if end > last + 1 && closed {
+        return Span {
+            start: span.start,
+            end: s.token(end).span.end,
+        };
+    }
+    span
+}
+
+/// A phrase's span followed by an acronym in brackets ("the Students Islamic Movement of India
+/// (SIMI)") takes the brackets in.
+fn bracketed_acronym(s: &Sent, span: Span) -> Span {
+    let Some(last) = s.range.clone().rfind(|&t| s.token(t).span.end == span.end) else {
+        return span;
+    };
+    let (open, word, close) = (last + 1, last + 2, last + 3);
+    if close < s.range.end && s.lower(open) == "(" && is_acronym(s, word) && s.lower(close) == ")" {
+        return Span {
+            start: span.start,
+            end: s.token(close).span.end,
+        };
+    }
+    span
+}
+
+/// A phrase's span grown to whole hyphenated words: a phrase never ends or starts inside
+/// "Jamiat-i-Islami" or "US-backed".
+fn whole_words(s: &Sent, span: Span) -> Span {
+    let (Some(mut first), Some(mut last)) = (
+        s.range
+            .clone()
+            .find(|&t| s.token(t).span.start == span.start),
+        s.range.clone().rfind(|&t| s.token(t).span.end == span.end),
+    ) else {
+        return span;
+    };
+    let word = |t: usize| {
+        s.doc
+            .slice(s.token(t).span)
+            .starts_with(|c: char| c.is_alphanumeric())
+    };
+    while last + 2 < s.range.end
+        && !s.token(last).space_after
+        && s.lower(last + 1) == "-"
+        && !s.token(last + 1).space_after
+        && word(last + 2)
+    {
+        last += 2;
+    }
+    while first >= s.range.start + 2
+        && s.lower(first - 1) == "-"
+        && !s.token(first - 1).space_after
+        && !s.token(first - 2).space_after
+        && word(first - 2)
+    {
+        first -= 2;
+    }
+    Span {
+        start: s.token(first).span.start,
+        end: s.token(last).span.end,
     }
 }
 

@@ -3589,6 +3589,57 @@ mod tests {
         assert_eq!(events[0].recipient[0].text, "Russian troops");
     }
     #[test]
+    fn a_phrase_takes_whole_hyphenated_words_and_a_bracketed_acronym() {
+        // "Russian troops attacked pro-Syrian villagers (PSV) .", with "pro", "-", "(" and
+        // "PSV" hung on the verb by the parser.
+        let mut doc = parsed_doc(&[
+            ("Russian", "Russian", "ADJ", "JJ", 2, "amod"),
+            ("troops", "troop", "NOUN", "NNS", 3, "nsubj"),
+            ("attacked", "attack", "VERB", "VBD", 0, "root"),
+            ("pro", "pro", "ADJ", "JJ", 3, "dep"),
+            ("-", "-", "PUNCT", "HYPH", 3, "punct"),
+            ("Syrian", "Syrian", "ADJ", "JJ", 7, "amod"),
+            ("villagers", "villager", "NOUN", "NNS", 3, "obj"),
+            ("(", "(", "PUNCT", "-LRB-", 9, "punct"),
+            ("PSV", "PSV", "PROPN", "NNP", 3, "dep"),
+            (")", ")", "PUNCT", "-RRB-", 9, "punct"),
+            (".", ".", "PUNCT", ".", 3, "punct"),
+        ]);
+        doc.tokens[3].space_after = false;
+        doc.tokens[4].space_after = false;
+        let e = &run(&doc)[0];
+        assert_eq!(e.recipient[0].text, "pro - Syrian villagers ( PSV )");
+    }
+
+    #[test]
+    fn a_title_takes_the_name_that_follows_it_between_commas() {
+        // "Syrian troops attacked the general , Ali Hassan , on Monday .", with the name hung
+        // on the verb by the parser.
+        let mut doc = parsed_doc(&[
+            ("Syrian", "Syrian", "ADJ", "JJ", 2, "amod"),
+            ("troops", "troop", "NOUN", "NNS", 3, "nsubj"),
+            ("attacked", "attack", "VERB", "VBD", 0, "root"),
+            ("the", "the", "DET", "DT", 5, "det"),
+            ("general", "general", "NOUN", "NN", 3, "obj"),
+            (",", ",", "PUNCT", ",", 7, "punct"),
+            ("Ali", "Ali", "PROPN", "NNP", 3, "nsubj"),
+            ("Hassan", "Hassan", "PROPN", "NNP", 7, "flat"),
+            (",", ",", "PUNCT", ",", 7, "punct"),
+            ("on", "on", "ADP", "IN", 11, "case"),
+            ("Monday", "Monday", "PROPN", "NNP", 3, "obl"),
+            (".", ".", "PUNCT", ".", 3, "punct"),
+        ]);
+        let span = doc.tokens_span(6..8);
+        doc.entities.push(annals_document::Entity {
+            tokens: 6..8,
+            label: "person",
+            span,
+        });
+        let e = &run(&doc)[0];
+        assert_eq!(e.recipient[0].text, "the general , Ali Hassan");
+    }
+
+    #[test]
     fn the_us_is_a_country_not_the_pronoun() {
         // "Syria attacked the US ."
         let doc = parsed_doc(&[
