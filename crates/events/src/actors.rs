@@ -25,6 +25,9 @@ pub struct Actor {
     pub person: bool,
     /// The document-level entity it belongs to (see [`Memory::code_of`]).
     pub referent: Option<usize>,
+    /// For a pronoun, the bytes of its antecedent when that is named earlier in the same
+    /// sentence ("Netanyahu says *he* will seek support").
+    pub antecedent: Option<Span>,
 }
 
 impl Actor {
@@ -56,6 +59,8 @@ pub struct Referent {
     titles: Vec<String>,
     /// Last word of a person's name.
     surname: Option<String>,
+    /// Sentence and bytes of the mention.
+    mention: (usize, Span),
 }
 
 /// Document-level memory of actors, for resolving references.
@@ -509,6 +514,7 @@ impl ActorCoder<'_> {
             code.name = Some(name_of(s, &tokens));
         }
         let mut resolved_from = None;
+        let mut antecedent = None;
         let resolved = self.resolve(s, head, &tokens, &hits, &code, memory);
         if let Some(index) = resolved {
             // What this mention adds (a country) is learnt for later references, and the
@@ -527,6 +533,12 @@ impl ActorCoder<'_> {
                 name: r.code.name.clone(),
             };
             person = person || r.person;
+            let form = pronoun_form(&s.token(head).norm);
+            let pronoun = PERSONAL_PRONOUNS.contains(&form.as_str())
+                || GROUP_PRONOUNS.contains(&form.as_str());
+            if pronoun && r.mention.0 == s.index && r.mention.1.end <= span.start {
+                antecedent = Some(r.mention.1);
+            }
         }
         let mut actor = Actor {
             head,
@@ -535,6 +547,7 @@ impl ActorCoder<'_> {
             resolved_from,
             person,
             referent: resolved.map(|_| memory.referents.last().expect("resolved").id),
+            antecedent,
         };
         if resolved.is_none() {
             actor.referent = self.remember(s, &actor, &tokens, &hits, &lemma, memory);
@@ -721,6 +734,7 @@ impl ActorCoder<'_> {
             plural,
             titles,
             surname,
+            mention: (s.index, actor.span),
         });
         Some(id)
     }

@@ -1737,7 +1737,7 @@ fn build_drafts(
                 role_heads(s, v, &prepositional_roles(recipient_roles), &not_arguments);
         }
         recipient_head = recipient_head.map(|h| recipient_within(s, h, input, coder.hits));
-        let actors: Vec<Actor> = actor_head
+        let mut actors: Vec<Actor> = actor_head
             .map(|h| {
                 with_conjuncts(s, h)
                     .into_iter()
@@ -1745,6 +1745,13 @@ fn build_drafts(
                     .collect()
             })
             .unwrap_or_default();
+        // An actor pronoun whose antecedent is named earlier in the sentence is reported by
+        // those words ("Netanyahu says he will seek support": Netanyahu).
+        for a in &mut actors {
+            if let Some(span) = a.antecedent {
+                a.span = span;
+            }
+        }
         // Places among the recipients become locations (one event per place).
         let mut places = Vec::new();
         let mut recipients = Vec::new();
@@ -3637,6 +3644,28 @@ mod tests {
         });
         let e = &run(&doc)[0];
         assert_eq!(e.recipient[0].text, "the general , Ali Hassan");
+    }
+
+    #[test]
+    fn an_actor_pronoun_is_reported_by_its_antecedent_in_the_sentence() {
+        // "Syrian troops said they attacked the villagers ."
+        let doc = parsed_doc(&[
+            ("Syrian", "Syrian", "ADJ", "JJ", 2, "amod"),
+            ("troops", "troop", "NOUN", "NNS", 3, "nsubj"),
+            ("said", "say", "VERB", "VBD", 0, "root"),
+            ("they", "they", "PRON", "PRP", 5, "nsubj"),
+            ("attacked", "attack", "VERB", "VBD", 3, "ccomp"),
+            ("the", "the", "DET", "DT", 7, "det"),
+            ("villagers", "villager", "NOUN", "NNS", 5, "obj"),
+            (".", ".", "PUNCT", ".", 3, "punct"),
+        ]);
+        let events = run(&doc);
+        let e = events
+            .iter()
+            .find(|e| e.event_type == Some(PloverType::Assault))
+            .expect("attack");
+        assert_eq!(e.actor[0].text, "Syrian troops");
+        assert_eq!(e.actor[0].resolved_from.as_deref(), Some("Syrian troops"));
     }
 
     #[test]
