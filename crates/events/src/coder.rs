@@ -2505,9 +2505,17 @@ fn place_phrase(s: &Sent, d: &Draft, start: u32, end: u32) -> (u32, u32) {
     let Some(mut x) = s.range.clone().find(|&t| s.token(t).span.start == start) else {
         return (start, end);
     };
-    let own = |t: usize| t == d.trigger || d.evidence.contains(&t);
+    // A place or a piece of hardware the pattern reads as its object ("attacked the cities",
+    // "ambushed a military vehicle") is what was attacked, not the event's own words, and the
+    // place is named as part of it ("the final rebel-held city near Homs").
+    let located =
+        |t: usize| PLACE_NOUNS.contains(&s.lemma(t)) || WEAPON_NOUNS.contains(&s.lemma(t));
+    let own = |t: usize| t == d.trigger || (d.evidence.contains(&t) && !located(t));
     while (matches!(s.rel(x), "nmod:poss" | "compound" | "flat")
-        || (s.base_rel(x) == "nmod" && s.case_of(x) == Some("of")))
+        || (s.base_rel(x) == "nmod" && s.case_of(x) == Some("of"))
+        || (s.base_rel(x) == "nmod"
+            && matches!(s.case_of(x), Some("in" | "near" | "outside" | "inside"))
+            && s.head(x).is_some_and(located)))
         && let Some(h) = s.head(x)
         && matches!(s.upos(h), Upos::Noun | Upos::Propn)
         && !own(h)
@@ -3666,6 +3674,27 @@ mod tests {
             .expect("attack");
         assert_eq!(e.actor[0].text, "Syrian troops");
         assert_eq!(e.actor[0].resolved_from.as_deref(), Some("Syrian troops"));
+    }
+
+    #[test]
+    fn a_place_recipient_is_named_with_the_place_noun_it_locates() {
+        // "Syrian troops attacked the city near Aleppo ."
+        let doc = parsed_doc(&[
+            ("Syrian", "Syrian", "ADJ", "JJ", 2, "amod"),
+            ("troops", "troop", "NOUN", "NNS", 3, "nsubj"),
+            ("attacked", "attack", "VERB", "VBD", 0, "root"),
+            ("the", "the", "DET", "DT", 5, "det"),
+            ("city", "city", "NOUN", "NN", 3, "obj"),
+            ("near", "near", "ADP", "IN", 7, "case"),
+            ("Aleppo", "Aleppo", "PROPN", "NNP", 5, "nmod"),
+            (".", ".", "PUNCT", ".", 3, "punct"),
+        ]);
+        let aleppo = city(&doc, 6, "SYR");
+        let events = run_with_places(&doc, &[aleppo]);
+        let e = &events[0];
+        assert_eq!(e.recipient.len(), 1, "{:?}", e.recipient);
+        assert_eq!(e.recipient[0].text, "the city near Aleppo");
+        assert_eq!(e.recipient[0].country.as_deref(), Some("SYR"));
     }
 
     #[test]
