@@ -333,6 +333,10 @@ fn statements_name_whom_or_what_they_are_about() {
     // "expressed hope that the talks ...", "voiced concern that the army ...".
     assert!(recipients("express", "hope").contains(&RoleSource::Clause));
     assert!(recipients("voice", "concern").contains(&RoleSource::Clause));
+    // "conceded to the demands from the association": done to who made them.
+    for lemma in ["concede", "yield", "bow"] {
+        assert!(recipients(lemma, "demands").contains(&RoleSource::Prep("to".into())));
+    }
     let hope = lexicon.patterns(TriggerPos::Verb, "hope");
     assert!(hope.iter().any(|p| p.recipient == vec![RoleSource::Clause]));
 }
