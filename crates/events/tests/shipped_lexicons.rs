@@ -337,6 +337,10 @@ fn statements_name_whom_or_what_they_are_about() {
     for lemma in ["concede", "yield", "bow"] {
         assert!(recipients(lemma, "demands").contains(&RoleSource::Prep("to".into())));
     }
+    // "refused direct talks with the government": the party that would have met.
+    for lemma in ["reject", "refuse"] {
+        assert!(recipients(lemma, "talks").contains(&RoleSource::Prep("with".into())));
+    }
     let hope = lexicon.patterns(TriggerPos::Verb, "hope");
     assert!(hope.iter().any(|p| p.recipient == vec![RoleSource::Clause]));
 }
