@@ -25,6 +25,9 @@ pub struct Actor {
     pub person: bool,
     /// The document-level entity it belongs to (see [`Memory::code_of`]).
     pub referent: Option<usize>,
+    /// For a pronoun, the bytes of its antecedent when that is named earlier in the same
+    /// sentence ("Netanyahu says *he* will seek support").
+    pub antecedent: Option<Span>,
 }
 
 impl Actor {
@@ -56,6 +59,8 @@ pub struct Referent {
     titles: Vec<String>,
     /// Last word of a person's name.
     surname: Option<String>,
+    /// Sentence and bytes of the mention.
+    mention: (usize, Span),
 }
 
 /// Document-level memory of actors, for resolving references.
@@ -139,6 +144,29 @@ const LOCATING_VERBS: &[&str] = &[
     "active",
 ];
 
+/// Weapons and means of attack: a `with` phrase they head is the instrument of an act, not
+/// part of its target's noun phrase ("pounded the hideouts with heavy artillery").
+const INSTRUMENT_NOUNS: &[&str] = &[
+    "artillery",
+    "missile",
+    "rocket",
+    "drone",
+    "bomb",
+    "mortar",
+    "gun",
+    "rifle",
+    "airstrike",
+    "grenade",
+    "shell",
+    "weapon",
+    "tank",
+    "explosive",
+    "bullet",
+    "baton",
+    "gas",
+    "cannon",
+];
+
 /// Whether token `t` is a word that heads a time expression ("today", "Saturday"): never an
 /// actor, even when the parser makes it a subject ("Yeltsin on Saturday hosted …").
 pub(crate) fn is_time_word(s: &Sent, t: usize) -> bool {
@@ -214,6 +242,16 @@ fn is_circumstance(s: &Sent, c: usize) -> bool {
                     | "throughout"
             )
         )
+        // The cause of an act, hung on its recipient: "expelled the diplomat over the refusal".
+        || (matches!(s.base_rel(c), "nmod" | "obl") && s.case_of(c) == Some("over"))
+}
+
+/// Whether `c` heads a `with` phrase naming a weapon: the instrument of an act ("with heavy
+/// artillery", "with a ballistic missile").
+fn is_instrument(s: &Sent, c: usize) -> bool {
+    matches!(s.base_rel(c), "nmod" | "obl")
+        && s.case_of(c) == Some("with")
+        && INSTRUMENT_NOUNS.contains(&s.lemma(c))
 }
 
 /// The tokens of the noun phrase headed by `head`, without clauses, appositions, conjuncts and
@@ -240,7 +278,8 @@ pub fn phrase_tokens(s: &Sent, head: usize) -> Vec<usize> {
             c > head
                 && ((s.head(c) == Some(head) && is_time_word(s, c))
                     || is_time_adjunct(s, c)
-                    || is_circumstance(s, c))
+                    || is_circumstance(s, c)
+                    || is_instrument(s, c))
         })
         .flat_map(|c| s.subtree(c))
         .collect();
@@ -403,6 +442,13 @@ impl ActorCoder<'_> {
             }
             span = s.doc.tokens_span(tokens[0]..end + 1);
         }
+        // A title's holder named after it, an acronym in brackets and the rest of a hyphenated
+        // word belong to the phrase even where the parser hung them elsewhere.
+        if s.upos(head) == Upos::Noun {
+            span = named_after_comma(self, s, span);
+        }
+        span = bracketed_acronym(s, span);
+        span = whole_words(s, span);
         // Appositions tell who an unknown person is.
         for a in s.children_rel(head, "appos") {
             let a_tokens = phrase_tokens(s, a);
@@ -468,6 +514,7 @@ impl ActorCoder<'_> {
             code.name = Some(name_of(s, &tokens));
         }
         let mut resolved_from = None;
+        let mut antecedent = None;
         let resolved = self.resolve(s, head, &tokens, &hits, &code, memory);
         if let Some(index) = resolved {
             // What this mention adds (a country) is learnt for later references, and the
@@ -486,6 +533,12 @@ impl ActorCoder<'_> {
                 name: r.code.name.clone(),
             };
             person = person || r.person;
+            let form = pronoun_form(&s.token(head).norm);
+            let pronoun = PERSONAL_PRONOUNS.contains(&form.as_str())
+                || GROUP_PRONOUNS.contains(&form.as_str());
+            if pronoun && r.mention.0 == s.index && r.mention.1.end <= span.start {
+                antecedent = Some(r.mention.1);
+            }
         }
         let mut actor = Actor {
             head,
@@ -494,6 +547,7 @@ impl ActorCoder<'_> {
             resolved_from,
             person,
             referent: resolved.map(|_| memory.referents.last().expect("resolved").id),
+            antecedent,
         };
         if resolved.is_none() {
             actor.referent = self.remember(s, &actor, &tokens, &hits, &lemma, memory);
@@ -680,8 +734,89 @@ impl ActorCoder<'_> {
             plural,
             titles,
             surname,
+            mention: (s.index, actor.span),
         });
         Some(id)
+    }
+}
+
+/// A title followed by the name of its holder between commas ("the Palestinian president,
+/// Mahmoud Abbas, ..."): the name belongs to the phrase even when the parser hung it elsewhere.
+fn named_after_comma(coder: &ActorCoder, s: &Sent, span: Span) -> Span {
+    let Some(last) = s.range.clone().rfind(|&t| s.token(t).span.end == span.end) else {
+        return span;
+    };
+    if last + 2 >= s.range.end || s.lower(last + 1) != "," {
+        return span;
+    }
+    let mut end = last + 1;
+    while end + 1 < s.range.end
+        && s.upos(end + 1) == Upos::Propn
+        && coder.entity_label(s, end + 1) == Some("person")
+    {
+        end += 1;
+    }
+    let closed = end + 1 >= s.range.end || matches!(s.lower(end + 1).as_str(), "," | ".");
+    if end > last + 1 && closed {
+        return Span {
+            start: span.start,
+            end: s.token(end).span.end,
+        };
+    }
+    span
+}
+
+/// A phrase's span followed by an acronym in brackets ("the Students Islamic Movement of India
+/// (SIMI)") takes the brackets in.
+fn bracketed_acronym(s: &Sent, span: Span) -> Span {
+    let Some(last) = s.range.clone().rfind(|&t| s.token(t).span.end == span.end) else {
+        return span;
+    };
+    let (open, word, close) = (last + 1, last + 2, last + 3);
+    if close < s.range.end && s.lower(open) == "(" && is_acronym(s, word) && s.lower(close) == ")" {
+        return Span {
+            start: span.start,
+            end: s.token(close).span.end,
+        };
+    }
+    span
+}
+
+/// A phrase's span grown to whole hyphenated words: a phrase never ends or starts inside
+/// "Jamiat-i-Islami" or "US-backed".
+fn whole_words(s: &Sent, span: Span) -> Span {
+    let (Some(mut first), Some(mut last)) = (
+        s.range
+            .clone()
+            .find(|&t| s.token(t).span.start == span.start),
+        s.range.clone().rfind(|&t| s.token(t).span.end == span.end),
+    ) else {
+        return span;
+    };
+    let word = |t: usize| {
+        s.doc
+            .slice(s.token(t).span)
+            .starts_with(|c: char| c.is_alphanumeric())
+    };
+    while last + 2 < s.range.end
+        && !s.token(last).space_after
+        && s.lower(last + 1) == "-"
+        && !s.token(last + 1).space_after
+        && word(last + 2)
+    {
+        last += 2;
+    }
+    while first >= s.range.start + 2
+        && s.lower(first - 1) == "-"
+        && !s.token(first - 1).space_after
+        && !s.token(first - 2).space_after
+        && word(first - 2)
+    {
+        first -= 2;
+    }
+    Span {
+        start: s.token(first).span.start,
+        end: s.token(last).span.end,
     }
 }
 
@@ -726,5 +861,31 @@ mod tests {
         ]);
         let s = Sent::new(&doc, 0);
         assert_eq!(phrase_tokens(&s, 0), vec![0, 1, 2]);
+    }
+
+    #[test]
+    fn instruments_and_causes_are_not_part_of_a_phrase() {
+        // "the hideouts with heavy artillery over the refusal", both hung on the noun.
+        let doc = parsed_doc(&[
+            ("the", "the", "DET", "DT", 2, "det"),
+            ("hideouts", "hideout", "NOUN", "NNS", 0, "root"),
+            ("with", "with", "ADP", "IN", 5, "case"),
+            ("heavy", "heavy", "ADJ", "JJ", 5, "amod"),
+            ("artillery", "artillery", "NOUN", "NN", 2, "nmod"),
+            ("over", "over", "ADP", "IN", 8, "case"),
+            ("the", "the", "DET", "DT", 8, "det"),
+            ("refusal", "refusal", "NOUN", "NN", 2, "nmod"),
+        ]);
+        let s = Sent::new(&doc, 0);
+        assert_eq!(phrase_tokens(&s, 1), vec![0, 1]);
+        // "the villagers with children": not a weapon, part of the phrase.
+        let doc = parsed_doc(&[
+            ("the", "the", "DET", "DT", 2, "det"),
+            ("villagers", "villager", "NOUN", "NNS", 0, "root"),
+            ("with", "with", "ADP", "IN", 4, "case"),
+            ("children", "child", "NOUN", "NNS", 2, "nmod"),
+        ]);
+        let s = Sent::new(&doc, 0);
+        assert_eq!(phrase_tokens(&s, 1), vec![0, 1, 2, 3]);
     }
 }

@@ -1226,6 +1226,7 @@ fn role_heads(s: &Sent, t: usize, roles: &[RoleSource], exclude: &[usize]) -> Op
             RoleSource::Iobj => indirect_object(s, t),
             RoleSource::Patient => patient(s, t),
             RoleSource::Prep(p) => prepositional(s, t, p),
+            RoleSource::Clause => content_clause_subject(s, t),
         }
         .filter(|h| !exclude.contains(h))
     })
@@ -1736,7 +1737,7 @@ fn build_drafts(
                 role_heads(s, v, &prepositional_roles(recipient_roles), &not_arguments);
         }
         recipient_head = recipient_head.map(|h| recipient_within(s, h, input, coder.hits));
-        let actors: Vec<Actor> = actor_head
+        let mut actors: Vec<Actor> = actor_head
             .map(|h| {
                 with_conjuncts(s, h)
                     .into_iter()
@@ -1744,6 +1745,13 @@ fn build_drafts(
                     .collect()
             })
             .unwrap_or_default();
+        // An actor pronoun whose antecedent is named earlier in the sentence is reported by
+        // those words ("Netanyahu says he will seek support": Netanyahu).
+        for a in &mut actors {
+            if let Some(span) = a.antecedent {
+                a.span = span;
+            }
+        }
         // Places among the recipients become locations (one event per place).
         let mut places = Vec::new();
         let mut recipients = Vec::new();
@@ -2045,6 +2053,29 @@ fn demanded_clause_subject(s: &Sent, t: usize, pos: TriggerPos) -> Option<usize>
         })
         .find_map(|c| subject(s, c))
         .filter(|&h| matches!(s.upos(h), Upos::Noun | Upos::Propn | Upos::Pron))
+}
+
+/// The subject of the clause that says what trigger `t` hopes, fears or doubts: its own
+/// complement clause ("hoped that the judges would free him") or the `that` clause of its object
+/// ("expressed pessimism that the ministry could finish the road"). A relative pronoun is no
+/// subject of such a clause.
+fn content_clause_subject(s: &Sent, t: usize) -> Option<usize> {
+    let own = s.children_rel(t, "ccomp");
+    let of_object = s
+        .children_rel(t, "obj")
+        .flat_map(|o| s.children(o).iter().copied())
+        .filter(|&c| {
+            matches!(s.base_rel(c), "acl" | "ccomp")
+                && s.children(c)
+                    .iter()
+                    .any(|&m| s.base_rel(m) == "mark" && s.lower(m) == "that")
+        });
+    own.chain(of_object)
+        .find_map(|c| subject(s, c))
+        .filter(|&h| {
+            matches!(s.upos(h), Upos::Noun | Upos::Propn | Upos::Pron)
+                && !crate::tree::RELATIVE_PRONOUNS.contains(&s.lower(h).as_str())
+        })
 }
 
 /// "began a hunger strike to protest against the decision", "rallied to demand his
@@ -2502,9 +2533,17 @@ fn place_phrase(s: &Sent, d: &Draft, start: u32, end: u32) -> (u32, u32) {
     let Some(mut x) = s.range.clone().find(|&t| s.token(t).span.start == start) else {
         return (start, end);
     };
-    let own = |t: usize| t == d.trigger || d.evidence.contains(&t);
+    // A place or a piece of hardware the pattern reads as its object ("attacked the cities",
+    // "ambushed a military vehicle") is what was attacked, not the event's own words, and the
+    // place is named as part of it ("the final rebel-held city near Homs").
+    let located =
+        |t: usize| PLACE_NOUNS.contains(&s.lemma(t)) || WEAPON_NOUNS.contains(&s.lemma(t));
+    let own = |t: usize| t == d.trigger || (d.evidence.contains(&t) && !located(t));
     while (matches!(s.rel(x), "nmod:poss" | "compound" | "flat")
-        || (s.base_rel(x) == "nmod" && s.case_of(x) == Some("of")))
+        || (s.base_rel(x) == "nmod" && s.case_of(x) == Some("of"))
+        || (s.base_rel(x) == "nmod"
+            && matches!(s.case_of(x), Some("in" | "near" | "outside" | "inside"))
+            && s.head(x).is_some_and(located)))
         && let Some(h) = s.head(x)
         && matches!(s.upos(h), Upos::Noun | Upos::Propn)
         && !own(h)
@@ -2710,6 +2749,8 @@ mod tests {
              verb agree => AGREE 030 frame=intend\n\
              verb claim obj:responsibility => - 015\n\
              verb express obj:condolence => - 018 recipient=prep:to\n\
+             verb express obj:pessimism => - 012 recipient=prep:about,clause\n\
+             verb hope => - 013 frame=intend recipient=clause\n\
              verb demand => REQUEST 100 frame=request\nverb threaten => THREATEN 130\n\
              noun attack => ASSAULT 190\nnoun strike dep:hunger => PROTEST/hunger 142\n\
              verb protest prep:against => ACCUSE 111 recipient=prep:against\n\
@@ -2826,6 +2867,50 @@ mod tests {
         assert_eq!((e.event_type, e.cameo.as_deref()), (None, Some("018")));
         assert_eq!(e.actor[0].code.as_deref(), Some("RUSMIL"));
         assert_eq!(e.recipient[0].code.as_deref(), Some("SYRCVL"));
+    }
+
+    #[test]
+    fn what_is_hoped_or_doubted_is_said_of_the_subject_of_its_clause() {
+        // "The Russian general expressed pessimism that Syrian troops would withdraw."
+        let doc = parsed_doc(&[
+            ("The", "the", "DET", "DT", 3, "det"),
+            ("Russian", "Russian", "ADJ", "JJ", 3, "amod"),
+            ("general", "general", "NOUN", "NN", 4, "nsubj"),
+            ("expressed", "express", "VERB", "VBD", 0, "root"),
+            ("pessimism", "pessimism", "NOUN", "NN", 4, "obj"),
+            ("that", "that", "SCONJ", "IN", 10, "mark"),
+            ("Syrian", "Syrian", "ADJ", "JJ", 8, "amod"),
+            ("troops", "troop", "NOUN", "NNS", 10, "nsubj"),
+            ("would", "would", "AUX", "MD", 10, "aux"),
+            ("withdraw", "withdraw", "VERB", "VB", 5, "acl"),
+            (".", ".", "PUNCT", ".", 4, "punct"),
+        ]);
+        let events = run(&doc);
+        let e = events
+            .iter()
+            .find(|e| e.cameo.as_deref() == Some("012"))
+            .expect("statement");
+        assert_eq!(e.recipient.len(), 1, "{:?}", e.recipient);
+        assert_eq!(e.recipient[0].text, "Syrian troops");
+        // "The villagers hoped that the general would leave": a verb's own clause.
+        let doc = parsed_doc(&[
+            ("The", "the", "DET", "DT", 2, "det"),
+            ("villagers", "villager", "NOUN", "NNS", 3, "nsubj"),
+            ("hoped", "hope", "VERB", "VBD", 0, "root"),
+            ("that", "that", "SCONJ", "IN", 8, "mark"),
+            ("the", "the", "DET", "DT", 6, "det"),
+            ("general", "general", "NOUN", "NN", 8, "nsubj"),
+            ("would", "would", "AUX", "MD", 8, "aux"),
+            ("leave", "leave", "VERB", "VB", 3, "ccomp"),
+            (".", ".", "PUNCT", ".", 3, "punct"),
+        ]);
+        let events = run(&doc);
+        let e = events
+            .iter()
+            .find(|e| e.cameo.as_deref() == Some("013"))
+            .expect("statement");
+        assert_eq!(e.recipient.len(), 1, "{:?}", e.recipient);
+        assert_eq!(e.recipient[0].text, "the general");
     }
 
     #[test]
@@ -3606,6 +3691,100 @@ mod tests {
         assert_eq!(events[0].event_type, Some(PloverType::Protest));
         assert_eq!(events[0].recipient[0].text, "Russian troops");
     }
+    #[test]
+    fn a_phrase_takes_whole_hyphenated_words_and_a_bracketed_acronym() {
+        // "Russian troops attacked pro-Syrian villagers (PSV) .", with "pro", "-", "(" and
+        // "PSV" hung on the verb by the parser.
+        let mut doc = parsed_doc(&[
+            ("Russian", "Russian", "ADJ", "JJ", 2, "amod"),
+            ("troops", "troop", "NOUN", "NNS", 3, "nsubj"),
+            ("attacked", "attack", "VERB", "VBD", 0, "root"),
+            ("pro", "pro", "ADJ", "JJ", 3, "dep"),
+            ("-", "-", "PUNCT", "HYPH", 3, "punct"),
+            ("Syrian", "Syrian", "ADJ", "JJ", 7, "amod"),
+            ("villagers", "villager", "NOUN", "NNS", 3, "obj"),
+            ("(", "(", "PUNCT", "-LRB-", 9, "punct"),
+            ("PSV", "PSV", "PROPN", "NNP", 3, "dep"),
+            (")", ")", "PUNCT", "-RRB-", 9, "punct"),
+            (".", ".", "PUNCT", ".", 3, "punct"),
+        ]);
+        doc.tokens[3].space_after = false;
+        doc.tokens[4].space_after = false;
+        let e = &run(&doc)[0];
+        assert_eq!(e.recipient[0].text, "pro - Syrian villagers ( PSV )");
+    }
+
+    #[test]
+    fn a_title_takes_the_name_that_follows_it_between_commas() {
+        // "Syrian troops attacked the general , Ali Hassan , on Monday .", with the name hung
+        // on the verb by the parser.
+        let mut doc = parsed_doc(&[
+            ("Syrian", "Syrian", "ADJ", "JJ", 2, "amod"),
+            ("troops", "troop", "NOUN", "NNS", 3, "nsubj"),
+            ("attacked", "attack", "VERB", "VBD", 0, "root"),
+            ("the", "the", "DET", "DT", 5, "det"),
+            ("general", "general", "NOUN", "NN", 3, "obj"),
+            (",", ",", "PUNCT", ",", 7, "punct"),
+            ("Ali", "Ali", "PROPN", "NNP", 3, "nsubj"),
+            ("Hassan", "Hassan", "PROPN", "NNP", 7, "flat"),
+            (",", ",", "PUNCT", ",", 7, "punct"),
+            ("on", "on", "ADP", "IN", 11, "case"),
+            ("Monday", "Monday", "PROPN", "NNP", 3, "obl"),
+            (".", ".", "PUNCT", ".", 3, "punct"),
+        ]);
+        let span = doc.tokens_span(6..8);
+        doc.entities.push(annals_document::Entity {
+            tokens: 6..8,
+            label: "person",
+            span,
+        });
+        let e = &run(&doc)[0];
+        assert_eq!(e.recipient[0].text, "the general , Ali Hassan");
+    }
+
+    #[test]
+    fn an_actor_pronoun_is_reported_by_its_antecedent_in_the_sentence() {
+        // "Syrian troops said they attacked the villagers ."
+        let doc = parsed_doc(&[
+            ("Syrian", "Syrian", "ADJ", "JJ", 2, "amod"),
+            ("troops", "troop", "NOUN", "NNS", 3, "nsubj"),
+            ("said", "say", "VERB", "VBD", 0, "root"),
+            ("they", "they", "PRON", "PRP", 5, "nsubj"),
+            ("attacked", "attack", "VERB", "VBD", 3, "ccomp"),
+            ("the", "the", "DET", "DT", 7, "det"),
+            ("villagers", "villager", "NOUN", "NNS", 5, "obj"),
+            (".", ".", "PUNCT", ".", 3, "punct"),
+        ]);
+        let events = run(&doc);
+        let e = events
+            .iter()
+            .find(|e| e.event_type == Some(PloverType::Assault))
+            .expect("attack");
+        assert_eq!(e.actor[0].text, "Syrian troops");
+        assert_eq!(e.actor[0].resolved_from.as_deref(), Some("Syrian troops"));
+    }
+
+    #[test]
+    fn a_place_recipient_is_named_with_the_place_noun_it_locates() {
+        // "Syrian troops attacked the city near Aleppo ."
+        let doc = parsed_doc(&[
+            ("Syrian", "Syrian", "ADJ", "JJ", 2, "amod"),
+            ("troops", "troop", "NOUN", "NNS", 3, "nsubj"),
+            ("attacked", "attack", "VERB", "VBD", 0, "root"),
+            ("the", "the", "DET", "DT", 5, "det"),
+            ("city", "city", "NOUN", "NN", 3, "obj"),
+            ("near", "near", "ADP", "IN", 7, "case"),
+            ("Aleppo", "Aleppo", "PROPN", "NNP", 5, "nmod"),
+            (".", ".", "PUNCT", ".", 3, "punct"),
+        ]);
+        let aleppo = city(&doc, 6, "SYR");
+        let events = run_with_places(&doc, &[aleppo]);
+        let e = &events[0];
+        assert_eq!(e.recipient.len(), 1, "{:?}", e.recipient);
+        assert_eq!(e.recipient[0].text, "the city near Aleppo");
+        assert_eq!(e.recipient[0].country.as_deref(), Some("SYR"));
+    }
+
     #[test]
     fn the_us_is_a_country_not_the_pronoun() {
         // "Syria attacked the US ."

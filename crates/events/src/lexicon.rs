@@ -96,6 +96,10 @@ pub enum RoleSource {
     Patient,
     /// Dependent introduced by a preposition.
     Prep(String),
+    /// Subject of the clause that says what the trigger (or its object) hopes, fears or
+    /// doubts: "hoped that the judges would free him", "expressed pessimism that the ministry
+    /// could finish".
+    Clause,
 }
 
 /// How a verb embeds another event.
@@ -189,11 +193,12 @@ fn parse_role(value: &str) -> Result<RoleSource, String> {
         "obj" => RoleSource::Obj,
         "iobj" => RoleSource::Iobj,
         "patient" => RoleSource::Patient,
+        "clause" => RoleSource::Clause,
         other => match other.strip_prefix("prep:") {
             Some(p) if !p.is_empty() => RoleSource::Prep(p.to_lowercase()),
             _ => {
                 return Err(format!(
-                    "unknown role {other:?}: use subj, obj, iobj, patient or prep:WORD"
+                    "unknown role {other:?}: use subj, obj, iobj, patient, clause or prep:WORD"
                 ));
             }
         },

@@ -4,7 +4,9 @@
 use std::collections::HashMap;
 use std::path::PathBuf;
 
-use annals_events::lexicon::{EventLexicon, EventPattern, Frame, TriggerPos, parse_pattern_line};
+use annals_events::lexicon::{
+    EventLexicon, EventPattern, Frame, RoleSource, TriggerPos, parse_pattern_line,
+};
 use annals_events::record::PloverType;
 
 /// Count kinds the coder and the record format know.
@@ -310,6 +312,37 @@ fn concessions_cuts_defences_and_vows_have_their_patterns() {
             .iter()
             .any(|p| p.event_type.is_none() && format!("{:?}", p.conditions).contains("\"in\""))
     );
+}
+
+#[test]
+fn statements_name_whom_or_what_they_are_about() {
+    let lexicon = load();
+    let recipients = |lemma: &str, word: &str| -> Vec<RoleSource> {
+        lexicon
+            .patterns(TriggerPos::Verb, lemma)
+            .iter()
+            .find(|p| format!("{:?}", p.conditions).contains(&format!("\"{word}\"")))
+            .unwrap_or_else(|| panic!("no `{lemma}` pattern with `{word}`"))
+            .recipient
+            .clone()
+    };
+    // "expressed condolences for the victims' families", "over the earthquake".
+    let condolences = recipients("express", "condolences");
+    assert!(condolences.contains(&RoleSource::Prep("for".into())));
+    assert!(condolences.contains(&RoleSource::Prep("over".into())));
+    // "expressed hope that the talks ...", "voiced concern that the army ...".
+    assert!(recipients("express", "hope").contains(&RoleSource::Clause));
+    assert!(recipients("voice", "concern").contains(&RoleSource::Clause));
+    // "conceded to the demands from the association": done to who made them.
+    for lemma in ["concede", "yield", "bow"] {
+        assert!(recipients(lemma, "demands").contains(&RoleSource::Prep("to".into())));
+    }
+    // "refused direct talks with the government": the party that would have met.
+    for lemma in ["reject", "refuse"] {
+        assert!(recipients(lemma, "talks").contains(&RoleSource::Prep("with".into())));
+    }
+    let hope = lexicon.patterns(TriggerPos::Verb, "hope");
+    assert!(hope.iter().any(|p| p.recipient == vec![RoleSource::Clause]));
 }
 
 /// The CAMEO codes of a trigger's patterns, in the order they are tried.
