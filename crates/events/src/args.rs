@@ -160,17 +160,46 @@ pub fn patient(s: &Sent, t: usize) -> Option<usize> {
         // "X was taken captive" with the subject not marked as passive.
         return s.child_rel(t, "nsubj").map(|n| antecedent(s, n));
     }
-    s.child_rel(t, "obj").map(|o| antecedent(s, o)).or_else(|| {
-        // A counted object the parser took for an adjunct: "released at least 19 Christians",
-        // "deported more than 16,000 Syrians" (an unmarked `obl` with a number).
-        s.children(t).iter().copied().find(|&c| {
-            c > t
-                && s.rel(c) == "obl"
-                && s.case_of(c).is_none()
-                && matches!(s.upos(c), Upos::Noun | Upos::Propn)
-                && s.children(c).iter().any(|&n| s.base_rel(n) == "nummod")
-        })
+    s.child_rel(t, "obj")
+        .map(|o| antecedent(s, o))
+        .or_else(|| counted_adjunct(s, t))
+}
+
+/// A counted object the parser took for an adjunct of verb `t`: "released at least 19
+/// Christians", "deported more than 16,000 Syrians" (an unmarked `obl` with a number), and "up
+/// to 4,000 troops" (with "up" made a particle and "to" a preposition).
+fn counted_adjunct(s: &Sent, t: usize) -> Option<usize> {
+    s.children(t).iter().copied().find(|&c| {
+        c > t
+            && s.rel(c) == "obl"
+            && matches!(s.upos(c), Upos::Noun | Upos::Propn)
+            && s.children(c).iter().any(|&n| s.base_rel(n) == "nummod")
+            && match s.case_of(c) {
+                None => true,
+                Some("to") => up_to(s, c),
+                Some(_) => false,
+            }
     })
+}
+
+/// Whether the `to` of noun `c` is the "up to" of a count: "up to 4,000 troops".
+fn up_to(s: &Sent, c: usize) -> bool {
+    s.children(c)
+        .iter()
+        .copied()
+        .find(|&x| s.base_rel(x) == "case")
+        .is_some_and(|to| to > s.range.start && s.lower(to - 1) == "up")
+}
+
+/// The second object of a double-object verb the parser split into an object and an adjunct:
+/// "gave the Ivory Coast 5.1 million dollars" (the country the object, the dollars an
+/// unmarked `obl`). The object is then the indirect object ([`indirect_object`]).
+pub fn second_object(s: &Sent, t: usize) -> Option<usize> {
+    if s.is_passive(t) || s.child_rel(t, "iobj").is_some() {
+        return None;
+    }
+    let o = s.child_rel(t, "obj")?;
+    counted_adjunct(s, t).filter(|&c| c > o && s.case_of(c).is_none())
 }
 
 /// The direct object, whatever the voice.
@@ -181,6 +210,7 @@ pub fn object(s: &Sent, t: usize) -> Option<usize> {
 /// The indirect object.
 pub fn indirect_object(s: &Sent, t: usize) -> Option<usize> {
     s.child_rel(t, "iobj")
+        .or_else(|| second_object(s, t).and_then(|_| s.child_rel(t, "obj")))
 }
 
 /// A dependent of `t` introduced by preposition `prep` (also a particle `prep`: "call on X"

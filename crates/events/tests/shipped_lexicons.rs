@@ -287,6 +287,10 @@ fn concessions_cuts_defences_and_vows_have_their_patterns() {
         ("deface", "website", PloverType::Coerce),
         ("remain", "alert", PloverType::Mobilize),
         ("block", "traffic", PloverType::Coerce),
+        ("prevent", "demonstration", PloverType::Coerce),
+        ("dispatch", "inspectors", PloverType::Accuse),
+        ("send", "investigators", PloverType::Accuse),
+        ("order", "patrols", PloverType::Mobilize),
         ("pay", "compensation", PloverType::Aid),
         ("swear", "fight", PloverType::Threaten),
         ("insist", "demand", PloverType::Request),
@@ -303,6 +307,18 @@ fn concessions_cuts_defences_and_vows_have_their_patterns() {
         };
         assert_eq!(p.event_type, Some(ty), "{lemma} {word}: {}", p.source);
     }
+    // Roads blocked by the state are a restriction, by anyone else an obstruction (PROTEST).
+    let block = lexicon.patterns(TriggerPos::Verb, "block");
+    let roads = |p: &&EventPattern| format!("{:?}", p.conditions).contains("\"roads\"");
+    let mut road_patterns = block.iter().filter(roads);
+    let state = road_patterns.next().expect("a `block roads` pattern");
+    assert!(format!("{:?}", state.conditions).contains("\"police\""));
+    assert_eq!(state.event_type, Some(PloverType::Coerce));
+    let other = road_patterns
+        .next()
+        .expect("a second `block roads` pattern");
+    assert_eq!(other.conditions.len(), 1);
+    assert_eq!(other.event_type, Some(PloverType::Protest));
     // "was sworn in" is no vow.
     assert!(
         lexicon
