@@ -291,6 +291,10 @@ fn concessions_cuts_defences_and_vows_have_their_patterns() {
         ("dispatch", "inspectors", PloverType::Accuse),
         ("send", "investigators", PloverType::Accuse),
         ("order", "patrols", PloverType::Mobilize),
+        ("withdraw", "inspectors", PloverType::Sanction),
+        ("withdraw", "workers", PloverType::Sanction),
+        ("tighten", "blockade", PloverType::Coerce),
+        ("allow", "participate", PloverType::Concede),
         ("pay", "compensation", PloverType::Aid),
         ("swear", "fight", PloverType::Threaten),
         ("insist", "demand", PloverType::Request),
@@ -319,6 +323,16 @@ fn concessions_cuts_defences_and_vows_have_their_patterns() {
         .expect("a second `block roads` pattern");
     assert_eq!(other.conditions.len(), 1);
     assert_eq!(other.event_type, Some(PloverType::Protest));
+    // Lobbies and opinion mobilised are no armed force; militias are.
+    let mobilize = lexicon.patterns(TriggerPos::Verb, "mobilize");
+    let first = |word: &str| {
+        mobilize
+            .iter()
+            .find(|p| format!("{:?}", p.conditions).contains(&format!("\"{word}\"")))
+            .map(|p| p.event_type)
+    };
+    assert_eq!(first("pressure"), Some(None));
+    assert_eq!(first("militia"), Some(Some(PloverType::Mobilize)));
     // "was sworn in" is no vow.
     assert!(
         lexicon
