@@ -333,6 +333,7 @@ fn concessions_cuts_defences_and_vows_have_their_patterns() {
     };
     assert_eq!(first("pressure"), Some(None));
     assert_eq!(first("militia"), Some(Some(PloverType::Mobilize)));
+    assert_eq!(first("funds"), Some(Some(PloverType::Aid)));
     // "was sworn in" is no vow.
     assert!(
         lexicon
