@@ -225,6 +225,9 @@ pub fn prepositional(s: &Sent, t: usize, prep: &str) -> Option<usize> {
     if let Some(c) = misattached_to(s, t, prep) {
         return Some(c);
     }
+    if let Some(c) = on_time_adjunct(s, t).find(|&c| s.case_of(c) == Some(prep)) {
+        return Some(c);
+    }
     let particle = s
         .children(t)
         .iter()
@@ -244,6 +247,20 @@ pub fn misattached_to(s: &Sent, t: usize, prep: &str) -> Option<usize> {
         .iter()
         .copied()
         .find(|&c| s.base_rel(c) == "nmod" && s.case_of(c) == Some("to"))
+}
+
+/// Prepositional phrases of a verb that the parser hung on the verb's time adjunct: "defended
+/// Iraq on Friday *against criticism*", with "against criticism" a modifier of "Friday". A day,
+/// month or "today" modifies nothing, so its phrases are the verb's.
+pub fn on_time_adjunct<'a>(s: &'a Sent, t: usize) -> impl Iterator<Item = usize> + 'a {
+    s.children(t)
+        .iter()
+        .copied()
+        .filter(move |&a| {
+            s.base_rel(a) == "obl" && crate::actors::is_time_word(s, a) && s.upos(t) == Upos::Verb
+        })
+        .flat_map(move |a| s.children(a).iter().copied())
+        .filter(move |&c| s.base_rel(c) == "nmod" && s.case_of(c).is_some())
 }
 
 /// An argument and its coordinated conjuncts ("A, B and C"), in text order.
@@ -323,6 +340,34 @@ mod tests {
         let s = Sent::new(&doc, 0);
         assert_eq!(prepositional(&s, 1, "to"), Some(5));
         assert_eq!(prepositional(&s, 1, "with"), None);
+    }
+
+    #[test]
+    fn a_phrase_hung_on_a_day_is_the_verbs() {
+        // "Syria defended Iraq on Friday against criticism ." with "against criticism" under
+        // "Friday".
+        let doc = parsed_doc(&[
+            ("Syria", "Syria", "PROPN", "NNP", 2, "nsubj"),
+            ("defended", "defend", "VERB", "VBD", 0, "root"),
+            ("Iraq", "Iraq", "PROPN", "NNP", 2, "obj"),
+            ("on", "on", "ADP", "IN", 5, "case"),
+            ("Friday", "Friday", "PROPN", "NNP", 2, "obl"),
+            ("against", "against", "ADP", "IN", 7, "case"),
+            ("criticism", "criticism", "NOUN", "NN", 5, "nmod"),
+            (".", ".", "PUNCT", ".", 2, "punct"),
+        ]);
+        let s = Sent::new(&doc, 0);
+        assert_eq!(prepositional(&s, 1, "against"), Some(6));
+        // Not under any noun: "defended the city of Aleppo against attacks" keeps its own.
+        let doc = parsed_doc(&[
+            ("Syria", "Syria", "PROPN", "NNP", 2, "nsubj"),
+            ("defended", "defend", "VERB", "VBD", 0, "root"),
+            ("Aleppo", "Aleppo", "PROPN", "NNP", 2, "obj"),
+            ("against", "against", "ADP", "IN", 5, "case"),
+            ("rebels", "rebel", "NOUN", "NNS", 3, "nmod"),
+        ]);
+        let s = Sent::new(&doc, 0);
+        assert_eq!(prepositional(&s, 1, "against"), None);
     }
 
     #[test]

@@ -21,7 +21,8 @@ use chrono::NaiveDate;
 use crate::PipelineOptions;
 use crate::actors::{Actor, ActorCoder, Memory, is_time_word};
 use crate::args::{
-    indirect_object, object, patient, prepositional, second_object, subject, with_conjuncts,
+    indirect_object, object, on_time_adjunct, patient, prepositional, second_object, subject,
+    with_conjuncts,
 };
 use crate::attribution::{Attribution, Source, quotations, sentence_attributions};
 use crate::cameo::{
@@ -808,6 +809,7 @@ fn condition_holds(
                 .iter()
                 .copied()
                 .chain(support.into_iter().flatten())
+                .chain(on_time_adjunct(s, t))
                 .find(|&c| {
                     matches!(
                         s.base_rel(c),

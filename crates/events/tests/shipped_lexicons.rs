@@ -295,6 +295,7 @@ fn concessions_cuts_defences_and_vows_have_their_patterns() {
         ("withdraw", "workers", PloverType::Sanction),
         ("tighten", "blockade", PloverType::Coerce),
         ("allow", "participate", PloverType::Concede),
+        ("receive", "inspectors", PloverType::Retreat),
         ("pay", "compensation", PloverType::Aid),
         ("swear", "fight", PloverType::Threaten),
         ("insist", "demand", PloverType::Request),
