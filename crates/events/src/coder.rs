@@ -1239,10 +1239,13 @@ fn modality_of(s: &Sent, t: usize, frames: &[(Frame, usize)]) -> Modality {
     if has(&["allegedly", "reportedly", "purportedly", "supposedly"]) {
         return Modality::Alleged;
     }
-    // An infinitive under a verb that does not make it happen: "to fight", "plans to".
+    // An infinitive under a verb that does not make it happen: "to fight", "plans to". A past
+    // obligation did ("police had to open fire"), a present one does not yet ("has to leave").
     if has(&["to"]) {
-        let governor = s.head(t).map(|h| s.lemma(h).to_string());
-        if !governor.is_some_and(|g| IMPLICATIVE.contains(&g.as_str())) {
+        let implicative = s.head(t).is_some_and(|h| {
+            IMPLICATIVE.contains(&s.lemma(h)) || (s.lemma(h) == "have" && s.lower(h) == "had")
+        });
+        if !implicative {
             return Modality::Hypothetical;
         }
     }
@@ -3711,5 +3714,23 @@ mod tests {
         let e = &run(&doc)[0];
         assert_eq!(e.event_type, Some(PloverType::Aid));
         assert_eq!(e.recipient[0].text, "Syria");
+    }
+    #[test]
+    fn what_one_had_to_do_was_done() {
+        // "Troops had to attack ." and "Troops have to attack ."
+        let rows = |aux: &'static str, lemma: &'static str| {
+            parsed_doc(&[
+                ("Troops", "troop", "NOUN", "NNS", 2, "nsubj"),
+                (aux, lemma, "VERB", "VBD", 0, "root"),
+                ("to", "to", "PART", "TO", 4, "mark"),
+                ("attack", "attack", "VERB", "VB", 2, "xcomp"),
+                (".", ".", "PUNCT", ".", 2, "punct"),
+            ])
+        };
+        assert_eq!(run(&rows("had", "have"))[0].modality, Modality::Asserted);
+        assert_eq!(
+            run(&rows("have", "have"))[0].modality,
+            Modality::Hypothetical
+        );
     }
 }
