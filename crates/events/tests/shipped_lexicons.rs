@@ -296,6 +296,8 @@ fn concessions_cuts_defences_and_vows_have_their_patterns() {
         ("tighten", "blockade", PloverType::Coerce),
         ("allow", "participate", PloverType::Concede),
         ("receive", "inspectors", PloverType::Retreat),
+        ("clamp", "curfew", PloverType::Coerce),
+        ("clamp", "restrictions", PloverType::Coerce),
         ("pay", "compensation", PloverType::Aid),
         ("swear", "fight", PloverType::Threaten),
         ("insist", "demand", PloverType::Request),
