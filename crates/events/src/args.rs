@@ -160,17 +160,46 @@ pub fn patient(s: &Sent, t: usize) -> Option<usize> {
         // "X was taken captive" with the subject not marked as passive.
         return s.child_rel(t, "nsubj").map(|n| antecedent(s, n));
     }
-    s.child_rel(t, "obj").map(|o| antecedent(s, o)).or_else(|| {
-        // A counted object the parser took for an adjunct: "released at least 19 Christians",
-        // "deported more than 16,000 Syrians" (an unmarked `obl` with a number).
-        s.children(t).iter().copied().find(|&c| {
-            c > t
-                && s.rel(c) == "obl"
-                && s.case_of(c).is_none()
-                && matches!(s.upos(c), Upos::Noun | Upos::Propn)
-                && s.children(c).iter().any(|&n| s.base_rel(n) == "nummod")
-        })
+    s.child_rel(t, "obj")
+        .map(|o| antecedent(s, o))
+        .or_else(|| counted_adjunct(s, t))
+}
+
+/// A counted object the parser took for an adjunct of verb `t`: "released at least 19
+/// Christians", "deported more than 16,000 Syrians" (an unmarked `obl` with a number), and "up
+/// to 4,000 troops" (with "up" made a particle and "to" a preposition).
+fn counted_adjunct(s: &Sent, t: usize) -> Option<usize> {
+    s.children(t).iter().copied().find(|&c| {
+        c > t
+            && s.rel(c) == "obl"
+            && matches!(s.upos(c), Upos::Noun | Upos::Propn)
+            && s.children(c).iter().any(|&n| s.base_rel(n) == "nummod")
+            && match s.case_of(c) {
+                None => true,
+                Some("to") => up_to(s, c),
+                Some(_) => false,
+            }
     })
+}
+
+/// Whether the `to` of noun `c` is the "up to" of a count: "up to 4,000 troops".
+fn up_to(s: &Sent, c: usize) -> bool {
+    s.children(c)
+        .iter()
+        .copied()
+        .find(|&x| s.base_rel(x) == "case")
+        .is_some_and(|to| to > s.range.start && s.lower(to - 1) == "up")
+}
+
+/// The second object of a double-object verb the parser split into an object and an adjunct:
+/// "gave the Ivory Coast 5.1 million dollars" (the country the object, the dollars an
+/// unmarked `obl`). The object is then the indirect object ([`indirect_object`]).
+pub fn second_object(s: &Sent, t: usize) -> Option<usize> {
+    if s.is_passive(t) || s.child_rel(t, "iobj").is_some() {
+        return None;
+    }
+    let o = s.child_rel(t, "obj")?;
+    counted_adjunct(s, t).filter(|&c| c > o && s.case_of(c).is_none())
 }
 
 /// The direct object, whatever the voice.
@@ -181,6 +210,7 @@ pub fn object(s: &Sent, t: usize) -> Option<usize> {
 /// The indirect object.
 pub fn indirect_object(s: &Sent, t: usize) -> Option<usize> {
     s.child_rel(t, "iobj")
+        .or_else(|| second_object(s, t).and_then(|_| s.child_rel(t, "obj")))
 }
 
 /// A dependent of `t` introduced by preposition `prep` (also a particle `prep`: "call on X"
@@ -193,6 +223,9 @@ pub fn prepositional(s: &Sent, t: usize, prep: &str) -> Option<usize> {
         return direct;
     }
     if let Some(c) = misattached_to(s, t, prep) {
+        return Some(c);
+    }
+    if let Some(c) = on_time_adjunct(s, t).find(|&c| s.case_of(c) == Some(prep)) {
         return Some(c);
     }
     let particle = s
@@ -214,6 +247,20 @@ pub fn misattached_to(s: &Sent, t: usize, prep: &str) -> Option<usize> {
         .iter()
         .copied()
         .find(|&c| s.base_rel(c) == "nmod" && s.case_of(c) == Some("to"))
+}
+
+/// Prepositional phrases of a verb that the parser hung on the verb's time adjunct: "defended
+/// Iraq on Friday *against criticism*", with "against criticism" a modifier of "Friday". A day,
+/// month or "today" modifies nothing, so its phrases are the verb's.
+pub fn on_time_adjunct<'a>(s: &'a Sent, t: usize) -> impl Iterator<Item = usize> + 'a {
+    s.children(t)
+        .iter()
+        .copied()
+        .filter(move |&a| {
+            s.base_rel(a) == "obl" && crate::actors::is_time_word(s, a) && s.upos(t) == Upos::Verb
+        })
+        .flat_map(move |a| s.children(a).iter().copied())
+        .filter(move |&c| s.base_rel(c) == "nmod" && s.case_of(c).is_some())
 }
 
 /// An argument and its coordinated conjuncts ("A, B and C"), in text order.
@@ -293,6 +340,34 @@ mod tests {
         let s = Sent::new(&doc, 0);
         assert_eq!(prepositional(&s, 1, "to"), Some(5));
         assert_eq!(prepositional(&s, 1, "with"), None);
+    }
+
+    #[test]
+    fn a_phrase_hung_on_a_day_is_the_verbs() {
+        // "Syria defended Iraq on Friday against criticism ." with "against criticism" under
+        // "Friday".
+        let doc = parsed_doc(&[
+            ("Syria", "Syria", "PROPN", "NNP", 2, "nsubj"),
+            ("defended", "defend", "VERB", "VBD", 0, "root"),
+            ("Iraq", "Iraq", "PROPN", "NNP", 2, "obj"),
+            ("on", "on", "ADP", "IN", 5, "case"),
+            ("Friday", "Friday", "PROPN", "NNP", 2, "obl"),
+            ("against", "against", "ADP", "IN", 7, "case"),
+            ("criticism", "criticism", "NOUN", "NN", 5, "nmod"),
+            (".", ".", "PUNCT", ".", 2, "punct"),
+        ]);
+        let s = Sent::new(&doc, 0);
+        assert_eq!(prepositional(&s, 1, "against"), Some(6));
+        // Not under any noun: "defended the city of Aleppo against attacks" keeps its own.
+        let doc = parsed_doc(&[
+            ("Syria", "Syria", "PROPN", "NNP", 2, "nsubj"),
+            ("defended", "defend", "VERB", "VBD", 0, "root"),
+            ("Aleppo", "Aleppo", "PROPN", "NNP", 2, "obj"),
+            ("against", "against", "ADP", "IN", 5, "case"),
+            ("rebels", "rebel", "NOUN", "NNS", 3, "nmod"),
+        ]);
+        let s = Sent::new(&doc, 0);
+        assert_eq!(prepositional(&s, 1, "against"), None);
     }
 
     #[test]

@@ -20,7 +20,10 @@ use chrono::NaiveDate;
 
 use crate::PipelineOptions;
 use crate::actors::{Actor, ActorCoder, Memory, is_time_word};
-use crate::args::{indirect_object, object, patient, prepositional, subject, with_conjuncts};
+use crate::args::{
+    indirect_object, object, on_time_adjunct, patient, prepositional, second_object, subject,
+    with_conjuncts,
+};
 use crate::attribution::{Attribution, Source, quotations, sentence_attributions};
 use crate::cameo::{
     as_appeal, intent_of, refusal_of, request_cameo, request_mode, threat_cameo, threat_mode,
@@ -495,6 +498,32 @@ fn accepts(s: &Sent, t: usize, accept: &Accept, input: &CoderInput, hits: &[Acto
     false
 }
 
+/// The open complements of verb `t`: its `xcomp` children but a bare noun ("told AFP by
+/// phone", where a name the parser took for a complement is the addressee), and an infinitive
+/// the parser hung on the verb's object instead of the verb ("ordered the former president to
+/// appear", "urged the rebels to lay down their arms").
+fn open_complements<'a>(s: &'a Sent, t: usize) -> impl Iterator<Item = usize> + 'a {
+    let bare_noun = move |c: usize| {
+        matches!(s.upos(c), Upos::Noun | Upos::Propn | Upos::Pron) && s.case_of(c).is_none()
+    };
+    s.children_rel(t, "xcomp")
+        .filter(move |&c| !bare_noun(c))
+        .chain(
+            s.children_rel(t, "obj")
+                .flat_map(move |o| s.children(o).iter().copied())
+                .filter(move |&c| object_infinitive(s, c)),
+        )
+}
+
+/// Whether `c` is an infinitive hung on a verb's object ("ordered X *to appear*"): an `acl`
+/// (not a relative clause) verb marked `to`.
+fn object_infinitive(s: &Sent, c: usize) -> bool {
+    s.rel(c) == "acl"
+        && s.upos(c) == Upos::Verb
+        && s.case_of(c) == Some("to")
+        && s.head(c).is_some_and(|o| s.base_rel(o) == "obj")
+}
+
 /// Whether a clause the parser attached as an open complement (`xcomp`) is really a finite
 /// clause with its own subject or tense ("… have been demobilized, commanders told AFP"): an
 /// open complement has neither.
@@ -731,6 +760,9 @@ fn object_heads(s: &Sent, t: usize, pos: TriggerPos) -> Vec<usize> {
         }
     } else if pos == TriggerPos::Verb && heads.is_empty() {
         heads.extend(patient(s, t));
+    } else if pos == TriggerPos::Verb {
+        // "gave the Ivory Coast 5.1 million dollars": the thing given is the second object.
+        heads.extend(second_object(s, t));
     }
     heads
 }
@@ -777,6 +809,7 @@ fn condition_holds(
                 .iter()
                 .copied()
                 .chain(support.into_iter().flatten())
+                .chain(on_time_adjunct(s, t))
                 .find(|&c| {
                     matches!(
                         s.base_rel(c),
@@ -807,8 +840,7 @@ fn condition_holds(
                 .find(|&c| preps.iter().any(|x| x == s.lemma(c)))
                 .map(|c| vec![c])
         }
-        Condition::Xcomp(a) => s
-            .children_rel(t, "xcomp")
+        Condition::Xcomp(a) => open_complements(s, t)
             .find(|&c| ok(c, a) && !finite_clause(s, c))
             .map(|c| vec![c]),
         Condition::Dep(a) => s
@@ -915,6 +947,16 @@ fn governing_frames(s: &Sent, t: usize, frames: &HashMap<usize, Frame>) -> Vec<(
             break;
         }
         let rel = s.base_rel(x);
+        // An infinitive hung on a frame verb's object ("ordered the president to appear") is
+        // the verb's complement.
+        if object_infinitive(s, x)
+            && let Some(g) = s.head(h)
+            && let Some(&f) = frames.get(&g)
+        {
+            out.push((f, g));
+            x = g;
+            continue;
+        }
         // Conjuncts share their first conjunct's frame; a clause completing a frame noun ("its
         // demand that Israel ease restrictions") is governed by the noun.
         let noun_complement = rel == "acl" && s.rel(x) != "acl:relcl" && frames.contains_key(&h);
@@ -1197,10 +1239,13 @@ fn modality_of(s: &Sent, t: usize, frames: &[(Frame, usize)]) -> Modality {
     if has(&["allegedly", "reportedly", "purportedly", "supposedly"]) {
         return Modality::Alleged;
     }
-    // An infinitive under a verb that does not make it happen: "to fight", "plans to".
+    // An infinitive under a verb that does not make it happen: "to fight", "plans to". A past
+    // obligation did ("police had to open fire"), a present one does not yet ("has to leave").
     if has(&["to"]) {
-        let governor = s.head(t).map(|h| s.lemma(h).to_string());
-        if !governor.is_some_and(|g| IMPLICATIVE.contains(&g.as_str())) {
+        let implicative = s.head(t).is_some_and(|h| {
+            IMPLICATIVE.contains(&s.lemma(h)) || (s.lemma(h) == "have" && s.lower(h) == "had")
+        });
+        if !implicative {
             return Modality::Hypothetical;
         }
     }
@@ -2758,7 +2803,11 @@ mod tests {
              verb send obj:medicine => AID 073 recipient=prep:to\n\
              verb supply obj:equipment => AID 072\n\
              verb deploy prep:as=peacekeeping => AID 074\n\
-             verb return obj:* prep:to => RETREAT/release 0842 recipient=prep:to\n"
+             verb return obj:* prep:to => RETREAT/release 0842 recipient=prep:to\n\
+             verb tell xcomp:* => REQUEST 100 frame=request\nverb tell => - - frame=report\n\
+             verb order xcomp:* => REQUEST 100 frame=request\n\
+             verb contribute obj:troop => AID 074 recipient=prep:to\n\
+             verb give obj:dollar => AID 071 recipient=iobj,prep:to\n"
                 .into(),
         )])
         .unwrap()
@@ -3840,5 +3889,115 @@ mod tests {
         // No place in the story: no country is guessed.
         let e = &code_with(&[])[0];
         assert_eq!(e.actor[0].country, None);
+    }
+    #[test]
+    fn a_bare_noun_taken_for_a_complement_is_no_request() {
+        // "Rebels withdrew , commanders told AFP by phone ." with "AFP" an `xcomp`.
+        let doc = parsed_doc(&[
+            ("Rebels", "rebel", "NOUN", "NNS", 2, "nsubj"),
+            ("withdrew", "withdraw", "VERB", "VBD", 0, "root"),
+            (",", ",", "PUNCT", ",", 5, "punct"),
+            ("commanders", "commander", "NOUN", "NNS", 5, "nsubj"),
+            ("told", "tell", "VERB", "VBD", 2, "conj"),
+            ("AFP", "AFP", "PROPN", "NNP", 5, "xcomp"),
+            ("by", "by", "ADP", "IN", 8, "case"),
+            ("phone", "phone", "NOUN", "NN", 5, "obl"),
+            (".", ".", "PUNCT", ".", 2, "punct"),
+        ]);
+        let types: Vec<_> = run(&doc).iter().map(|e| e.event_type).collect();
+        assert_eq!(types, vec![Some(PloverType::Retreat)]);
+        // "told them to withdraw" is a demand.
+        let doc = parsed_doc(&[
+            ("Syria", "Syria", "PROPN", "NNP", 2, "nsubj"),
+            ("told", "tell", "VERB", "VBD", 0, "root"),
+            ("rebels", "rebel", "NOUN", "NNS", 2, "obj"),
+            ("to", "to", "PART", "TO", 5, "mark"),
+            ("withdraw", "withdraw", "VERB", "VB", 2, "xcomp"),
+            (".", ".", "PUNCT", ".", 2, "punct"),
+        ]);
+        assert_eq!(run(&doc)[0].event_type, Some(PloverType::Request));
+    }
+
+    #[test]
+    fn an_infinitive_hung_on_the_object_completes_the_verb() {
+        // "Syria ordered the rebels to withdraw ." with "withdraw" an `acl` of "rebels".
+        let doc = parsed_doc(&[
+            ("Syria", "Syria", "PROPN", "NNP", 2, "nsubj"),
+            ("ordered", "order", "VERB", "VBD", 0, "root"),
+            ("the", "the", "DET", "DT", 4, "det"),
+            ("rebels", "rebel", "NOUN", "NNS", 2, "obj"),
+            ("to", "to", "PART", "TO", 6, "mark"),
+            ("withdraw", "withdraw", "VERB", "VB", 4, "acl"),
+            (".", ".", "PUNCT", ".", 2, "punct"),
+        ]);
+        let events = run(&doc);
+        assert_eq!(events.len(), 1, "{events:?}");
+        assert_eq!(events[0].event_type, Some(PloverType::Request));
+        assert_eq!(events[0].actor[0].text, "Syria");
+    }
+
+    #[test]
+    fn up_to_a_count_is_the_object() {
+        // "Syria contributed up to 400 troops to the force ." with "up" a particle and "to 400
+        // troops" a prepositional phrase.
+        let doc = parsed_doc(&[
+            ("Syria", "Syria", "PROPN", "NNP", 2, "nsubj"),
+            ("contributed", "contribute", "VERB", "VBD", 0, "root"),
+            ("up", "up", "ADP", "RP", 2, "compound:prt"),
+            ("to", "to", "ADP", "IN", 6, "case"),
+            ("400", "400", "NUM", "CD", 6, "nummod"),
+            ("troops", "troop", "NOUN", "NNS", 2, "obl"),
+            ("to", "to", "ADP", "IN", 9, "case"),
+            ("the", "the", "DET", "DT", 9, "det"),
+            ("force", "force", "NOUN", "NN", 2, "obl"),
+            (".", ".", "PUNCT", ".", 2, "punct"),
+        ]);
+        assert_eq!(run(&doc)[0].event_type, Some(PloverType::Aid));
+        // Not any "to" phrase with a number: "contributed to 400 projects".
+        let doc = parsed_doc(&[
+            ("Syria", "Syria", "PROPN", "NNP", 2, "nsubj"),
+            ("contributed", "contribute", "VERB", "VBD", 0, "root"),
+            ("to", "to", "ADP", "IN", 5, "case"),
+            ("400", "400", "NUM", "CD", 5, "nummod"),
+            ("troops", "troop", "NOUN", "NNS", 2, "obl"),
+            (".", ".", "PUNCT", ".", 2, "punct"),
+        ]);
+        assert!(run(&doc).is_empty());
+    }
+
+    #[test]
+    fn a_counted_second_object_is_the_thing_given() {
+        // "Russia gave Syria 5 million dollars ." with "Syria" the `obj` and "dollars" an
+        // unmarked `obl`: the dollars are given, Syria receives them.
+        let doc = parsed_doc(&[
+            ("Russia", "Russia", "PROPN", "NNP", 2, "nsubj"),
+            ("gave", "give", "VERB", "VBD", 0, "root"),
+            ("Syria", "Syria", "PROPN", "NNP", 2, "obj"),
+            ("5", "5", "NUM", "CD", 5, "compound"),
+            ("million", "million", "NUM", "CD", 6, "nummod"),
+            ("dollars", "dollar", "NOUN", "NNS", 2, "obl"),
+            (".", ".", "PUNCT", ".", 2, "punct"),
+        ]);
+        let e = &run(&doc)[0];
+        assert_eq!(e.event_type, Some(PloverType::Aid));
+        assert_eq!(e.recipient[0].text, "Syria");
+    }
+    #[test]
+    fn what_one_had_to_do_was_done() {
+        // "Troops had to attack ." and "Troops have to attack ."
+        let rows = |aux: &'static str, lemma: &'static str| {
+            parsed_doc(&[
+                ("Troops", "troop", "NOUN", "NNS", 2, "nsubj"),
+                (aux, lemma, "VERB", "VBD", 0, "root"),
+                ("to", "to", "PART", "TO", 4, "mark"),
+                ("attack", "attack", "VERB", "VB", 2, "xcomp"),
+                (".", ".", "PUNCT", ".", 2, "punct"),
+            ])
+        };
+        assert_eq!(run(&rows("had", "have"))[0].modality, Modality::Asserted);
+        assert_eq!(
+            run(&rows("have", "have"))[0].modality,
+            Modality::Hypothetical
+        );
     }
 }

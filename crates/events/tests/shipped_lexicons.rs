@@ -289,6 +289,17 @@ fn concessions_cuts_defences_and_vows_have_their_patterns() {
         ("deface", "website", PloverType::Coerce),
         ("remain", "alert", PloverType::Mobilize),
         ("block", "traffic", PloverType::Coerce),
+        ("prevent", "demonstration", PloverType::Coerce),
+        ("dispatch", "inspectors", PloverType::Accuse),
+        ("send", "investigators", PloverType::Accuse),
+        ("order", "patrols", PloverType::Mobilize),
+        ("withdraw", "inspectors", PloverType::Sanction),
+        ("withdraw", "workers", PloverType::Sanction),
+        ("tighten", "blockade", PloverType::Coerce),
+        ("allow", "participate", PloverType::Concede),
+        ("receive", "inspectors", PloverType::Retreat),
+        ("clamp", "curfew", PloverType::Coerce),
+        ("clamp", "restrictions", PloverType::Coerce),
         ("pay", "compensation", PloverType::Aid),
         ("swear", "fight", PloverType::Threaten),
         ("insist", "demand", PloverType::Request),
@@ -305,6 +316,29 @@ fn concessions_cuts_defences_and_vows_have_their_patterns() {
         };
         assert_eq!(p.event_type, Some(ty), "{lemma} {word}: {}", p.source);
     }
+    // Roads blocked by the state are a restriction, by anyone else an obstruction (PROTEST).
+    let block = lexicon.patterns(TriggerPos::Verb, "block");
+    let roads = |p: &&EventPattern| format!("{:?}", p.conditions).contains("\"roads\"");
+    let mut road_patterns = block.iter().filter(roads);
+    let state = road_patterns.next().expect("a `block roads` pattern");
+    assert!(format!("{:?}", state.conditions).contains("\"police\""));
+    assert_eq!(state.event_type, Some(PloverType::Coerce));
+    let other = road_patterns
+        .next()
+        .expect("a second `block roads` pattern");
+    assert_eq!(other.conditions.len(), 1);
+    assert_eq!(other.event_type, Some(PloverType::Protest));
+    // Lobbies and opinion mobilised are no armed force; militias are.
+    let mobilize = lexicon.patterns(TriggerPos::Verb, "mobilize");
+    let first = |word: &str| {
+        mobilize
+            .iter()
+            .find(|p| format!("{:?}", p.conditions).contains(&format!("\"{word}\"")))
+            .map(|p| p.event_type)
+    };
+    assert_eq!(first("pressure"), Some(None));
+    assert_eq!(first("militia"), Some(Some(PloverType::Mobilize)));
+    assert_eq!(first("funds"), Some(Some(PloverType::Aid)));
     // "was sworn in" is no vow.
     assert!(
         lexicon
