@@ -245,6 +245,17 @@ pub fn phrase_tokens(s: &Sent, head: usize) -> Vec<usize> {
         .flat_map(|c| s.subtree(c))
         .collect();
     tokens.retain(|t| !times.contains(t));
+    // A hyphen or slash inside a word of the phrase belongs to it ("hostage - takers",
+    // "SPLM / A"), though the parser hangs it as punctuation.
+    let joiners: Vec<usize> = tokens
+        .windows(2)
+        .filter(|w| w[1] == w[0] + 2 && matches!(s.lower(w[0] + 1).as_str(), "-" | "/"))
+        .map(|w| w[0] + 1)
+        .collect();
+    if !joiners.is_empty() {
+        tokens.extend(joiners);
+        tokens.sort_unstable();
+    }
     // Drop leading case words and trailing punctuation that slipped in.
     while tokens.len() > 1
         && matches!(s.upos(tokens[0]), Upos::Adp | Upos::Punct | Upos::Cconj)
@@ -783,7 +794,14 @@ fn modifier_sector(s: &Sent, head: usize, tokens: &[usize], code: &mut ActorCode
         for _ in 0..8 {
             match s.head(at) {
                 Some(h) if h == head => return true,
-                Some(h) if h < head && !matches!(s.base_rel(h), "nmod" | "obl") => at = h,
+                // A title is fine ("Ousted President X": nmod:desc), a possessor is not.
+                Some(h)
+                    if h < head
+                        && (s.rel(h) == "nmod:desc"
+                            || !matches!(s.base_rel(h), "nmod" | "obl")) =>
+                {
+                    at = h
+                }
                 _ => return false,
             }
         }
@@ -891,5 +909,18 @@ mod tests {
         ]);
         let s = Sent::new(&doc, 0);
         assert_eq!(phrase_tokens(&s, 0), vec![0, 1, 2]);
+    }
+
+    #[test]
+    fn a_hyphen_inside_the_phrase_belongs_to_it() {
+        // "the hostage - takers", the hyphen hung on "hostage" as punctuation.
+        let doc = parsed_doc(&[
+            ("the", "the", "DET", "DT", 4, "det"),
+            ("hostage", "hostage", "NOUN", "NN", 4, "compound"),
+            ("-", "-", "PUNCT", "HYPH", 2, "punct"),
+            ("takers", "taker", "NOUN", "NNS", 0, "root"),
+        ]);
+        let s = Sent::new(&doc, 0);
+        assert_eq!(phrase_tokens(&s, 3), vec![0, 1, 2, 3]);
     }
 }

@@ -2812,6 +2812,18 @@ mod tests {
         ]);
         let events = run(&doc);
         assert_eq!(events[0].actor[0].sector.as_deref(), Some("ELI"));
+        // "Ousted General Rudskoy attacked the villagers.": the title is a name's description.
+        let doc = parsed_doc(&[
+            ("Ousted", "oust", "VERB", "VBN", 2, "amod"),
+            ("General", "General", "PROPN", "NNP", 3, "nmod:desc"),
+            ("Rudskoy", "Rudskoy", "PROPN", "NNP", 4, "nsubj"),
+            ("attacked", "attack", "VERB", "VBD", 0, "root"),
+            ("the", "the", "DET", "DT", 6, "det"),
+            ("villagers", "villager", "NOUN", "NNS", 4, "obj"),
+            (".", ".", "PUNCT", ".", 4, "punct"),
+        ]);
+        let events = run(&doc);
+        assert_eq!(events[0].actor[0].sector.as_deref(), Some("ELI"));
         // "Opposition candidates attacked the villagers."
         let doc = parsed_doc(&[
             ("Opposition", "opposition", "NOUN", "NN", 2, "compound"),
