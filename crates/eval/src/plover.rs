@@ -158,14 +158,19 @@ pub fn score(
         let tc = match_actors(&gold.target, pr, false);
         src_n += gold.source.len();
         src_c += sc;
-        src_cs += match_actors(&gold.source, pa, true);
+        let scs = match_actors(&gold.source, pa, true);
+        src_cs += scs;
         tgt_n += gold.target.len();
         tgt_c += tc;
-        tgt_cs += match_actors(&gold.target, pr, true);
-        if errors && (!right || sc < gold.source.len() || tc < gold.target.len()) {
+        let tcs = match_actors(&gold.target, pr, true);
+        tgt_cs += tcs;
+        if errors && (!right || scs < gold.source.len() || tcs < gold.target.len()) {
             let codes = |a: &[GoldActor]| {
                 a.iter()
-                    .map(|g| format!("{}:{}", g.text, g.code))
+                    .map(|g| match &g.sector {
+                        Some(s) => format!("{}:{}/{s}", g.text, g.code),
+                        None => format!("{}:{}", g.text, g.code),
+                    })
                     .collect::<Vec<_>>()
             };
             let pcodes = |p: &[Participant]| {
@@ -313,8 +318,8 @@ mod tests {
         assert_eq!(report.metric("recipient_country").unwrap().n, 2);
         assert_eq!(
             report.errors.len(),
-            2,
-            "records 2 and 3; record 1 has the right type and countries"
+            3,
+            "record 1 for its sector (SYR GOV for SYR MIL), records 2 and 3 for type and countries"
         );
     }
 }

@@ -284,6 +284,17 @@ pub fn phrase_tokens(s: &Sent, head: usize) -> Vec<usize> {
         .flat_map(|c| s.subtree(c))
         .collect();
     tokens.retain(|t| !times.contains(t));
+    // A hyphen or slash inside a word of the phrase belongs to it ("hostage - takers",
+    // "SPLM / A"), though the parser hangs it as punctuation.
+    let joiners: Vec<usize> = tokens
+        .windows(2)
+        .filter(|w| w[1] == w[0] + 2 && matches!(s.lower(w[0] + 1).as_str(), "-" | "/"))
+        .map(|w| w[0] + 1)
+        .collect();
+    if !joiners.is_empty() {
+        tokens.extend(joiners);
+        tokens.sort_unstable();
+    }
     // Drop leading case words and trailing punctuation that slipped in.
     while tokens.len() > 1
         && matches!(s.upos(tokens[0]), Upos::Adp | Upos::Punct | Upos::Cconj)
@@ -343,15 +354,20 @@ impl ActorCoder<'_> {
             let lower = pronoun_form(&t.norm);
             PERSONAL_PRONOUNS.contains(&lower.as_str()) || GROUP_PRONOUNS.contains(&lower.as_str())
         });
-        if actor.code.country.is_none()
-            && actor.person
-            && !pronoun
+        let office = actor
+            .code
+            .sector
+            .as_deref()
+            .is_some_and(|x| matches!(x, "GOV" | "MIL" | "COP" | "JUD" | "LEG" | "ELI"));
+        // A group named by its kind only ("the rebels", "police", "a newspaper") is of the
+        // country the document is about too; unidentified kinds (observers, sources) are not.
+        let local_group = !actor.person
             && actor
                 .code
                 .sector
                 .as_deref()
-                .is_some_and(|x| matches!(x, "GOV" | "MIL" | "COP" | "JUD" | "LEG" | "ELI"))
-        {
+                .is_some_and(|x| !matches!(x, "UNK"));
+        if actor.code.country.is_none() && !pronoun && ((actor.person && office) || local_group) {
             actor.code.country.clone_from(&self.focus_country);
         }
     }
@@ -481,6 +497,20 @@ impl ActorCoder<'_> {
         {
             code.country = None;
         }
+        // "the Albanians of southern Serbia", "Turks living in Germany": a people named by its
+        // demonym is of the country it is placed in.
+        let demonym_head = hits.iter().any(|h| {
+            h.tokens.contains(&head)
+                && h.entries
+                    .iter()
+                    .all(|&i| self.lexicon.entries()[i as usize].kind == EntryKind::Demonym)
+        });
+        if demonym_head
+            && matches!(s.token(head).xpos, "NNS" | "NNPS")
+            && let Some(country) = self.placing_country(s, head)
+        {
+            code.country = Some(country);
+        }
         if code.country.is_none()
             && !person
             && let Some(country) = self.place_country(s, head)
@@ -503,9 +533,14 @@ impl ActorCoder<'_> {
                 .starts_with(|c: char| c.is_uppercase())
             && (code.country.is_some() || ethnic)
             && hits.iter().all(|h| {
-                h.entries
-                    .iter()
-                    .all(|&i| self.lexicon.entries()[i as usize].kind == EntryKind::Demonym)
+                h.entries.iter().all(|&i| {
+                    let kind = self.lexicon.entries()[i as usize].kind;
+                    // Places that locate the people do not make it something else ("Albanians
+                    // in southern Serbia").
+                    kind == EntryKind::Demonym
+                        || (!h.tokens.contains(&head)
+                            && matches!(kind, EntryKind::Country | EntryKind::Capital))
+                })
             })
         {
             code.sector = Some("CVL".to_string());
@@ -540,6 +575,7 @@ impl ActorCoder<'_> {
                 antecedent = Some(r.mention.1);
             }
         }
+        modifier_sector(s, head, &tokens, &mut code);
         let mut actor = Actor {
             head,
             span,
@@ -553,6 +589,27 @@ impl ActorCoder<'_> {
             actor.referent = self.remember(s, &actor, &tokens, &hits, &lemma, memory);
         }
         actor
+    }
+
+    /// The country of a literal place that a people is placed in by a modifier of its head:
+    /// "the Albanians of southern Serbia", "Kurds in Iraq", "Turks living in Germany".
+    fn placing_country(&self, s: &Sent, head: usize) -> Option<String> {
+        s.children(head)
+            .iter()
+            .copied()
+            .find_map(|c| match s.base_rel(c) {
+                "nmod" if matches!(s.case_of(c), Some("in" | "of" | "inside")) => {
+                    self.country_of_place(s, c)
+                }
+                "acl" if LOCATING_VERBS.contains(&s.lemma(c)) => {
+                    s.children(c).iter().copied().find_map(|o| {
+                        (s.base_rel(o) == "obl" && matches!(s.case_of(o), Some("in" | "at")))
+                            .then(|| self.country_of_place(s, o))
+                            .flatten()
+                    })
+                }
+                _ => None,
+            })
     }
 
     /// The country of the literal place token `t` is part of, if it was resolved.
@@ -820,6 +877,106 @@ fn whole_words(s: &Sent, span: Span) -> Span {
     }
 }
 
+/// Coordinated actors of one kind share the first one's country when they name none
+/// ("Israeli helicopters and tanks", "Syrian soldiers and policemen" with the same sector);
+/// conjuncts of another kind do not ("Syrian troops and rebels").
+pub fn share_country(actors: &mut [Actor]) {
+    let Some((first, rest)) = actors.split_first_mut() else {
+        return;
+    };
+    if first.code.country.is_none() || first.code.sector.is_none() || first.person {
+        return;
+    }
+    for a in rest {
+        if a.code.country.is_none()
+            && !a.person
+            && a.resolved_from.is_none()
+            && a.code.sector == first.code.sector
+        {
+            a.code.country.clone_from(&first.code.country);
+        }
+    }
+}
+
+/// Words that make an office holder a former one: "ousted President X", "the former
+/// defence minister", "a retired general".
+const FORMER_WORDS: &[&str] = &[
+    "former",
+    "ex",
+    "ousted",
+    "deposed",
+    "toppled",
+    "overthrown",
+    "exiled",
+    "retired",
+    "onetime",
+    "one-time",
+    "erstwhile",
+];
+
+/// Sectors of office holders of the state, which a former one leaves for `ELI`.
+const OFFICE_SECTORS: &[&str] = &["GOV", "MIL", "COP", "JUD", "LEG", "SPY"];
+
+/// What a modifier of the head says about the sector, over the agent word: a former office
+/// holder is an elite (`ELI`: "ousted President X", "a retired general"), and "opposition"
+/// makes candidates, lawmakers, supporters and unnamed members of it the opposition (`OPP`:
+/// "opposition candidates", "opposition lawmakers"); armed opposition stays `REB`.
+fn modifier_sector(s: &Sent, head: usize, tokens: &[usize], code: &mut ActorCode) {
+    // Modifiers of the head, or of a title compounded with it ("Ousted President X"), not
+    // of a possessor or other noun inside the phrase ("the former president's son").
+    let modifies_head = move |t: usize| {
+        let mut at = t;
+        for _ in 0..8 {
+            match s.head(at) {
+                Some(h) if h == head => return true,
+                // A title is fine ("Ousted President X": nmod:desc), a possessor is not.
+                Some(h)
+                    if h < head
+                        && (s.rel(h) == "nmod:desc"
+                            || !matches!(s.base_rel(h), "nmod" | "obl")) =>
+                {
+                    at = h
+                }
+                _ => return false,
+            }
+        }
+        false
+    };
+    let modifiers = || {
+        tokens
+            .iter()
+            .copied()
+            .filter(move |&t| t < head && modifies_head(t))
+    };
+    // The parser may hang a participle just before the phrase elsewhere ("Ousted President
+    // X agreed" with "Ousted" as a clause): a former-word right before the phrase counts.
+    let before = tokens
+        .first()
+        .and_then(|&f| f.checked_sub(1))
+        .filter(|&b| s.range.contains(&b) && !tokens.contains(&b));
+    let former = modifiers()
+        .chain(before)
+        .any(|t| FORMER_WORDS.contains(&s.lower(t).as_str()));
+    if former
+        && code
+            .sector
+            .as_deref()
+            .is_some_and(|x| OFFICE_SECTORS.contains(&x))
+    {
+        code.sector = Some("ELI".to_string());
+        return;
+    }
+    let opposition = modifiers().any(|t| s.lower(t) == "opposition");
+    if opposition
+        && code
+            .sector
+            .as_deref()
+            .is_none_or(|x| matches!(x, "PTY" | "CVL" | "LEG"))
+    {
+        code.sector = Some("OPP".to_string());
+    }
+}
+
 /// The name words of a person phrase: its proper nouns, without titles.
 fn name_of(s: &Sent, tokens: &[usize]) -> String {
     let names: Vec<&str> = tokens
@@ -834,6 +991,33 @@ fn name_of(s: &Sent, tokens: &[usize]) -> String {
 mod tests {
     use super::*;
     use crate::tree::tests::parsed_doc;
+
+    fn actor(country: Option<&str>, sector: &str) -> Actor {
+        Actor {
+            head: 0,
+            span: Span { start: 0, end: 1 },
+            code: ActorCode {
+                country: country.map(str::to_string),
+                sector: Some(sector.to_string()),
+                name: None,
+            },
+            resolved_from: None,
+            person: false,
+            referent: None,
+            antecedent: None,
+        }
+    }
+
+    #[test]
+    fn conjuncts_of_one_kind_share_the_first_ones_country() {
+        // "Israeli helicopters and tanks", "Syrian troops and rebels".
+        let mut actors = vec![actor(Some("ISR"), "MIL"), actor(None, "MIL")];
+        share_country(&mut actors);
+        assert_eq!(actors[1].code.country.as_deref(), Some("ISR"));
+        let mut actors = vec![actor(Some("SYR"), "MIL"), actor(None, "REB")];
+        share_country(&mut actors);
+        assert_eq!(actors[1].code.country, None);
+    }
 
     #[test]
     fn times_and_circumstances_are_not_part_of_a_phrase() {
@@ -887,5 +1071,18 @@ mod tests {
         ]);
         let s = Sent::new(&doc, 0);
         assert_eq!(phrase_tokens(&s, 1), vec![0, 1, 2, 3]);
+    }
+
+    #[test]
+    fn a_hyphen_inside_the_phrase_belongs_to_it() {
+        // "the hostage - takers", the hyphen hung on "hostage" as punctuation.
+        let doc = parsed_doc(&[
+            ("the", "the", "DET", "DT", 4, "det"),
+            ("hostage", "hostage", "NOUN", "NN", 4, "compound"),
+            ("-", "-", "PUNCT", "HYPH", 2, "punct"),
+            ("takers", "taker", "NOUN", "NNS", 0, "root"),
+        ]);
+        let s = Sent::new(&doc, 0);
+        assert_eq!(phrase_tokens(&s, 3), vec![0, 1, 2, 3]);
     }
 }

@@ -1797,6 +1797,7 @@ fn build_drafts(
                 a.span = span;
             }
         }
+        crate::actors::share_country(&mut actors);
         // Places among the recipients become locations (one event per place).
         let mut places = Vec::new();
         let mut recipients = Vec::new();
@@ -1850,6 +1851,7 @@ fn build_drafts(
                 }
             }
         }
+        crate::actors::share_country(&mut recipients);
         let mut count_scope: Vec<usize> = recipient_head.into_iter().collect();
         count_scope.extend(patient(s, t).filter(|p| !count_scope.contains(p)));
         count_scope.extend(s.children(t).iter().copied().filter(|&c| {
@@ -2763,7 +2765,7 @@ mod tests {
         let (parsed, errors) = parse_lexicon(
             "[actors]\nSyria = SYR\nSyrian | Syrians = SYR\nRussian = RUS\nRudskoy = RUS MIL person\n\
              United States | US = USA\n\
-             [agents]\ntroops | soldier = MIL\nvillager = CVL\ngeneral = MIL\n",
+             [agents]\ntroops | soldier = MIL\nvillager = CVL\ngeneral = MIL\ncandidate = PTY\n",
             "test",
         );
         assert!(errors.is_empty(), "{errors:?}");
@@ -2960,6 +2962,74 @@ mod tests {
             .expect("statement");
         assert_eq!(e.recipient.len(), 1, "{:?}", e.recipient);
         assert_eq!(e.recipient[0].text, "the general");
+    }
+
+    #[test]
+    fn former_office_holders_are_elites_and_opposition_candidates_the_opposition() {
+        // "The ousted general attacked the villagers."
+        let doc = parsed_doc(&[
+            ("The", "the", "DET", "DT", 3, "det"),
+            ("ousted", "oust", "VERB", "VBN", 3, "amod"),
+            ("general", "general", "NOUN", "NN", 4, "nsubj"),
+            ("attacked", "attack", "VERB", "VBD", 0, "root"),
+            ("the", "the", "DET", "DT", 6, "det"),
+            ("villagers", "villager", "NOUN", "NNS", 4, "obj"),
+            (".", ".", "PUNCT", ".", 4, "punct"),
+        ]);
+        let events = run(&doc);
+        assert_eq!(events[0].actor[0].sector.as_deref(), Some("ELI"));
+        // "Ousted General Rudskoy attacked the villagers.": the title is a name's description.
+        let doc = parsed_doc(&[
+            ("Ousted", "oust", "VERB", "VBN", 2, "amod"),
+            ("General", "General", "PROPN", "NNP", 3, "nmod:desc"),
+            ("Rudskoy", "Rudskoy", "PROPN", "NNP", 4, "nsubj"),
+            ("attacked", "attack", "VERB", "VBD", 0, "root"),
+            ("the", "the", "DET", "DT", 6, "det"),
+            ("villagers", "villager", "NOUN", "NNS", 4, "obj"),
+            (".", ".", "PUNCT", ".", 4, "punct"),
+        ]);
+        let events = run(&doc);
+        assert_eq!(events[0].actor[0].sector.as_deref(), Some("ELI"));
+        // "Opposition candidates attacked the villagers."
+        let doc = parsed_doc(&[
+            ("Opposition", "opposition", "NOUN", "NN", 2, "compound"),
+            ("candidates", "candidate", "NOUN", "NNS", 3, "nsubj"),
+            ("attacked", "attack", "VERB", "VBD", 0, "root"),
+            ("the", "the", "DET", "DT", 5, "det"),
+            ("villagers", "villager", "NOUN", "NNS", 3, "obj"),
+            (".", ".", "PUNCT", ".", 3, "punct"),
+        ]);
+        let events = run(&doc);
+        assert_eq!(events[0].actor[0].sector.as_deref(), Some("OPP"));
+        // "Former troops": not an office, and a former soldier is no elite; but "opposition
+        // troops" stay troops.
+        let doc = parsed_doc(&[
+            ("Opposition", "opposition", "NOUN", "NN", 2, "compound"),
+            ("troops", "troop", "NOUN", "NNS", 3, "nsubj"),
+            ("attacked", "attack", "VERB", "VBD", 0, "root"),
+            ("the", "the", "DET", "DT", 5, "det"),
+            ("villagers", "villager", "NOUN", "NNS", 3, "obj"),
+            (".", ".", "PUNCT", ".", 3, "punct"),
+        ]);
+        let events = run(&doc);
+        assert_eq!(events[0].actor[0].sector.as_deref(), Some("MIL"));
+    }
+
+    #[test]
+    fn a_people_placed_in_another_country_is_of_that_country() {
+        // "Syrians in Rostov demonstrated.": Rostov is in Russia.
+        let doc = parsed_doc(&[
+            ("Syrians", "Syrians", "PROPN", "NNPS", 4, "nsubj"),
+            ("in", "in", "ADP", "IN", 3, "case"),
+            ("Rostov", "Rostov", "PROPN", "NNP", 1, "nmod"),
+            ("demonstrated", "demonstrate", "VERB", "VBD", 0, "root"),
+            (".", ".", "PUNCT", ".", 4, "punct"),
+        ]);
+        let rostov = city(&doc, 2, "RUS");
+        let events = run_with_places(&doc, &[rostov]);
+        let actor = &events[0].actor[0];
+        assert_eq!(actor.country.as_deref(), Some("RUS"));
+        assert_eq!(actor.sector.as_deref(), Some("CVL"));
     }
 
     #[test]
@@ -3886,9 +3956,12 @@ mod tests {
         let e = &code_with(&toponyms)[0];
         assert_eq!(e.actor[0].sector.as_deref(), Some("MIL"));
         assert_eq!(e.actor[0].country.as_deref(), Some("SYR"));
+        // A group named by its kind is of the story's country too.
+        assert_eq!(e.recipient[0].country.as_deref(), Some("SYR"));
         // No place in the story: no country is guessed.
         let e = &code_with(&[])[0];
         assert_eq!(e.actor[0].country, None);
+        assert_eq!(e.recipient[0].country, None);
     }
     #[test]
     fn a_bare_noun_taken_for_a_complement_is_no_request() {

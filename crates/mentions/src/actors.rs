@@ -645,6 +645,20 @@ impl ActorLexicon {
                     code.name = Some(e.name.clone());
                 }
             }
+            // The armed men of a named non-state group are of the group's kind: "Boko Haram
+            // gunmen", "the rebel FDLR force", "cartel gunmen" are REB or CRM, not UAF or MIL.
+            if let Some(e) = named.and_then(|h| self.entry_for(h, date))
+                && e.kind == EntryKind::Organization
+                && e.sector
+                    .as_deref()
+                    .is_some_and(|x| matches!(x, "REB" | "PRM" | "CRM"))
+                && code
+                    .sector
+                    .as_deref()
+                    .is_some_and(|x| matches!(x, "MIL" | "UAF" | "REB" | "PRM"))
+            {
+                code.sector.clone_from(&e.sector);
+            }
         }
         code
     }
@@ -706,12 +720,18 @@ fn is_false_friend(doc: &Doc, hit: &ActorHit, entries: &[ActorEntry]) -> bool {
         .entries
         .iter()
         .all(|&i| entries[i as usize].kind == EntryKind::Agent);
-    // Names must be capitalised (agents are common nouns and need not be).
+    // Names must be capitalised (agents are common nouns and need not be). A name with a
+    // lower-case particle is capitalised after it ("al-Qaeda", "ad-Dawa", "el-Sisi").
     let capitalised = first
         .norm
         .chars()
         .next()
-        .is_some_and(|c| c.is_uppercase() || !c.is_alphabetic());
+        .is_some_and(|c| c.is_uppercase() || !c.is_alphabetic())
+        || first
+            .norm
+            .split(['-', '\''])
+            .skip(1)
+            .any(|part| part.starts_with(char::is_uppercase));
     let lower_case_text = doc
         .text
         .chars()
@@ -807,6 +827,17 @@ rebel | insurgent | militant = REB
     }
 
     #[test]
+    fn the_armed_men_of_a_named_group_are_of_its_kind() {
+        let lex = lexicon(
+            "[actors]\nBoko Haram = NGA REB\n[agents]\ngunman = UAF\nforce = MIL\npolice = COP\n",
+        );
+        let code = |t: &str| lex.code_text(t, None).and_then(|c| c.sector);
+        assert_eq!(code("Boko Haram gunmen").as_deref(), Some("REB"));
+        assert_eq!(code("a Boko Haram force").as_deref(), Some("REB"));
+        assert_eq!(code("Boko Haram police").as_deref(), Some("COP"));
+    }
+
+    #[test]
     fn named_actors_and_dates() {
         assert_eq!(code("ISIS fighters", None), cs("IMG", "REB"));
         assert_eq!(code("Islamic State", None), cs("IMG", "REB"));
@@ -836,6 +867,21 @@ rebel | insurgent | militant = REB
         let hits = lex.find(&doc);
         assert_eq!(hits.len(), 1);
         assert_eq!(doc.tokens[hits[0].tokens.start].norm, "IS");
+    }
+
+    #[test]
+    fn names_with_a_lower_case_particle_are_capitalised() {
+        let lex = lexicon("[actors]\nal-Nusra | Nusra = SYR REB\n");
+        let doc = Doc::from_article(&annals_read::Article::new(
+            "t",
+            "Fighters of al-Nusra ate turkey and al-nusra bread.",
+        ));
+        let hits = lex.find(&doc);
+        let words: Vec<&str> = hits
+            .iter()
+            .map(|h| doc.tokens[h.tokens.start].norm.as_str())
+            .collect();
+        assert_eq!(words, vec!["al-Nusra"]);
     }
 
     #[test]
@@ -891,6 +937,16 @@ mod shipped {
             code("Islamic State", None).map(|c| c.1),
             Some("REB".to_string())
         );
+        // Peoples, parliaments, parts of a state, defence ministers (GOV), armed hardware.
+        assert_eq!(code("Uighur activists", None), pair("CHN", "CVL"));
+        assert_eq!(code("the Riigikogu", None), pair("EST", "LEG"));
+        assert_eq!(code("Northern Ireland police", None), pair("GBR", "COP"));
+        assert_eq!(
+            code("the French defence minister", None),
+            pair("FRA", "GOV")
+        );
+        assert_eq!(code("Israeli tanks", None), pair("ISR", "MIL"));
+        assert_eq!(code("al-Qaeda", None).map(|c| c.0), Some("IMG".into()));
         let d = NaiveDate::from_ymd_opt(2018, 8, 2);
         assert_eq!(code("Vladimir Putin", d), pair("RUS", "GOV"));
         assert_eq!(code("Barack Obama", d), pair("USA", "ELI"));
