@@ -69,6 +69,32 @@ fn same_story_twice_is_one_incident_and_two_attacks_stay_two() {
 }
 
 #[test]
+fn running_totals_are_stored_but_are_no_incident() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("toll.jsonl");
+    // Written for this test: two outlets give the war's toll in Kabul, one a single attack.
+    std::fs::write(
+        &path,
+        concat!(
+            r#"{"id":"t1","publisher":"Kabul Times","date":"2024-05-02","text":"Taliban attacks have killed 900 people in Kabul since the war began."}"#,
+            "\n",
+            r#"{"id":"t2","publisher":"Afghan Wire","date":"2024-05-02","text":"Taliban attacks have killed 900 people in Kabul since the war began, officials say."}"#,
+            "\n",
+            r#"{"id":"t3","publisher":"Pamir News","date":"2024-05-02","text":"Taliban fighters opened fire on a checkpoint in Kabul, killing two policemen."}"#,
+            "\n",
+        ),
+    )
+    .unwrap();
+    let mut store = Store::open_in_memory().unwrap();
+    let summary = ingest(&mut store, &[path], &FakeCoder::new(), &quiet()).unwrap();
+    assert_eq!(summary.events, 3, "every record is stored");
+    let incidents = query_incidents(&store, &Filter::default()).unwrap();
+    assert_eq!(incidents.len(), 1, "{incidents:#?}");
+    assert_eq!(incidents[0].n_reports, 1);
+    assert_eq!(incidents[0].sources, ["Pamir News"]);
+}
+
+#[test]
 fn ingesting_twice_stores_each_article_once() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("a.db");

@@ -206,7 +206,8 @@ impl ArticleCoder for FakeCoder {
                 location,
                 date,
                 quantities,
-                aggregate: false,
+                // The real coder's rule, cut down: a toll "since" something is a running total.
+                aggregate: lower.contains(" since "),
                 attribution: Attribution::default(),
                 modality: if lower.contains("denied") {
                     Modality::Negated
