@@ -25,12 +25,12 @@ const LONG_CONFLICTS: &[&str] = &[
 ];
 
 /// Periods long enough that a count over them is a running total ("in the past two months",
-/// "in three years of conflict", "this year"). A day or a week is the span of one news story;
-/// weeks are not.
+/// "in three years of conflict", "in the past year"). A day or a week is the span of one news
+/// story; weeks are not. "Last year" and "this month" date an event; they sum nothing.
 const LONG_PERIODS: &[&str] = &["month", "year", "decade"];
 
-/// Modifiers that make a period a span up to now ("the past two months", "this year").
-const SPAN_MODIFIERS: &[&str] = &["past", "last", "previous", "first", "this", "recent"];
+/// Modifiers that make a period a span up to now ("the past two months", "recent weeks").
+const SPAN_MODIFIERS: &[&str] = &["past", "last", "previous", "recent"];
 
 /// Whether the clause headed by `verb` reports a running total. Only the verb's own
 /// dependents count (and those of the verb it is a conjunct of), so that "the first arrests
@@ -76,15 +76,22 @@ pub(crate) fn is_running_total(s: &Sent, verb: usize) -> bool {
                 "advmod" if word == "far" => c > s.range.start && s.lower(c - 1) == "so",
                 "obl" | "nmod" if word == "date" => case == Some("to") && only_case,
                 "obl" | "nmod" if word == "total" => case == Some("in") && only_case,
-                // "in the past two months", "over three years", "this year", "in recent
-                // weeks" (weeks, not a week).
+                // "in the past two months", "over three years", "in recent weeks" (weeks, not
+                // a week), "in the past year"; not "last year" or "this month", which date
+                // one event.
                 "obl" | "nmod"
                     if LONG_PERIODS.contains(&s.lemma(c))
                         || (s.lemma(c) == "week" && word == "weeks") =>
                 {
-                    s.children(c).iter().any(|&m| {
-                        s.base_rel(m) == "nummod" || SPAN_MODIFIERS.contains(&s.lower(m).as_str())
-                    })
+                    let modifier = |m: usize| SPAN_MODIFIERS.contains(&s.lower(m).as_str());
+                    let plural = word != s.lemma(c);
+                    let counted_or_spanned = s
+                        .children(c)
+                        .iter()
+                        .any(|&m| s.base_rel(m) == "nummod" || modifier(m));
+                    let the_past = s.children(c).iter().any(|&m| s.lower(m) == "the")
+                        && s.children(c).iter().any(|&m| modifier(m));
+                    (plural && counted_or_spanned) || the_past
                 }
                 // "during the war"; "… have been killed in the conflict".
                 "obl" | "nmod" if long_conflict(c) => {
@@ -253,6 +260,17 @@ mod tests {
         let mut weeks = rows;
         weeks[8] = ("weeks", "week", "NOUN", "NNS", 2, "obl");
         assert!(total(&weeks, 2));
+        // "Raids killed 90 civilians last year ." dates one event.
+        let rows = [
+            ("Raids", "raid", "NOUN", "NNS", 2, "nsubj"),
+            ("killed", "kill", "VERB", "VBD", 0, "root"),
+            ("90", "90", "NUM", "CD", 4, "nummod"),
+            ("civilians", "civilian", "NOUN", "NNS", 2, "obj"),
+            ("last", "last", "ADJ", "JJ", 6, "amod"),
+            ("year", "year", "NOUN", "NN", 2, "obl:tmod"),
+            (".", ".", "PUNCT", ".", 2, "punct"),
+        ];
+        assert!(!total(&rows, 2));
         // "So far , 40 people have died ."
         let rows = [
             ("So", "so", "ADV", "RB", 2, "advmod"),

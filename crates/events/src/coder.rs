@@ -2633,7 +2633,9 @@ fn to_records(
     };
     let actor: Vec<Participant> = d.actors.iter().map(|a| a.participant(doc)).collect();
     let mut recipient: Vec<Participant> = d.recipients.iter().map(|a| a.participant(doc)).collect();
-    let aggregate = crate::aggregate::is_running_total(s, d.clause);
+    // A running total is a count over a period: without a count there is nothing summed
+    // ("has been on trial since June" is one event that lasts).
+    let aggregate = !d.quantities.is_empty() && crate::aggregate::is_running_total(s, d.clause);
     let location = location_of(s, &d, input, focus, aggregate);
     // A visit is made to the country it goes to ("arrived in Amman on a visit": JOR), and aid
     // delivered in a place goes to its country, when the sentence names the place and no host
