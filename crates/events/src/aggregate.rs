@@ -36,9 +36,6 @@ const SPAN_MODIFIERS: &[&str] = &["past", "last", "previous", "recent"];
 /// dependents count (and those of the verb it is a conjunct of), so that "the first arrests
 /// since the attack" inside an argument does not make the arrest a toll.
 pub(crate) fn is_running_total(s: &Sent, verb: usize) -> bool {
-    if !s.is_parsed() {
-        return false;
-    }
     // The trigger's clause and, for a conjunct ("… have been killed and millions displaced
     // since 2011"), the clause it is joined to.
     let mut verbs = vec![verb];

@@ -2454,6 +2454,19 @@ fn clause_scope(s: &Sent, t: usize) -> Vec<usize> {
     out
 }
 
+/// The tokens whose places and dates are the event's: its clause and, for a conjunct ("…
+/// retook the town and entered it on Monday"), the clause it is joined to. Sorted.
+fn event_scope(s: &Sent, clause: usize) -> Vec<usize> {
+    let mut scope = clause_scope(s, clause);
+    if s.base_rel(clause) == "conj"
+        && let Some(h) = s.head(clause)
+    {
+        scope.extend(clause_scope(s, h));
+        scope.sort_unstable();
+    }
+    scope
+}
+
 fn location_of(
     s: &Sent,
     d: &Draft,
@@ -2478,13 +2491,7 @@ fn location_of(
             .find(|&k| s.token(k).span.overlaps(t.span()))
             .unwrap_or(s.range.start)
     };
-    let mut scope = clause_scope(s, d.clause);
-    if s.base_rel(d.clause) == "conj"
-        && let Some(h) = s.head(d.clause)
-    {
-        scope.extend(clause_scope(s, h));
-        scope.sort_unstable();
-    }
+    let scope = event_scope(s, d.clause);
     // Places of the clause, preferring precise ones.
     let clause_places: Vec<&&Toponym> = in_sentence
         .iter()
@@ -2545,13 +2552,7 @@ fn date_of(
     mentions: &Mentions,
     published: Option<NaiveDate>,
 ) -> Option<EventDate> {
-    let mut scope = clause_scope(s, d.clause);
-    if s.base_rel(d.clause) == "conj"
-        && let Some(h) = s.head(d.clause)
-    {
-        scope.extend(clause_scope(s, h));
-        scope.sort_unstable();
-    }
+    let scope = event_scope(s, d.clause);
     let own = mentions.dates.iter().find(|m| {
         s.range.contains(&(m.tokens.start as usize))
             && scope.binary_search(&(m.tokens.start as usize)).is_ok()
