@@ -4,7 +4,9 @@
 //! `?`, `...`) — together with any closing quotes and brackets — when the next token can start a
 //! sentence (a capital, a digit, an opening quote or bracket). Titles and other abbreviations
 //! keep their period inside the token (see [`crate::tokenize`]) and so do not end a sentence,
-//! except a few (`U.S.`, `Inc.`) before a word that typically starts one.
+//! except a few (`U.S.`, `Inc.`) before a word that typically starts one. In a text written
+//! in lower case (fewer than one letter in a hundred a capital, as in some scraped or
+//! normalised archives), a terminal mark before a lower-case word ends a sentence too.
 
 use crate::tokenize::is_abbreviation;
 use crate::{Sentence, SentenceKind, Span, Token};
@@ -85,10 +87,13 @@ const SENTENCE_STARTERS: &[&str] = &[
 
 /// Split `tokens` of `text` into sentences. Tokens inside `headline` form their own sentence.
 pub fn split(text: &str, tokens: &[Token], headline: Option<Span>) -> Vec<Sentence> {
+    let lower_case_text = is_lower_case_text(text);
     let mut sentences = Vec::new();
     let mut start = 0usize;
     for i in 0..tokens.len() {
-        let end_here = i + 1 == tokens.len() || boundary_after(text, tokens, i, headline);
+        let end_here = i + 1 == tokens.len()
+            || boundary_after(text, tokens, i, headline)
+            || lower_case_text && lower_case_boundary_after(text, tokens, i);
         let long = i + 1 - start >= SOFT_MAX_TOKENS
             && (matches!(tokens[i].norm.as_str(), "," | ";" | ":")
                 || i + 1 - start >= 2 * SOFT_MAX_TOKENS);
@@ -109,6 +114,27 @@ pub fn split(text: &str, tokens: &[Token], headline: Option<Span>) -> Vec<Senten
         }
     }
     sentences
+}
+
+/// Whether a text is written in lower case: it has letters, and fewer than one in a hundred
+/// is a capital (edited English prose has three or four in a hundred).
+fn is_lower_case_text(text: &str) -> bool {
+    let (mut letters, mut capitals) = (0usize, 0usize);
+    for c in text.chars().filter(|c| c.is_alphabetic()) {
+        letters += 1;
+        capitals += usize::from(c.is_uppercase());
+    }
+    letters >= 40 && capitals * 100 < letters
+}
+
+/// In a lower-case text: a terminal mark (`.`, `!`, `?`, not an abbreviation's period) followed
+/// by a space and a lower-case word ends a sentence.
+fn lower_case_boundary_after(text: &str, tokens: &[Token], i: usize) -> bool {
+    let (this, next) = (&tokens[i], &tokens[i + 1]);
+    let gap = &text[this.span.end as usize..next.span.start as usize];
+    is_terminal(&this.norm)
+        && !gap.is_empty()
+        && next.norm.chars().next().is_some_and(char::is_lowercase)
 }
 
 fn is_terminal(norm: &str) -> bool {
@@ -218,6 +244,26 @@ mod tests {
             .iter()
             .map(|s| d.sentence_text(s).to_string())
             .collect()
+    }
+
+    #[test]
+    fn lower_case_text_splits_before_lower_case_words() {
+        let text = "delhi: police arrested two men on sunday. the arrests followed a raid on \
+                    a house in the old city. a third man was held in connection with the theft \
+                    of st. mary's school funds.";
+        assert_eq!(
+            sents(text),
+            vec![
+                "delhi: police arrested two men on sunday.",
+                "the arrests followed a raid on a house in the old city.",
+                "a third man was held in connection with the theft of st. mary's school funds."
+            ]
+        );
+        // In ordinary text a lower-case word after a period does not start a sentence.
+        assert_eq!(
+            sents("Police arrested two men in the city. the arrests followed a raid."),
+            vec!["Police arrested two men in the city. the arrests followed a raid."]
+        );
     }
 
     #[test]
