@@ -1,6 +1,8 @@
 //! Part-of-speech tagger: a greedy left-to-right averaged perceptron over joint `UPOS|XPOS`
 //! classes, with word, affix, shape, context-word, previous-tag and tag-dictionary
-//! ("ambiguity class") features.
+//! ("ambiguity class") features. Closed-class tags (determiner, pronoun, adposition,
+//! auxiliary, conjunctions, particle) are given at run time only to words that had them in
+//! training: a word never seen as an auxiliary is not tagged one.
 
 use std::collections::HashMap;
 
@@ -29,6 +31,24 @@ pub struct Tagger {
     tags: Vec<TagPair>,
     /// Lower-cased word hash → hash of the set of tags it had in training (frequent words).
     ambiguity: HashKeyed<u64>,
+    /// Lower-cased word hash → the closed classes ([`closed_bit`]) it had in training, for
+    /// every word that had one; a word not listed may take no closed class.
+    closed: HashKeyed<u8>,
+}
+
+/// The bit of a closed word class in [`Tagger`]'s closed-class dictionary, or 0 for an open
+/// class (which any word may take).
+pub fn closed_bit(upos: Upos) -> u8 {
+    match upos {
+        Upos::Adp => 1,
+        Upos::Aux => 2,
+        Upos::Cconj => 4,
+        Upos::Det => 8,
+        Upos::Part => 16,
+        Upos::Pron => 32,
+        Upos::Sconj => 64,
+        _ => 0,
+    }
 }
 
 /// Previous-tag value before the sentence start.
@@ -111,8 +131,21 @@ impl Tagger {
         &self.tags
     }
 
-    /// Tag a sentence; returns one class index (into [`Tagger::tags`]) per word.
+    /// Tag a sentence; returns one class index (into [`Tagger::tags`]) per word. A closed
+    /// class goes only to a word that had it in training.
     pub fn tag(&self, words: &[WordInfo]) -> Vec<u16> {
+        self.tag_with(words, true)
+    }
+
+    /// Tag a sentence without the closed-class dictionary: the perceptron's choice alone.
+    /// (Training tags the held-out folds this way, so the parser's training data does not
+    /// depend on the dictionary.)
+    pub fn tag_unconstrained(&self, words: &[WordInfo]) -> Vec<u16> {
+        self.tag_with(words, false)
+    }
+
+    fn tag_with(&self, words: &[WordInfo], constrained: bool) -> Vec<u16> {
+        let class_bits: Vec<u8> = self.tags.iter().map(|t| closed_bit(t.upos)).collect();
         let ctx = Context {
             words,
             ambiguity: &self.ambiguity,
@@ -120,12 +153,20 @@ impl Tagger {
         let mut out = Vec::with_capacity(words.len());
         let mut feats = Vec::with_capacity(40);
         let mut scores = vec![0.0f32; self.tags.len()];
-        for i in 0..words.len() {
+        for (i, word) in words.iter().enumerate() {
             let prev = i.checked_sub(1).map(|j| out[j]);
             let prev2 = i.checked_sub(2).map(|j| out[j]);
             ctx.features(i, prev, prev2, &mut feats);
             scores.iter_mut().for_each(|s| *s = 0.0);
             self.model.score(&feats, &mut scores);
+            if constrained {
+                let allowed = self.closed.get(&word.lower).copied().unwrap_or(0);
+                for (score, &bit) in scores.iter_mut().zip(&class_bits) {
+                    if bit != 0 && allowed & bit == 0 {
+                        *score = f32::NEG_INFINITY;
+                    }
+                }
+            }
             out.push(argmax(&scores) as u16);
         }
         out
@@ -138,7 +179,7 @@ impl Tagger {
 
     /// Size of the weights in bytes.
     pub fn byte_size(&self) -> usize {
-        self.model.byte_size() + self.ambiguity.len() * 16
+        self.model.byte_size() + self.ambiguity.len() * 16 + self.closed.len() * 9
     }
 
     pub(crate) fn write(&self, w: &mut BinWriter) {
@@ -151,6 +192,10 @@ impl Tagger {
         amb.sort_unstable();
         w.u64s(&amb.iter().map(|p| p.0).collect::<Vec<_>>());
         w.u64s(&amb.iter().map(|p| p.1).collect::<Vec<_>>());
+        let mut closed: Vec<(u64, u8)> = self.closed.iter().map(|(k, v)| (*k, *v)).collect();
+        closed.sort_unstable();
+        w.u64s(&closed.iter().map(|p| p.0).collect::<Vec<_>>());
+        w.u8s(&closed.iter().map(|p| p.1).collect::<Vec<_>>());
         self.model.write(w);
     }
 
@@ -169,6 +214,12 @@ impl Tagger {
             return Err(r.error("tag dictionary lengths differ"));
         }
         let ambiguity = keys.into_iter().zip(values).collect();
+        let keys = r.u64s()?;
+        let values = r.u8s()?;
+        if keys.len() != values.len() {
+            return Err(r.error("closed-class dictionary lengths differ"));
+        }
+        let closed = keys.into_iter().zip(values).collect();
         let model = SparseModel::read(r)?;
         if model.classes() != tags.len() {
             return Err(r.error("tagger classes differ from its tag list"));
@@ -177,6 +228,7 @@ impl Tagger {
             model,
             tags,
             ambiguity,
+            closed,
         })
     }
 }
@@ -255,6 +307,7 @@ pub fn train(
     config: TaggerConfig,
 ) -> Tagger {
     let ambiguity = ambiguity_classes(data);
+    let closed = closed_classes(data, &tags);
     let mut trainer = Trainer::new(tags.len(), config.bits);
     let mut order: Vec<usize> = (0..data.len()).collect();
     let mut rng = Rng::new(config.seed);
@@ -287,7 +340,22 @@ pub fn train(
         model: trainer.finish(config.prune, config.max_weights),
         tags,
         ambiguity,
+        closed,
     }
+}
+
+/// The closed classes each word had in training (words with none are left out).
+fn closed_classes(data: &[(Vec<WordInfo>, Vec<u16>)], tags: &[TagPair]) -> HashKeyed<u8> {
+    let mut out = HashKeyed::default();
+    for (words, gold) in data {
+        for (w, &t) in words.iter().zip(gold) {
+            let bit = tags.get(usize::from(t)).map_or(0, |t| closed_bit(t.upos));
+            if bit != 0 {
+                *out.entry(w.lower).or_insert(0) |= bit;
+            }
+        }
+    }
+    out
 }
 
 /// Tag sets of words seen at least 3 times, hashed.
@@ -310,4 +378,63 @@ fn ambiguity_classes(data: &[(Vec<WordInfo>, Vec<u16>)]) -> HashKeyed<u64> {
             (k, h)
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::words::infos;
+
+    fn pair(upos: Upos, xpos: &str) -> TagPair {
+        TagPair {
+            upos,
+            xpos: xpos.to_string(),
+        }
+    }
+
+    /// Training data where nearly every word is a determiner, so the perceptron's bias says
+    /// "determiner" for any unknown word.
+    fn determiner_heavy() -> (Vec<(Vec<WordInfo>, Vec<u16>)>, Vec<TagPair>) {
+        let tags = vec![pair(Upos::Det, "DT"), pair(Upos::Noun, "NN")];
+        let mut data = Vec::new();
+        for _ in 0..20 {
+            data.push((infos(&["the", "a", "this", "that"]), vec![0, 0, 0, 0]));
+        }
+        data.push((infos(&["the", "dog"]), vec![0, 1]));
+        (data, tags)
+    }
+
+    #[test]
+    fn closed_classes_go_only_to_words_seen_with_them() {
+        let (data, tags) = determiner_heavy();
+        let tagger = train(&data, tags, TaggerConfig::default());
+        let words = infos(&["zorble", "the", "quix"]);
+        let free = tagger.tag_unconstrained(&words);
+        let tagged = tagger.tag(&words);
+        let upos = |t: &[u16]| {
+            t.iter()
+                .map(|&c| tagger.tags()[usize::from(c)].upos)
+                .collect::<Vec<_>>()
+        };
+        // Left to itself the perceptron calls the unknown words determiners …
+        assert_eq!(upos(&free)[0], Upos::Det);
+        // … the dictionary gives them the open class, and keeps "the" a determiner.
+        assert_eq!(upos(&tagged), vec![Upos::Noun, Upos::Det, Upos::Noun]);
+    }
+
+    #[test]
+    fn closed_class_dictionary_survives_writing() {
+        let (data, tags) = determiner_heavy();
+        let tagger = train(&data, tags, TaggerConfig::default());
+        let mut w = BinWriter::default();
+        tagger.write(&mut w);
+        let bytes = w.into_bytes();
+        let back = Tagger::read(&mut BinReader::new(&bytes)).unwrap();
+        assert_eq!(back.closed, tagger.closed);
+        assert_eq!(
+            back.closed.get(&WordInfo::new("that").lower),
+            Some(&closed_bit(Upos::Det))
+        );
+        assert_eq!(back.closed.get(&WordInfo::new("dog").lower), None);
+    }
 }

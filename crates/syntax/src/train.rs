@@ -738,7 +738,7 @@ fn jackknife_tags(
             let model = tagger::train(&train, tags.to_vec(), config);
             (0..n)
                 .filter(|&i| block(i) == fold)
-                .map(|i| (i, model.tag(&data[i].0)))
+                .map(|i| (i, model.tag_unconstrained(&data[i].0)))
                 .collect()
         })
         .collect();
