@@ -392,9 +392,12 @@ mod tests {
         }
     }
 
+    /// Training sentences: word attributes and gold classes.
+    type Sentences = Vec<(Vec<WordInfo>, Vec<u16>)>;
+
     /// Training data where nearly every word is a determiner, so the perceptron's bias says
     /// "determiner" for any unknown word.
-    fn determiner_heavy() -> (Vec<(Vec<WordInfo>, Vec<u16>)>, Vec<TagPair>) {
+    fn determiner_heavy() -> (Sentences, Vec<TagPair>) {
         let tags = vec![pair(Upos::Det, "DT"), pair(Upos::Noun, "NN")];
         let mut data = Vec::new();
         for _ in 0..20 {
