@@ -214,10 +214,14 @@ pub fn indirect_object(s: &Sent, t: usize) -> Option<usize> {
 }
 
 /// A dependent of `t` introduced by preposition `prep` (also a particle `prep`: "call on X"
-/// where the parser attached "on" to the verb takes X as the object).
+/// where the parser attached "on" to the verb takes X as the object). A relative pronoun is
+/// passed over: in "the incident in which he was killed in police firing" the `in` phrase of
+/// "killed" is "police firing", not "which".
 pub fn prepositional(s: &Sent, t: usize, prep: &str) -> Option<usize> {
     let direct = s.children(t).iter().copied().find(|&c| {
-        matches!(s.base_rel(c), "obl" | "nmod" | "advcl" | "advmod") && s.case_of(c) == Some(prep)
+        matches!(s.base_rel(c), "obl" | "nmod" | "advcl" | "advmod")
+            && s.case_of(c) == Some(prep)
+            && !matches!(s.lower(c).as_str(), "which" | "whom")
     });
     if direct.is_some() {
         return direct;
@@ -324,6 +328,26 @@ mod tests {
         ]);
         let s = Sent::new(&doc, 0);
         assert_eq!(patient(&s, 1), None);
+    }
+
+    #[test]
+    fn a_relative_pronoun_is_not_a_prepositional_phrase() {
+        // "the raid in which a man was wounded in army shelling"
+        let doc = parsed_doc(&[
+            ("the", "the", "DET", "DT", 2, "det"),
+            ("raid", "raid", "NOUN", "NN", 0, "root"),
+            ("in", "in", "ADP", "IN", 4, "case"),
+            ("which", "which", "PRON", "WDT", 8, "obl"),
+            ("a", "a", "DET", "DT", 6, "det"),
+            ("man", "man", "NOUN", "NN", 8, "nsubj:pass"),
+            ("was", "be", "AUX", "VBD", 8, "aux:pass"),
+            ("wounded", "wound", "VERB", "VBN", 2, "acl:relcl"),
+            ("in", "in", "ADP", "IN", 11, "case"),
+            ("army", "army", "NOUN", "NN", 11, "compound"),
+            ("shelling", "shelling", "NOUN", "NN", 8, "obl"),
+        ]);
+        let s = Sent::new(&doc, 0);
+        assert_eq!(prepositional(&s, 7, "in"), Some(10));
     }
 
     #[test]
