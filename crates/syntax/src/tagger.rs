@@ -159,15 +159,20 @@ impl Tagger {
             ctx.features(i, prev, prev2, &mut feats);
             scores.iter_mut().for_each(|s| *s = 0.0);
             self.model.score(&feats, &mut scores);
-            if constrained {
+            let mut best = argmax(&scores);
+            // The dictionary is looked up only when a closed class wins.
+            if constrained && class_bits[best] != 0 {
                 let allowed = self.closed.get(&word.lower).copied().unwrap_or(0);
-                for (score, &bit) in scores.iter_mut().zip(&class_bits) {
-                    if bit != 0 && allowed & bit == 0 {
-                        *score = f32::NEG_INFINITY;
+                if allowed & class_bits[best] == 0 {
+                    for (score, &bit) in scores.iter_mut().zip(&class_bits) {
+                        if bit != 0 && allowed & bit == 0 {
+                            *score = f32::NEG_INFINITY;
+                        }
                     }
+                    best = argmax(&scores);
                 }
             }
-            out.push(argmax(&scores) as u16);
+            out.push(best as u16);
         }
         out
     }
