@@ -2409,6 +2409,169 @@ fn quantities_of(d: &Draft, mentions: &Mentions) -> Vec<Quantity> {
         .collect()
 }
 
+/// Singular nouns that name one person ("a policeman", "the boy"): a victim so named counts one.
+const INDIVIDUAL_NOUNS: &[&str] = &[
+    "man",
+    "woman",
+    "boy",
+    "girl",
+    "child",
+    "baby",
+    "infant",
+    "toddler",
+    "teenager",
+    "teen",
+    "youth",
+    "person",
+    "student",
+    "pupil",
+    "worker",
+    "farmer",
+    "shepherd",
+    "fisherman",
+    "driver",
+    "journalist",
+    "reporter",
+    "photographer",
+    "cameraman",
+    "blogger",
+    "doctor",
+    "nurse",
+    "paramedic",
+    "medic",
+    "teacher",
+    "priest",
+    "imam",
+    "cleric",
+    "monk",
+    "nun",
+    "pastor",
+    "soldier",
+    "policeman",
+    "policewoman",
+    "constable",
+    "officer",
+    "guard",
+    "trooper",
+    "sergeant",
+    "corporal",
+    "commander",
+    "colonel",
+    "captain",
+    "lieutenant",
+    "major",
+    "fighter",
+    "militant",
+    "rebel",
+    "insurgent",
+    "gunman",
+    "attacker",
+    "assailant",
+    "bomber",
+    "suspect",
+    "civilian",
+    "resident",
+    "villager",
+    "protester",
+    "protestor",
+    "demonstrator",
+    "activist",
+    "supporter",
+    "member",
+    "leader",
+    "official",
+    "politician",
+    "lawmaker",
+    "legislator",
+    "mayor",
+    "governor",
+    "minister",
+    "judge",
+    "lawyer",
+    "prosecutor",
+    "shopkeeper",
+    "trader",
+    "merchant",
+    "businessman",
+    "businesswoman",
+    "pilgrim",
+    "tourist",
+    "refugee",
+    "migrant",
+    "prisoner",
+    "inmate",
+    "detainee",
+    "hostage",
+    "employee",
+    "contractor",
+    "volunteer",
+    "passenger",
+    "pedestrian",
+    "motorist",
+    "cyclist",
+    "spokesman",
+    "spokeswoman",
+    "chief",
+    "councillor",
+    "councilor",
+    "candidate",
+    "opponent",
+    "dissident",
+    "smuggler",
+    "trafficker",
+];
+
+/// One victim for each individual the event's patients name, when the text gives no count of
+/// that kind: "a policeman was shot dead", "the boy and his father were detained" (two), "he
+/// was arrested". A plural, a group ("the army", "a family") or a count word leaves it uncounted.
+fn individual_victims(s: &Sent, d: &Draft, have: &[Quantity], doc: &Doc) -> Option<Quantity> {
+    let kind = d.count_kind.as_deref()?;
+    if !matches!(kind, "killed" | "injured" | "arrested" | "captured")
+        || have.iter().any(|q| q.kind == kind)
+        || d.recipients.is_empty()
+    {
+        return None;
+    }
+    let heads: Vec<usize> = d.recipients.iter().map(|a| a.head).collect();
+    let individual =
+        |h: usize| {
+            let children = s.children(h);
+            // A conjunct must be a patient of its own ("a policeman and a teacher": two).
+            if children.iter().any(|&c| {
+                s.base_rel(c) == "nummod" || s.base_rel(c) == "conj" && !heads.contains(&c)
+            }) || children.iter().any(|&c| {
+                s.base_rel(c) == "det"
+                    && matches!(s.lemma(c), "every" | "each" | "no" | "any" | "some" | "all")
+            }) {
+                return false;
+            }
+            match s.upos(h) {
+                Upos::Pron => matches!(s.lower(h).as_str(), "he" | "she" | "him" | "her"),
+                Upos::Noun => s.token(h).xpos == "NN" && INDIVIDUAL_NOUNS.contains(&s.lemma(h)),
+                _ => false,
+            }
+        };
+    let named = |a: &Actor| a.person && s.upos(a.head) == Upos::Propn;
+    if !d.recipients.iter().all(|a| named(a) || individual(a.head)) {
+        return None;
+    }
+    let first = d.recipients.first()?;
+    let last = d.recipients.last()?;
+    let span = annals_document::Span {
+        start: first.span.start.min(last.span.start),
+        end: first.span.end.max(last.span.end),
+    };
+    Some(Quantity {
+        kind: kind.to_string(),
+        value: d.recipients.len() as f64,
+        low: None,
+        high: None,
+        qualifier: None,
+        unit: None,
+        text: doc.slice(span).to_string(),
+    })
+}
+
 /// The document's main place: the most often named literal place below country level, else
 /// the most often named country.
 fn document_focus(toponyms: &[Toponym]) -> Option<Location> {
@@ -2673,7 +2836,10 @@ fn to_records(
         });
     }
     let date = date_of(s, &d, input.mentions, doc.date);
-    let quantities = quantities_of(&d, input.mentions);
+    let mut quantities = quantities_of(&d, input.mentions);
+    if let Some(q) = individual_victims(s, &d, &quantities, doc) {
+        quantities.push(q);
+    }
     let attribution = RecordAttribution {
         source: d.source.as_ref().map(|src| src.speaker.participant(doc)),
         cue: d.source.as_ref().map(|src| src.cue.clone()),
@@ -3120,6 +3286,46 @@ mod tests {
             ("2018-08-02", "publication")
         );
     }
+    #[test]
+    fn an_individual_victim_counts_one() {
+        // "Gunmen killed a policeman and a teacher ."
+        let doc = parsed_doc(&[
+            ("Gunmen", "gunman", "NOUN", "NNS", 2, "nsubj"),
+            ("killed", "kill", "VERB", "VBD", 0, "root"),
+            ("a", "a", "DET", "DT", 4, "det"),
+            ("policeman", "policeman", "NOUN", "NN", 2, "obj"),
+            ("and", "and", "CCONJ", "CC", 7, "cc"),
+            ("a", "a", "DET", "DT", 7, "det"),
+            ("teacher", "teacher", "NOUN", "NN", 4, "conj"),
+            (".", ".", "PUNCT", ".", 2, "punct"),
+        ]);
+        let killed = |events: &[EventRecord]| {
+            events
+                .iter()
+                .flat_map(|e| e.quantities.iter())
+                .filter(|q| q.kind == "killed")
+                .map(|q| q.value)
+                .collect::<Vec<_>>()
+        };
+        let events = run(&doc);
+        let recipients = events[0].recipient.len();
+        assert_eq!(killed(&events), vec![recipients as f64], "{events:?}");
+        assert!(recipients >= 1);
+        // A plural, or a group, is not counted: "Gunmen killed policemen ." / "… the family ."
+        for (word, lemma, xpos) in [
+            ("policemen", "policeman", "NNS"),
+            ("family", "family", "NN"),
+        ] {
+            let doc = parsed_doc(&[
+                ("Gunmen", "gunman", "NOUN", "NNS", 2, "nsubj"),
+                ("killed", "kill", "VERB", "VBD", 0, "root"),
+                (word, lemma, "NOUN", xpos, 2, "obj"),
+                (".", ".", "PUNCT", ".", 2, "punct"),
+            ]);
+            assert!(killed(&run(&doc)).is_empty(), "{word}");
+        }
+    }
+
     #[test]
     fn a_wars_toll_is_a_running_total_and_counts_follow_their_verb() {
         // "The war has killed 300 people and displaced thousands ." with `thousands` misparsed
