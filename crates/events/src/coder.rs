@@ -1025,7 +1025,8 @@ fn embedding(s: &Sent, t: usize) -> u8 {
     let mut steps = 0;
     while let Some(h) = s.head(x) {
         steps += 1;
-        if steps > 24 {
+        // A main clause the parser hung on the root noun is the main predication.
+        if steps > 24 || s.verbless_root_subject(x).is_some() {
             break;
         }
         let free = matches!(
