@@ -894,6 +894,16 @@ fn article_noun(s: &Sent, t: usize) -> bool {
         .any(|d| d < t && matches!(s.lower(d).as_str(), "a" | "an" | "the"))
 }
 
+/// Whether noun `t` is marked by the infinitive "to" right before it, with no determiner: a
+/// verb the tagger took for a noun ("ready to host a meeting").
+fn infinitive_noun(s: &Sent, t: usize) -> bool {
+    t > s.range.start
+        && s.lower(t - 1) == "to"
+        && s.head(t - 1) == Some(t)
+        && s.base_rel(t - 1) == "mark"
+        && s.child_rel(t, "det").is_none()
+}
+
 fn find_triggers<'p>(s: &Sent, input: &'p CoderInput, hits: &[ActorHit]) -> Vec<Trigger<'p>> {
     let mut out = Vec::new();
     for t in s.tokens() {
@@ -910,6 +920,17 @@ fn find_triggers<'p>(s: &Sent, input: &'p CoderInput, hits: &[ActorHit]) -> Vec<
                 TriggerPos::Noun
             }
             Upos::Verb => TriggerPos::Verb,
+            // A "noun" right after an infinitive "to" that marks it is a verb the tagger
+            // missed: "ready to host a meeting" (when the lexicons know the verb).
+            Upos::Noun
+                if infinitive_noun(s, t)
+                    && !input
+                        .events
+                        .patterns(TriggerPos::Verb, s.lemma(t))
+                        .is_empty() =>
+            {
+                TriggerPos::Verb
+            }
             Upos::Noun => TriggerPos::Noun,
             _ => continue,
         };
@@ -2901,6 +2922,7 @@ mod tests {
              verb hand prt:over obj:medicine => AID 073 recipient=prep:to\n\
              noun talks => CONSULT 043 recipient=prep:with\n\
              noun visit => CONSULT/visit 042 recipient=prep:to\n\
+             verb host obj:talks => CONSULT/third-party 044\n\
              noun exercise dep:military => MOBILIZE/troops 152\n\
              noun call => REQUEST 020\nverb reject obj:call => REJECT 120\n\
              verb block => COERCE 172\nverb call prep:for => REQUEST 020\n\
@@ -3955,6 +3977,38 @@ mod tests {
             ("villagers", "villager", "NOUN", "NNS", 3, "obj"),
         ]);
         assert!(run(&doc)[0].actor.is_empty());
+    }
+
+    #[test]
+    fn a_noun_marked_by_an_infinitive_to_is_a_verb() {
+        // "Syria is ready to host talks ." with "host" tagged a noun.
+        let doc = parsed_doc(&[
+            ("Syria", "Syria", "PROPN", "NNP", 3, "nsubj"),
+            ("is", "be", "AUX", "VBZ", 3, "cop"),
+            ("ready", "ready", "ADJ", "JJ", 0, "root"),
+            ("to", "to", "ADP", "IN", 5, "mark"),
+            ("host", "host", "NOUN", "NN", 3, "xcomp"),
+            ("talks", "talks", "NOUN", "NNS", 5, "obj"),
+            (".", ".", "PUNCT", ".", 3, "punct"),
+        ]);
+        let events = run(&doc);
+        let host = events
+            .iter()
+            .find(|e| e.evidence.text.starts_with("host"))
+            .unwrap_or_else(|| panic!("{events:?}"));
+        // Ready to host: a promise to meet.
+        assert_eq!(host.event_type, Some(PloverType::Agree));
+        assert_eq!(host.actor[0].country.as_deref(), Some("SYR"));
+        // With a determiner it stays a noun: "ready for the host" codes nothing.
+        let doc = parsed_doc(&[
+            ("Syria", "Syria", "PROPN", "NNP", 3, "nsubj"),
+            ("is", "be", "AUX", "VBZ", 3, "cop"),
+            ("ready", "ready", "ADJ", "JJ", 0, "root"),
+            ("to", "to", "ADP", "IN", 5, "case"),
+            ("the", "the", "DET", "DT", 5, "det"),
+            ("host", "host", "NOUN", "NN", 3, "obl"),
+        ]);
+        assert!(run(&doc).is_empty());
     }
 
     #[test]
