@@ -167,6 +167,29 @@ pub fn patient(s: &Sent, t: usize) -> Option<usize> {
     s.child_rel(t, "obj")
         .map(|o| antecedent(s, o))
         .or_else(|| counted_adjunct(s, t))
+        .or_else(|| participle_subject(s, t))
+}
+
+/// The object of active verb `t` that the parser made the subject of a participle after it:
+/// "shortened by one hour the nightly curfew imposed in the capital", read as a clause "the
+/// curfew imposed …" — a past participle (`advcl`, no auxiliary or marker; a regular "-ed"
+/// form tagged as a past tense is one too) whose subject follows the verb with no
+/// punctuation between ("troops withdrew, rebels advanced" is two clauses). A participle
+/// has no subject of its own: the noun is what it describes, and the verb's object.
+fn participle_subject(s: &Sent, t: usize) -> Option<usize> {
+    s.children_rel(t, "advcl").find_map(|c| {
+        let participle =
+            s.token(c).xpos == "VBN" || (s.token(c).xpos == "VBD" && s.lower(c).ends_with("ed"));
+        let bare = participle
+            && c > t
+            && !(t + 1..c).any(|x| s.upos(x) == Upos::Punct)
+            && !s
+                .children(c)
+                .iter()
+                .any(|&x| matches!(s.base_rel(x), "aux" | "mark" | "case"));
+        s.child_rel(c, "nsubj")
+            .filter(|&n| bare && n > t && matches!(s.upos(n), Upos::Noun | Upos::Propn))
+    })
 }
 
 /// A counted object the parser took for an adjunct of verb `t`: "released at least 19
@@ -471,6 +494,60 @@ mod tests {
         ]);
         let s = Sent::new(&doc, 0);
         assert_eq!(s.verbless_root_subject(5), None);
+    }
+
+    #[test]
+    fn a_measure_taken_for_an_agent_and_an_object_taken_for_a_subject() {
+        // "Rebels cut by half the ration handed out in camps ." parsed with "by half" an
+        // agent and "the ration" the subject of "handed".
+        let doc = parsed_doc(&[
+            ("Rebels", "rebel", "NOUN", "NNS", 2, "nsubj"),
+            ("cut", "cut", "VERB", "VBD", 0, "root"),
+            ("by", "by", "ADP", "IN", 4, "case"),
+            ("half", "half", "NOUN", "NN", 2, "obl:agent"),
+            ("the", "the", "DET", "DT", 6, "det"),
+            ("ration", "ration", "NOUN", "NN", 7, "nsubj"),
+            ("handed", "hand", "VERB", "VBD", 2, "advcl"),
+            ("out", "out", "ADP", "RP", 7, "compound:prt"),
+            ("in", "in", "ADP", "IN", 10, "case"),
+            ("camps", "camp", "NOUN", "NNS", 7, "obl"),
+            (".", ".", "PUNCT", ".", 2, "punct"),
+        ]);
+        let s = Sent::new(&doc, 0);
+        assert!(!s.is_passive(1));
+        assert_eq!(subject(&s, 1), Some(0));
+        assert_eq!(patient(&s, 1), Some(5));
+        // Two clauses are not one: "Troops withdrew , rebels advanced ." and "Troops withdrew
+        // when rebels advanced ." leave "withdrew" without an object.
+        let doc = parsed_doc(&[
+            ("Troops", "troop", "NOUN", "NNS", 2, "nsubj"),
+            ("withdrew", "withdraw", "VERB", "VBD", 0, "root"),
+            (",", ",", "PUNCT", ",", 5, "punct"),
+            ("rebels", "rebel", "NOUN", "NNS", 5, "nsubj"),
+            ("advanced", "advance", "VERB", "VBD", 2, "advcl"),
+        ]);
+        let s = Sent::new(&doc, 0);
+        assert_eq!(patient(&s, 1), None);
+        let doc = parsed_doc(&[
+            ("Troops", "troop", "NOUN", "NNS", 2, "nsubj"),
+            ("withdrew", "withdraw", "VERB", "VBD", 0, "root"),
+            ("when", "when", "SCONJ", "WRB", 5, "mark"),
+            ("rebels", "rebel", "NOUN", "NNS", 5, "nsubj"),
+            ("advanced", "advance", "VERB", "VBD", 2, "advcl"),
+        ]);
+        let s = Sent::new(&doc, 0);
+        assert_eq!(patient(&s, 1), None);
+        // A real passive keeps its agent: "The town was seized by troops" (see above), and so
+        // does one without an auxiliary: "towns seized by troops".
+        let doc = parsed_doc(&[
+            ("towns", "town", "NOUN", "NNS", 0, "root"),
+            ("seized", "seize", "VERB", "VBN", 1, "acl"),
+            ("by", "by", "ADP", "IN", 4, "case"),
+            ("troops", "troop", "NOUN", "NNS", 2, "obl:agent"),
+        ]);
+        let s = Sent::new(&doc, 0);
+        assert!(s.is_passive(1));
+        assert_eq!(subject(&s, 1), Some(3));
     }
 
     #[test]

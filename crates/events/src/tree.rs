@@ -221,13 +221,15 @@ impl<'a> Sent<'a> {
         finite.then_some(root)
     }
 
-    /// Whether a verb is in the passive voice.
+    /// Whether a verb is in the passive voice. A `by` phrase alone does not make a verb with
+    /// an active subject passive: "Bashir shortened by one hour the curfew" (a measure the
+    /// parser took for an agent).
     pub fn is_passive(&self, t: usize) -> bool {
-        let has_passive_child = self.children(t).iter().any(|&c| {
-            matches!(
-                self.rel(c),
-                "aux:pass" | "nsubj:pass" | "csubj:pass" | "obl:agent"
-            )
+        let active_subject = self.child_rel(t, "nsubj").is_some();
+        let has_passive_child = self.children(t).iter().any(|&c| match self.rel(c) {
+            "aux:pass" | "nsubj:pass" | "csubj:pass" => true,
+            "obl:agent" => !active_subject,
+            _ => false,
         });
         let participle_modifier = self.token(t).xpos == "VBN"
             && matches!(self.base_rel(t), "acl" | "amod")
