@@ -1635,6 +1635,9 @@ fn support_verb(s: &Sent, t: usize) -> Option<usize> {
         "obl" | "advcl" | "ccomp" | "xcomp" => match s.case_of(t) {
             Some("on") => PURPOSE_MOTION_VERBS.contains(&lemma),
             Some("for") => PURPOSE_FOR_VERBS.contains(&lemma),
+            // "walked out in protest", "resigned in protest at the arrests": the protest is
+            // what the verb's subject does, whatever the verb.
+            Some("in") => s.lemma(t) == "protest" && s.child_rel(t, "det").is_none(),
             _ => false,
         },
         _ => false,
@@ -2923,6 +2926,7 @@ mod tests {
              noun talks => CONSULT 043 recipient=prep:with\n\
              noun visit => CONSULT/visit 042 recipient=prep:to\n\
              verb host obj:talks => CONSULT/third-party 044\n\
+             noun protest => PROTEST/demo 141\n\
              noun exercise dep:military => MOBILIZE/troops 152\n\
              noun call => REQUEST 020\nverb reject obj:call => REJECT 120\n\
              verb block => COERCE 172\nverb call prep:for => REQUEST 020\n\
@@ -3977,6 +3981,41 @@ mod tests {
             ("villagers", "villager", "NOUN", "NNS", 3, "obj"),
         ]);
         assert!(run(&doc)[0].actor.is_empty());
+    }
+
+    #[test]
+    fn a_protest_made_by_an_act_is_its_actors() {
+        // "Syrian troops marched in protest ."
+        let doc = parsed_doc(&[
+            ("Syrian", "Syrian", "ADJ", "JJ", 2, "amod"),
+            ("troops", "troop", "NOUN", "NNS", 3, "nsubj"),
+            ("marched", "march", "VERB", "VBD", 0, "root"),
+            ("in", "in", "ADP", "IN", 5, "case"),
+            ("protest", "protest", "NOUN", "NN", 3, "obl"),
+            (".", ".", "PUNCT", ".", 3, "punct"),
+        ]);
+        let events = run(&doc);
+        let protest = events
+            .iter()
+            .find(|e| e.event_type == Some(PloverType::Protest))
+            .unwrap_or_else(|| panic!("{events:?}"));
+        assert_eq!(protest.actor[0].country.as_deref(), Some("SYR"));
+        // Not a protest someone else held: "Syrian troops marched in the protest ."
+        let doc = parsed_doc(&[
+            ("Syrian", "Syrian", "ADJ", "JJ", 2, "amod"),
+            ("troops", "troop", "NOUN", "NNS", 3, "nsubj"),
+            ("marched", "march", "VERB", "VBD", 0, "root"),
+            ("in", "in", "ADP", "IN", 6, "case"),
+            ("the", "the", "DET", "DT", 6, "det"),
+            ("protest", "protest", "NOUN", "NN", 3, "obl"),
+            (".", ".", "PUNCT", ".", 3, "punct"),
+        ]);
+        assert!(
+            run(&doc)
+                .iter()
+                .filter(|e| e.event_type == Some(PloverType::Protest))
+                .all(|e| e.actor.is_empty())
+        );
     }
 
     #[test]
