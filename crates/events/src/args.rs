@@ -122,8 +122,12 @@ fn subject_depth(s: &Sent, t: usize, depth: usize) -> Option<usize> {
                 controller(s, head, depth)
             }
         }
-        // A participle or relative clause modifying a noun: the noun.
+        // A participle or relative clause modifying a noun: the noun; a main clause the parser
+        // hung on the root noun: that noun ([`Sent::verbless_root_subject`]).
         "acl" | "acl:relcl" => {
+            if let Some(r) = s.verbless_root_subject(t) {
+                return Some(r);
+            }
             matches!(s.upos(head), Upos::Noun | Upos::Propn | Upos::Pron).then_some(head)
         }
         _ => None,
@@ -163,6 +167,29 @@ pub fn patient(s: &Sent, t: usize) -> Option<usize> {
     s.child_rel(t, "obj")
         .map(|o| antecedent(s, o))
         .or_else(|| counted_adjunct(s, t))
+        .or_else(|| participle_subject(s, t))
+}
+
+/// The object of active verb `t` that the parser made the subject of a participle after it:
+/// "shortened by one hour the nightly curfew imposed in the capital", read as a clause "the
+/// curfew imposed …" — a past participle (`advcl`, no auxiliary or marker; a regular "-ed"
+/// form tagged as a past tense is one too) whose subject follows the verb with no
+/// punctuation between ("troops withdrew, rebels advanced" is two clauses). A participle
+/// has no subject of its own: the noun is what it describes, and the verb's object.
+fn participle_subject(s: &Sent, t: usize) -> Option<usize> {
+    s.children_rel(t, "advcl").find_map(|c| {
+        let participle =
+            s.token(c).xpos == "VBN" || (s.token(c).xpos == "VBD" && s.lower(c).ends_with("ed"));
+        let bare = participle
+            && c > t
+            && !(t + 1..c).any(|x| s.upos(x) == Upos::Punct)
+            && !s
+                .children(c)
+                .iter()
+                .any(|&x| matches!(s.base_rel(x), "aux" | "mark" | "case"));
+        s.child_rel(c, "nsubj")
+            .filter(|&n| bare && n > t && matches!(s.upos(n), Upos::Noun | Upos::Propn))
+    })
 }
 
 /// A counted object the parser took for an adjunct of verb `t`: "released at least 19
@@ -414,6 +441,137 @@ mod tests {
         assert_eq!(subject(&s, 7), Some(0));
         assert_eq!(patient(&s, 4), Some(5));
         assert_eq!(prepositional(&s, 7, "with"), Some(9));
+    }
+
+    #[test]
+    fn a_main_clause_hung_on_the_root_noun_has_that_noun_for_subject() {
+        // "Four unions in the port have called a strike ." parsed with "unions" the root and
+        // "called" a subjectless relative clause of it.
+        let doc = parsed_doc(&[
+            ("Four", "four", "NUM", "CD", 2, "nummod"),
+            ("unions", "union", "NOUN", "NNS", 0, "root"),
+            ("in", "in", "ADP", "IN", 5, "case"),
+            ("the", "the", "DET", "DT", 5, "det"),
+            ("port", "port", "NOUN", "NN", 2, "nmod"),
+            ("have", "have", "AUX", "VBP", 7, "aux"),
+            ("called", "call", "VERB", "VBN", 2, "acl:relcl"),
+            ("a", "a", "DET", "DT", 9, "det"),
+            ("strike", "strike", "NOUN", "NN", 7, "obj"),
+            (".", ".", "PUNCT", ".", 2, "punct"),
+        ]);
+        let s = Sent::new(&doc, 0);
+        assert!(!s.is_passive(6));
+        assert_eq!(subject(&s, 6), Some(1));
+        assert_eq!(patient(&s, 6), Some(8));
+        // "Nurses from three clinics collected and sent blankets ." with "collected" a
+        // participle of "clinics" (tagged VBN) and a tensed conjunct: the root noun acts.
+        let doc = parsed_doc(&[
+            ("Nurses", "nurse", "NOUN", "NNS", 0, "root"),
+            ("from", "from", "ADP", "IN", 4, "case"),
+            ("three", "three", "NUM", "CD", 4, "nummod"),
+            ("clinics", "clinic", "NOUN", "NNS", 1, "nmod"),
+            ("collected", "collect", "VERB", "VBN", 4, "acl"),
+            ("and", "and", "CCONJ", "CC", 7, "cc"),
+            ("sent", "send", "VERB", "VBD", 5, "conj"),
+            ("blankets", "blanket", "NOUN", "NNS", 7, "obj"),
+            (".", ".", "PUNCT", ".", 1, "punct"),
+        ]);
+        let s = Sent::new(&doc, 0);
+        assert_eq!(subject(&s, 4), Some(0));
+        assert_eq!(subject(&s, 6), Some(0));
+        // A participle that is only a participle keeps its passive reading: "Villagers
+        // wounded in the fighting ." (a headline without a verb).
+        let doc = parsed_doc(&[
+            ("Villagers", "villager", "NOUN", "NNS", 0, "root"),
+            ("wounded", "wound", "VERB", "VBN", 1, "acl"),
+            ("in", "in", "ADP", "IN", 5, "case"),
+            ("the", "the", "DET", "DT", 5, "det"),
+            ("fighting", "fighting", "NOUN", "NN", 2, "obl"),
+            (".", ".", "PUNCT", ".", 1, "punct"),
+        ]);
+        let s = Sent::new(&doc, 0);
+        assert!(s.is_passive(1));
+        assert_eq!(subject(&s, 1), None);
+        assert_eq!(patient(&s, 1), Some(0));
+        // Nor a clause with a verb above it: "Police arrested men who fled ." keeps its
+        // relative pronoun's antecedent.
+        let doc = parsed_doc(&[
+            ("Police", "police", "NOUN", "NNS", 2, "nsubj"),
+            ("arrested", "arrest", "VERB", "VBD", 0, "root"),
+            ("men", "man", "NOUN", "NNS", 2, "obj"),
+            ("who", "who", "PRON", "WP", 5, "nsubj"),
+            ("fled", "flee", "VERB", "VBD", 3, "acl:relcl"),
+        ]);
+        let s = Sent::new(&doc, 0);
+        assert_eq!(s.verbless_root_subject(4), None);
+        assert_eq!(subject(&s, 4), Some(2));
+        // Nor a clause far from the root noun, past another verb: "fear that they stay ,
+        // lobbed shells" (an unsplit run of sentences).
+        let doc = parsed_doc(&[
+            ("fear", "fear", "NOUN", "NN", 0, "root"),
+            ("that", "that", "SCONJ", "IN", 4, "mark"),
+            ("they", "they", "PRON", "PRP", 4, "nsubj"),
+            ("stay", "stay", "VERB", "VBP", 1, "acl"),
+            (",", ",", "PUNCT", ",", 6, "punct"),
+            ("lobbed", "lob", "VERB", "VBD", 1, "acl"),
+            ("shells", "shell", "NOUN", "NNS", 6, "obj"),
+        ]);
+        let s = Sent::new(&doc, 0);
+        assert_eq!(s.verbless_root_subject(5), None);
+    }
+
+    #[test]
+    fn a_measure_taken_for_an_agent_and_an_object_taken_for_a_subject() {
+        // "Rebels cut by half the ration handed out in camps ." parsed with "by half" an
+        // agent and "the ration" the subject of "handed".
+        let doc = parsed_doc(&[
+            ("Rebels", "rebel", "NOUN", "NNS", 2, "nsubj"),
+            ("cut", "cut", "VERB", "VBD", 0, "root"),
+            ("by", "by", "ADP", "IN", 4, "case"),
+            ("half", "half", "NOUN", "NN", 2, "obl:agent"),
+            ("the", "the", "DET", "DT", 6, "det"),
+            ("ration", "ration", "NOUN", "NN", 7, "nsubj"),
+            ("handed", "hand", "VERB", "VBD", 2, "advcl"),
+            ("out", "out", "ADP", "RP", 7, "compound:prt"),
+            ("in", "in", "ADP", "IN", 10, "case"),
+            ("camps", "camp", "NOUN", "NNS", 7, "obl"),
+            (".", ".", "PUNCT", ".", 2, "punct"),
+        ]);
+        let s = Sent::new(&doc, 0);
+        assert!(!s.is_passive(1));
+        assert_eq!(subject(&s, 1), Some(0));
+        assert_eq!(patient(&s, 1), Some(5));
+        // Two clauses are not one: "Troops withdrew , rebels advanced ." and "Troops withdrew
+        // when rebels advanced ." leave "withdrew" without an object.
+        let doc = parsed_doc(&[
+            ("Troops", "troop", "NOUN", "NNS", 2, "nsubj"),
+            ("withdrew", "withdraw", "VERB", "VBD", 0, "root"),
+            (",", ",", "PUNCT", ",", 5, "punct"),
+            ("rebels", "rebel", "NOUN", "NNS", 5, "nsubj"),
+            ("advanced", "advance", "VERB", "VBD", 2, "advcl"),
+        ]);
+        let s = Sent::new(&doc, 0);
+        assert_eq!(patient(&s, 1), None);
+        let doc = parsed_doc(&[
+            ("Troops", "troop", "NOUN", "NNS", 2, "nsubj"),
+            ("withdrew", "withdraw", "VERB", "VBD", 0, "root"),
+            ("when", "when", "SCONJ", "WRB", 5, "mark"),
+            ("rebels", "rebel", "NOUN", "NNS", 5, "nsubj"),
+            ("advanced", "advance", "VERB", "VBD", 2, "advcl"),
+        ]);
+        let s = Sent::new(&doc, 0);
+        assert_eq!(patient(&s, 1), None);
+        // A real passive keeps its agent: "The town was seized by troops" (see above), and so
+        // does one without an auxiliary: "towns seized by troops".
+        let doc = parsed_doc(&[
+            ("towns", "town", "NOUN", "NNS", 0, "root"),
+            ("seized", "seize", "VERB", "VBN", 1, "acl"),
+            ("by", "by", "ADP", "IN", 4, "case"),
+            ("troops", "troop", "NOUN", "NNS", 2, "obl:agent"),
+        ]);
+        let s = Sent::new(&doc, 0);
+        assert!(s.is_passive(1));
+        assert_eq!(subject(&s, 1), Some(3));
     }
 
     #[test]

@@ -187,6 +187,29 @@ const IMPLICATIVE: &[&str] = &[
     "manage", "succeed", "allow", "enable", "help", "force", "compel", "begin", "start",
     "continue", "go", "get", "dare", "proceed", "resume",
 ];
+/// Explosives and their blasts: what a bombing is done with ("a car bomb", "an improvised
+/// explosive device", "a roadside bombing", "a minefield explosion").
+const EXPLOSIVE_NOUNS: &[&str] = &[
+    "bomb",
+    "bombing",
+    "explosion",
+    "blast",
+    "device",
+    "ied",
+    "mine",
+    "landmine",
+    "explosive",
+    "grenade",
+];
+
+/// Whether token `x` names an explosive or its blast (see [`EXPLOSIVE_NOUNS`]).
+fn is_explosive(s: &Sent, x: usize) -> bool {
+    let lower = s.lower(x);
+    [s.lemma(x), lower.as_str(), lower.trim_end_matches('s')]
+        .iter()
+        .any(|w| EXPLOSIVE_NOUNS.contains(w))
+}
+
 /// Weapon nouns: counted as surrendered or seized hardware.
 const WEAPON_NOUNS: &[&str] = &[
     "tank",
@@ -314,6 +337,9 @@ struct Draft {
     /// Whether the recipients were taken from the act the event frames (they add no
     /// confidence: the text does not name them as this event's).
     borrowed: bool,
+    /// The explosive that did an attack no one is named for ("a roadside bombing killed"):
+    /// the record's actor is then unidentified armed forces where it happened.
+    device: Option<usize>,
 }
 
 /// Code the events of a document.
@@ -861,11 +887,50 @@ fn condition_holds(
     }
 }
 
+/// Whether verb `t` has an article ("a", "an", "the") before it as its determiner: a noun
+/// the tagger took for a verb ("a visit", "the attack").
+fn article_noun(s: &Sent, t: usize) -> bool {
+    s.children_rel(t, "det")
+        .any(|d| d < t && matches!(s.lower(d).as_str(), "a" | "an" | "the"))
+}
+
+/// Whether noun `t` is marked by the infinitive "to" right before it, with no determiner: a
+/// verb the tagger took for a noun ("ready to host a meeting").
+fn infinitive_noun(s: &Sent, t: usize) -> bool {
+    t > s.range.start
+        && s.lower(t - 1) == "to"
+        && s.head(t - 1) == Some(t)
+        && s.base_rel(t - 1) == "mark"
+        && s.child_rel(t, "det").is_none()
+}
+
 fn find_triggers<'p>(s: &Sent, input: &'p CoderInput, hits: &[ActorHit]) -> Vec<Trigger<'p>> {
     let mut out = Vec::new();
     for t in s.tokens() {
         let pos = match s.upos(t) {
+            // A "verb" with an article is a noun the tagger missed: "on a previously
+            // unannounced visit" (when the lexicons know the noun).
+            Upos::Verb
+                if article_noun(s, t)
+                    && !input
+                        .events
+                        .patterns(TriggerPos::Noun, s.lemma(t))
+                        .is_empty() =>
+            {
+                TriggerPos::Noun
+            }
             Upos::Verb => TriggerPos::Verb,
+            // A "noun" right after an infinitive "to" that marks it is a verb the tagger
+            // missed: "ready to host a meeting" (when the lexicons know the verb).
+            Upos::Noun
+                if infinitive_noun(s, t)
+                    && !input
+                        .events
+                        .patterns(TriggerPos::Verb, s.lemma(t))
+                        .is_empty() =>
+            {
+                TriggerPos::Verb
+            }
             Upos::Noun => TriggerPos::Noun,
             _ => continue,
         };
@@ -1025,7 +1090,8 @@ fn embedding(s: &Sent, t: usize) -> u8 {
     let mut steps = 0;
     while let Some(h) = s.head(x) {
         steps += 1;
-        if steps > 24 {
+        // A main clause the parser hung on the root noun is the main predication.
+        if steps > 24 || s.verbless_root_subject(x).is_some() {
             break;
         }
         let free = matches!(
@@ -1344,7 +1410,18 @@ fn noun_actor(s: &Sent, t: usize, hits: &[ActorHit]) -> Option<usize> {
     }
     // "Israel and Lebanon renewed negotiations", "arrived on a visit": the subject of the
     // support verb that carries the event noun.
-    support_verb(s, t).and_then(|v| subject(s, v))
+    support_verb(s, t).and_then(|v| verb_actor(s, v, hits))
+}
+
+/// Who does what verb `t` says: its subject, but a time taken for it; with none in the tree
+/// (often a parse error in a long subject, or a time taken for the subject), the nearest
+/// known actor before an active verb in its clause.
+fn verb_actor(s: &Sent, t: usize, hits: &[ActorHit]) -> Option<usize> {
+    subject(s, t).filter(|&h| !is_time_word(s, h)).or_else(|| {
+        (!s.is_passive(t))
+            .then(|| nearest_actor_before(s, t, hits))
+            .flatten()
+    })
 }
 
 /// Who made the request, offer or demand that event noun `e` names: its possessor ("the
@@ -1518,6 +1595,13 @@ const SUPPORT_VERBS: &[&str] = &[
 /// strike".
 const PURPOSE_MOTION_VERBS: &[&str] = &["arrive", "come", "go", "travel", "be", "leave", "fly"];
 
+/// Verbs of coming or bringing together whose `for` phrase names the purpose: "arrived for
+/// talks", "hosted the envoy for a meeting", "gathered for a rally".
+const PURPOSE_FOR_VERBS: &[&str] = &[
+    "arrive", "come", "go", "travel", "fly", "head", "gather", "assemble", "host", "invite",
+    "receive", "welcome", "meet", "convene", "sit",
+];
+
 /// The verb that carries event noun `t` (see [`SUPPORT_VERBS`], [`PURPOSE_MOTION_VERBS`]).
 fn support_verb(s: &Sent, t: usize) -> Option<usize> {
     // "launched a wave of airstrikes", "began ten days of war games": through the measure.
@@ -1530,14 +1614,32 @@ fn support_verb(s: &Sent, t: usize) -> Option<usize> {
     {
         return support_verb(s, m);
     }
-    let h = s.head(t)?;
+    let mut h = s.head(t)?;
+    // "mounted its long-threatened invasion" parsed with the participle of the hyphenated
+    // adjective a verb taking the noun as object: the noun stands where the participle does.
+    if hyphen_compound_participle(s, h)
+        && s.base_rel(t) == "obj"
+        && let Some(v) = s.head(h)
+        && matches!(s.base_rel(h), "conj" | "xcomp" | "ccomp" | "obj")
+    {
+        h = v;
+    }
     if s.upos(h) != Upos::Verb {
         return None;
     }
     let lemma = s.lemma(h);
+    // A noun the tagger took for a verb ("on a previously unannounced visit") may hang as a
+    // clause, with its preposition a marker.
     let carried = match s.base_rel(t) {
         "obj" => SUPPORT_VERBS.contains(&lemma),
-        "obl" => s.case_of(t) == Some("on") && PURPOSE_MOTION_VERBS.contains(&lemma),
+        "obl" | "advcl" | "ccomp" | "xcomp" => match s.case_of(t) {
+            Some("on") => PURPOSE_MOTION_VERBS.contains(&lemma),
+            Some("for") => PURPOSE_FOR_VERBS.contains(&lemma),
+            // "walked out in protest", "resigned in protest at the arrests": the protest is
+            // what the verb's subject does, whatever the verb.
+            Some("in") => s.lemma(t) == "protest" && s.child_rel(t, "det").is_none(),
+            _ => false,
+        },
         _ => false,
     };
     carried.then_some(h)
@@ -1646,27 +1748,29 @@ fn build_drafts(
         }
         let mut actor_head = if pattern.actor.is_empty() {
             match pattern.pos {
-                TriggerPos::Verb => subject(s, t).filter(|&h| !is_time_word(s, h)).or_else(|| {
-                    // No subject in the tree (often a parse error in a long subject, or a
-                    // time taken for the subject): the nearest known actor before the verb
-                    // in its clause.
-                    (!s.is_passive(t))
-                        .then(|| nearest_actor_before(s, t, coder.hits))
-                        .flatten()
-                }),
+                TriggerPos::Verb => verb_actor(s, t, coder.hits),
                 TriggerPos::Noun => noun_actor(s, t, coder.hits),
             }
         } else {
             role_heads(s, t, &pattern.actor, &event_words)
         };
-        // An attack is not an actor: "police firing left two dead" is the police's.
+        // An attack is not an actor: "police firing left two dead" is the police's. Nor is
+        // an explosive: "a Taliban car bomb killed" is the Taliban's, and one no one is
+        // named for ("a roadside bombing killed", "killed by an explosive device") was set
+        // by unidentified armed forces.
+        let mut device = None;
         if let Some(h) = actor_head
             && h != t
-            && is_attack_noun(s, h, input)
+            && (is_attack_noun(s, h, input)
+                || (event_type == Some(PloverType::Assault) && is_explosive(s, h)))
         {
             actor_head = with_conjuncts(s, h)
                 .into_iter()
                 .find_map(|x| noun_actor(s, x, coder.hits));
+            if actor_head.is_none() && event_type == Some(PloverType::Assault) && is_explosive(s, h)
+            {
+                device = Some(h);
+            }
         }
         if actor_head.is_none()
             && (pattern.pos == TriggerPos::Verb || event_type == Some(PloverType::Assault))
@@ -1880,6 +1984,7 @@ fn build_drafts(
             depth: embedding(s, t),
             frame: governing.first().map(|&(_, h)| h).filter(|&h| h != t),
             borrowed: false,
+            device,
             appeal: demand_modal(s, t).unwrap_or(false)
                 || pattern
                     .cameo
@@ -2304,6 +2409,7 @@ fn uncoded_demands(
             appeal,
             frame: None,
             borrowed: false,
+            device: None,
         });
     }
     out
@@ -2795,7 +2901,7 @@ fn to_records(
         end: evidence_span.end,
         text: doc.slice(evidence_span).to_string(),
     };
-    let actor: Vec<Participant> = d.actors.iter().map(|a| a.participant(doc)).collect();
+    let mut actor: Vec<Participant> = d.actors.iter().map(|a| a.participant(doc)).collect();
     let mut recipient: Vec<Participant> = d.recipients.iter().map(|a| a.participant(doc)).collect();
     // A running total is a count over a period: without a count there is nothing summed
     // ("has been on trial since June" is one event that lasts).
@@ -2873,6 +2979,32 @@ fn to_records(
     }
     if d.evidence.len() > 1 {
         confidence += 0.1;
+    }
+    // An explosive that no one is named for was set by unidentified armed forces (UAF) of the
+    // country it went off in, as CAMEO codes an unattributed bombing ("a roadside bombing
+    // near Samarra killed …"); the words are the explosive's. Named after the confidence: the
+    // text names no actor.
+    if actor.is_empty()
+        && let Some(h) = d.device
+        && let Some(l) = &location
+        && let Some(country) = l.country.clone()
+    {
+        let first = crate::actors::phrase_tokens(s, h)
+            .into_iter()
+            .min()
+            .unwrap_or(h)
+            .min(h);
+        let span = doc.tokens_span(first..h + 1);
+        actor.push(Participant {
+            text: doc.slice(span).to_string(),
+            start: span.start,
+            end: span.end,
+            code: Some(format!("{country}UAF")),
+            country: Some(country),
+            sector: Some("UAF".to_string()),
+            name: None,
+            resolved_from: Some(format!("the place of the event ({})", l.name)),
+        });
     }
     let mut identity: Vec<Participant> = actor.clone();
     identity.extend(recipient.iter().cloned());
@@ -2958,6 +3090,9 @@ mod tests {
              verb demonstrate intransitive => PROTEST/demo 141\n\
              verb hand prt:over obj:medicine => AID 073 recipient=prep:to\n\
              noun talks => CONSULT 043 recipient=prep:with\n\
+             noun visit => CONSULT/visit 042 recipient=prep:to\n\
+             verb host obj:talks => CONSULT/third-party 044\n\
+             noun protest => PROTEST/demo 141\n\
              noun exercise dep:military => MOBILIZE/troops 152\n\
              noun call => REQUEST 020\nverb reject obj:call => REJECT 120\n\
              verb block => COERCE 172\nverb call prep:for => REQUEST 020\n\
@@ -3997,6 +4132,176 @@ mod tests {
                 .all(|e| e.event_type != Some(PloverType::Threaten)),
             "{events:?}"
         );
+        // The noun stands where the participle does: the object of "mounted", Syria's.
+        let attack = events
+            .iter()
+            .find(|e| e.event_type == Some(PloverType::Assault))
+            .expect("the attack");
+        assert_eq!(
+            attack.actor[0].country.as_deref(),
+            Some("SYR"),
+            "{attack:?}"
+        );
+    }
+
+    #[test]
+    fn a_bomb_no_one_is_named_for_is_unidentified_armed_forces_of_its_place() {
+        // "A car bomb in Aleppo killed three villagers ."
+        let doc = parsed_doc(&[
+            ("A", "a", "DET", "DT", 3, "det"),
+            ("car", "car", "NOUN", "NN", 3, "compound"),
+            ("bomb", "bomb", "NOUN", "NN", 6, "nsubj"),
+            ("in", "in", "ADP", "IN", 5, "case"),
+            ("Aleppo", "Aleppo", "PROPN", "NNP", 3, "nmod"),
+            ("killed", "kill", "VERB", "VBD", 0, "root"),
+            ("three", "three", "NUM", "CD", 8, "nummod"),
+            ("villagers", "villager", "NOUN", "NNS", 6, "obj"),
+            (".", ".", "PUNCT", ".", 6, "punct"),
+        ]);
+        let aleppo = city(&doc, 4, "SYR");
+        let events = run_with_places(&doc, &[aleppo]);
+        assert_eq!(events.len(), 1, "{events:?}");
+        let actor = &events[0].actor[0];
+        assert_eq!(actor.text, "A car bomb");
+        assert_eq!(actor.country.as_deref(), Some("SYR"));
+        assert_eq!(actor.sector.as_deref(), Some("UAF"));
+        // A bomb someone is named for is theirs: "A Russian bomb killed three villagers ."
+        let doc = parsed_doc(&[
+            ("A", "a", "DET", "DT", 3, "det"),
+            ("Russian", "Russian", "ADJ", "JJ", 3, "amod"),
+            ("bomb", "bomb", "NOUN", "NN", 4, "nsubj"),
+            ("killed", "kill", "VERB", "VBD", 0, "root"),
+            ("three", "three", "NUM", "CD", 6, "nummod"),
+            ("villagers", "villager", "NOUN", "NNS", 4, "obj"),
+            (".", ".", "PUNCT", ".", 4, "punct"),
+        ]);
+        let events = run(&doc);
+        assert_eq!(events[0].actor.len(), 1, "{events:?}");
+        assert_eq!(events[0].actor[0].country.as_deref(), Some("RUS"));
+        assert_eq!(events[0].actor[0].sector, None);
+        // Without a place, no country to give: no actor.
+        let doc = parsed_doc(&[
+            ("A", "a", "DET", "DT", 2, "det"),
+            ("bomb", "bomb", "NOUN", "NN", 3, "nsubj"),
+            ("killed", "kill", "VERB", "VBD", 0, "root"),
+            ("villagers", "villager", "NOUN", "NNS", 3, "obj"),
+        ]);
+        assert!(run(&doc)[0].actor.is_empty());
+    }
+
+    #[test]
+    fn a_protest_made_by_an_act_is_its_actors() {
+        // "Syrian troops marched in protest ."
+        let doc = parsed_doc(&[
+            ("Syrian", "Syrian", "ADJ", "JJ", 2, "amod"),
+            ("troops", "troop", "NOUN", "NNS", 3, "nsubj"),
+            ("marched", "march", "VERB", "VBD", 0, "root"),
+            ("in", "in", "ADP", "IN", 5, "case"),
+            ("protest", "protest", "NOUN", "NN", 3, "obl"),
+            (".", ".", "PUNCT", ".", 3, "punct"),
+        ]);
+        let events = run(&doc);
+        let protest = events
+            .iter()
+            .find(|e| e.event_type == Some(PloverType::Protest))
+            .unwrap_or_else(|| panic!("{events:?}"));
+        assert_eq!(protest.actor[0].country.as_deref(), Some("SYR"));
+        // Not a protest someone else held: "Syrian troops marched in the protest ."
+        let doc = parsed_doc(&[
+            ("Syrian", "Syrian", "ADJ", "JJ", 2, "amod"),
+            ("troops", "troop", "NOUN", "NNS", 3, "nsubj"),
+            ("marched", "march", "VERB", "VBD", 0, "root"),
+            ("in", "in", "ADP", "IN", 6, "case"),
+            ("the", "the", "DET", "DT", 6, "det"),
+            ("protest", "protest", "NOUN", "NN", 3, "obl"),
+            (".", ".", "PUNCT", ".", 3, "punct"),
+        ]);
+        assert!(
+            run(&doc)
+                .iter()
+                .filter(|e| e.event_type == Some(PloverType::Protest))
+                .all(|e| e.actor.is_empty())
+        );
+    }
+
+    #[test]
+    fn a_noun_marked_by_an_infinitive_to_is_a_verb() {
+        // "Syria is ready to host talks ." with "host" tagged a noun.
+        let doc = parsed_doc(&[
+            ("Syria", "Syria", "PROPN", "NNP", 3, "nsubj"),
+            ("is", "be", "AUX", "VBZ", 3, "cop"),
+            ("ready", "ready", "ADJ", "JJ", 0, "root"),
+            ("to", "to", "ADP", "IN", 5, "mark"),
+            ("host", "host", "NOUN", "NN", 3, "xcomp"),
+            ("talks", "talks", "NOUN", "NNS", 5, "obj"),
+            (".", ".", "PUNCT", ".", 3, "punct"),
+        ]);
+        let events = run(&doc);
+        let host = events
+            .iter()
+            .find(|e| e.evidence.text.starts_with("host"))
+            .unwrap_or_else(|| panic!("{events:?}"));
+        // Ready to host: a promise to meet.
+        assert_eq!(host.event_type, Some(PloverType::Agree));
+        assert_eq!(host.actor[0].country.as_deref(), Some("SYR"));
+        // With a determiner it stays a noun: "ready for the host" codes nothing.
+        let doc = parsed_doc(&[
+            ("Syria", "Syria", "PROPN", "NNP", 3, "nsubj"),
+            ("is", "be", "AUX", "VBZ", 3, "cop"),
+            ("ready", "ready", "ADJ", "JJ", 0, "root"),
+            ("to", "to", "ADP", "IN", 5, "case"),
+            ("the", "the", "DET", "DT", 5, "det"),
+            ("host", "host", "NOUN", "NN", 3, "obl"),
+        ]);
+        assert!(run(&doc).is_empty());
+    }
+
+    #[test]
+    fn an_event_noun_of_purpose_is_the_travellers_or_the_hosts() {
+        // "Rudskoy arrived in Aleppo on a surprise visit ." with "visit" tagged a verb and
+        // made a clause marked "on".
+        let doc = parsed_doc(&[
+            ("Rudskoy", "Rudskoy", "PROPN", "NNP", 2, "nsubj"),
+            ("arrived", "arrive", "VERB", "VBD", 0, "root"),
+            ("in", "in", "ADP", "IN", 4, "case"),
+            ("Aleppo", "Aleppo", "PROPN", "NNP", 2, "obl"),
+            ("on", "on", "ADP", "IN", 8, "mark"),
+            ("a", "a", "DET", "DT", 8, "det"),
+            ("surprise", "surprise", "NOUN", "NN", 8, "compound"),
+            ("visit", "visit", "VERB", "VB", 2, "ccomp"),
+            (".", ".", "PUNCT", ".", 2, "punct"),
+        ]);
+        let events = run(&doc);
+        assert_eq!(events.len(), 1, "{events:?}");
+        assert_eq!(events[0].event_type, Some(PloverType::Consult));
+        assert_eq!(events[0].actor[0].country.as_deref(), Some("RUS"));
+        // "Rudskoy on Friday hosted the general for talks ." with "Friday" taken for the
+        // subject of "hosted": the host, the nearest actor before it.
+        let doc = parsed_doc(&[
+            ("Rudskoy", "Rudskoy", "PROPN", "NNP", 0, "root"),
+            ("on", "on", "ADP", "IN", 4, "mark"),
+            ("Friday", "Friday", "PROPN", "NNP", 4, "nsubj"),
+            ("hosted", "host", "VERB", "VBD", 1, "advcl"),
+            ("the", "the", "DET", "DT", 6, "det"),
+            ("general", "general", "NOUN", "NN", 4, "obj"),
+            ("for", "for", "ADP", "IN", 8, "case"),
+            ("talks", "talks", "NOUN", "NNS", 4, "obl"),
+            (".", ".", "PUNCT", ".", 1, "punct"),
+        ]);
+        let events = run(&doc);
+        assert_eq!(events.len(), 1, "{events:?}");
+        assert_eq!(events[0].actor[0].country.as_deref(), Some("RUS"));
+        // Not any verb's: "Syria blamed the villagers for talks ." names no one's talks.
+        let doc = parsed_doc(&[
+            ("Syria", "Syria", "PROPN", "NNP", 2, "nsubj"),
+            ("blamed", "blame", "VERB", "VBD", 0, "root"),
+            ("the", "the", "DET", "DT", 4, "det"),
+            ("villagers", "villager", "NOUN", "NNS", 2, "obj"),
+            ("for", "for", "ADP", "IN", 6, "case"),
+            ("talks", "talks", "NOUN", "NNS", 2, "obl"),
+            (".", ".", "PUNCT", ".", 2, "punct"),
+        ]);
+        assert!(run(&doc).iter().all(|e| e.actor.is_empty()));
     }
     #[test]
     fn a_protest_against_something_is_what_a_hunger_strike_is_about() {

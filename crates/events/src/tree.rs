@@ -165,16 +165,75 @@ impl<'a> Sent<'a> {
         out
     }
 
-    /// Whether a verb is in the passive voice.
-    pub fn is_passive(&self, t: usize) -> bool {
-        let has_passive_child = self.children(t).iter().any(|&c| {
-            matches!(
-                self.rel(c),
-                "aux:pass" | "nsubj:pass" | "csubj:pass" | "obl:agent"
-            )
+    /// The subject of verb `t` when the parser made the main clause of its sentence a clause
+    /// modifying a noun: "Seven parties in the north have organized a strike" read as
+    /// "parties (that) have organized …", with the noun the root and no verb above it. The
+    /// clause is the main one when the sentence's root is a noun (so nothing else is its main
+    /// verb), the clause modifies that noun or a noun of its phrase ("Doctors from two aid
+    /// groups donated …") with no other verb between them, has no subject and no relative
+    /// word of its own, is not passive, and is finite or transitive — a tensed auxiliary
+    /// ("have organized"), a past or present tense form, a direct object, or a tensed
+    /// conjunct ("donated and delivered") — which a participle modifying a noun never is
+    /// ("soldiers killed in the attack"). The subject is the root noun.
+    pub fn verbless_root_subject(&self, t: usize) -> Option<usize> {
+        if self.upos(t) != Upos::Verb || self.base_rel(t) != "acl" {
+            return None;
+        }
+        let root = self
+            .tokens()
+            .find(|&x| self.rel(x) == "root" && self.head(x).is_none())?;
+        if !matches!(self.upos(root), Upos::Noun | Upos::Propn) || root > t {
+            return None;
+        }
+        // The modified noun is the root or hangs below it through `nmod` phrases only.
+        let mut n = self.head(t)?;
+        if n > t {
+            return None;
+        }
+        while n != root {
+            if self.base_rel(n) != "nmod" {
+                return None;
+            }
+            n = self.head(n)?;
+        }
+        // The clause follows the subject's phrase: no other verb between them.
+        let verb_between = (root + 1..t).any(|x| {
+            self.upos(x) == Upos::Verb || (self.upos(x) == Upos::Aux && self.head(x) != Some(t))
         });
-        let participle_modifier =
-            self.token(t).xpos == "VBN" && matches!(self.base_rel(t), "acl" | "amod");
+        if verb_between {
+            return None;
+        }
+        let own = self.children(t).iter().any(|&c| {
+            matches!(self.base_rel(c), "nsubj" | "csubj" | "expl" | "mark")
+                || self.rel(c) == "aux:pass"
+                || RELATIVE_PRONOUNS.contains(&self.lower(c).as_str())
+        });
+        if own {
+            return None;
+        }
+        let tensed = |x: usize| matches!(self.token(x).xpos, "VBD" | "VBZ" | "VBP" | "MD");
+        let finite = tensed(t)
+            || self.child_rel(t, "obj").is_some()
+            || self.children(t).iter().any(|&c| {
+                (self.base_rel(c) == "aux" && self.rel(c) != "aux:pass" && tensed(c))
+                    || (self.base_rel(c) == "conj" && self.upos(c) == Upos::Verb && tensed(c))
+            });
+        finite.then_some(root)
+    }
+
+    /// Whether a verb is in the passive voice. A `by` phrase alone does not make a verb with
+    /// an active subject passive: "Bashir shortened by one hour the curfew" (a measure the
+    /// parser took for an agent).
+    pub fn is_passive(&self, t: usize) -> bool {
+        let active_subject = self.child_rel(t, "nsubj").is_some();
+        let has_passive_child = self.children(t).iter().any(|&c| match self.rel(c) {
+            "aux:pass" | "nsubj:pass" | "csubj:pass" => true,
+            "obl:agent" => !active_subject,
+            _ => false,
+        });
+        let participle_modifier = self.token(t).xpos == "VBN"
+            && matches!(self.base_rel(t), "acl" | "amod")
+            && self.verbless_root_subject(t).is_none();
         has_passive_child || participle_modifier
     }
 

@@ -305,6 +305,8 @@ fn concessions_cuts_defences_and_vows_have_their_patterns() {
         ("insist", "demand", PloverType::Request),
         ("reiterate", "demand", PloverType::Request),
         ("deny", "permit", PloverType::Reject),
+        // People forced out of their homes are expelled.
+        ("force", "homes", PloverType::Coerce),
     ];
     for (lemma, word, ty) in cases {
         let found = lexicon
