@@ -531,7 +531,21 @@ impl ActorCoder<'_> {
                     .iter()
                     .any(|&i| self.lexicon.entries()[i as usize].kind == EntryKind::Person)
         });
-        let mut person = named_person || label == Some("person");
+        // A place or a named body that the tagger took for a person's name is none ("Uganda
+        // said it …"): a country, capital or organisation hit that covers the phrase's names.
+        let place_name = hits.iter().any(|h| {
+            h.tokens.contains(&head)
+                && tokens
+                    .iter()
+                    .all(|&t| s.upos(t) != Upos::Propn || h.tokens.contains(&t))
+                && h.entries.iter().all(|&i| {
+                    matches!(
+                        self.lexicon.entries()[i as usize].kind,
+                        EntryKind::Country | EntryKind::Capital | EntryKind::Organization
+                    )
+                })
+        });
+        let mut person = named_person || (label == Some("person") && !place_name);
         // A person's apposition belongs to the mention ("Aya Hijazi, an American aid worker",
         // "the Palestinian president, Mahmoud Abbas"), as does an acronym in brackets ("the
         // Central African Republic (CAR)"); a place's does not ("Haifa, Israel's third
@@ -1349,6 +1363,40 @@ mod tests {
             ("minister", "minister", "NOUN", "NN", 2, "obl"),
         ]);
         assert_eq!(codes(&coded(&doc, 0)), vec![(Some("CHL"), Some("REB"))]);
+    }
+
+    #[test]
+    fn a_country_the_tagger_took_for_a_person_is_none() {
+        // "Denmark said it would help", with "Denmark" tagged as a person's name: the
+        // country, so that "it" can refer to it.
+        let mut doc = parsed_doc(&[
+            ("Denmark", "Denmark", "PROPN", "NNP", 2, "nsubj"),
+            ("said", "say", "VERB", "VBD", 0, "root"),
+            ("it", "it", "PRON", "PRP", 5, "nsubj"),
+            ("would", "would", "AUX", "MD", 5, "aux"),
+            ("help", "help", "VERB", "VB", 2, "ccomp"),
+        ]);
+        let span = doc.tokens[0].span;
+        doc.entities.push(annals_document::Entity {
+            tokens: 0..1,
+            label: "person",
+            span,
+        });
+        let lexicon = lexicon();
+        let hits = lexicon.find(&doc);
+        let coder = ActorCoder {
+            lexicon: &lexicon,
+            hits: &hits,
+            date: None,
+            toponyms: &[],
+            focus_country: None,
+        };
+        let s = Sent::new(&doc, 0);
+        let mut memory = Memory::default();
+        let denmark = coder.actor(&s, 0, &mut memory);
+        assert!(!denmark.person);
+        let it = coder.actor(&s, 2, &mut memory);
+        assert_eq!(it.code.country.as_deref(), Some("DNK"));
     }
 
     #[test]
