@@ -165,6 +165,8 @@ const INSTRUMENT_NOUNS: &[&str] = &[
     "baton",
     "gas",
     "cannon",
+    "predator",
+    "reaper",
 ];
 
 /// Whether token `t` is a word that heads a time expression ("today", "Saturday"): never an
@@ -704,6 +706,24 @@ impl ActorCoder<'_> {
             }
         }
         modifier_sector(s, head, &tokens, &mut code);
+        // "US Predator attacks", "Israeli tank fire": a country that modifies an act beside
+        // the weapon it is done with is that country's military.
+        if code.sector.is_none()
+            && code.country.is_some()
+            && !person
+            && matches!(s.base_rel(head), "compound" | "amod")
+            && let Some(weapon) = s.head(head).and_then(|g| {
+                s.children(g).iter().copied().find(|&c| {
+                    c > head
+                        && c < g
+                        && s.base_rel(c) == "compound"
+                        && INSTRUMENT_NOUNS.contains(&s.lemma(c).to_lowercase().as_str())
+                })
+            })
+        {
+            code.sector = Some("MIL".to_string());
+            span.end = span.end.max(s.token(weapon).span.end);
+        }
         let mut actor = Actor {
             head,
             span,
@@ -1397,6 +1417,22 @@ mod tests {
         assert!(!denmark.person);
         let it = coder.actor(&s, 2, &mut memory);
         assert_eq!(it.code.country.as_deref(), Some("DNK"));
+    }
+
+    #[test]
+    fn a_country_beside_a_weapon_is_its_military() {
+        // "Danish drone strikes hit the camp": "Danish" as the strikes' actor.
+        let doc = parsed_doc(&[
+            ("Danish", "Danish", "ADJ", "JJ", 3, "amod"),
+            ("drone", "drone", "NOUN", "NN", 3, "compound"),
+            ("strikes", "strike", "NOUN", "NNS", 4, "nsubj"),
+            ("hit", "hit", "VERB", "VBD", 0, "root"),
+            ("the", "the", "DET", "DT", 6, "det"),
+            ("camp", "camp", "NOUN", "NN", 4, "obj"),
+        ]);
+        let actors = coded(&doc, 0);
+        assert_eq!(codes(&actors), vec![(Some("DNK"), Some("MIL"))]);
+        assert_eq!(doc.slice(actors[0].span), "Danish drone");
     }
 
     #[test]
