@@ -165,6 +165,8 @@ const INSTRUMENT_NOUNS: &[&str] = &[
     "baton",
     "gas",
     "cannon",
+    "predator",
+    "reaper",
 ];
 
 /// Whether token `t` is a word that heads a time expression ("today", "Saturday"): never an
@@ -346,6 +348,51 @@ impl ActorCoder<'_> {
             .map(|e| e.label)
     }
 
+    /// Whether token `g` is a lone demonym with no noun of its own ("Hungarian" in "Hungarian
+    /// and Romanian officials"): a lexicon hit of demonyms only, covering just `g`, and no
+    /// dependents but adjectives, conjunctions and punctuation.
+    fn is_bare_demonym(&self, s: &Sent, g: usize) -> bool {
+        let hits = hits_within(self.hits, &[g]);
+        !hits.is_empty()
+            && hits.iter().all(|h| {
+                h.tokens.len() == 1
+                    && h.entries
+                        .iter()
+                        .all(|&i| self.lexicon.entries()[i as usize].kind == EntryKind::Demonym)
+            })
+            && matches!(s.token(g).xpos, "JJ" | "NN" | "NNP")
+            && s.children(g)
+                .iter()
+                .all(|&c| matches!(s.base_rel(c), "amod" | "cc" | "punct" | "conj" | "advmod"))
+    }
+
+    /// The title noun that ends a noun phrase of its own right before token `first` (the
+    /// start of the phrase headed by `head`, a name): "minister" in "Nigerian junior foreign
+    /// minister Dubem Oniya" when the parser hung title and name apart, as two dependents of
+    /// one word. The title must be an agent word with no preposition and no words of its own
+    /// after it.
+    fn title_before(&self, s: &Sent, head: usize, first: usize) -> Option<usize> {
+        let title = first.checked_sub(1).filter(|&t| s.range.contains(&t))?;
+        if s.upos(title) != Upos::Noun
+            || s.case_of(title).is_some()
+            || !s.token(title).space_after
+            || s.head(title).is_none()
+            || s.head(title) != s.head(head)
+        {
+            return None;
+        }
+        // The agent word may take in words before the title ("foreign minister").
+        let agent = self.hits.iter().any(|h| {
+            h.tokens.end == title + 1
+                && h.entries
+                    .iter()
+                    .any(|&i| self.lexicon.entries()[i as usize].kind == EntryKind::Agent)
+        });
+        let t_tokens = phrase_tokens(s, title);
+        (agent && t_tokens.last() == Some(&title) && !s.token(title).xpos.ends_with('S'))
+            .then_some(title)
+    }
+
     /// An office holder of the state whose country no word of the document gives ("President
     /// Omar al-Bashir", "the interior minister"): the country the document is about. Call it
     /// last, after [`Memory::complete`], so the guess never feeds later references.
@@ -377,33 +424,42 @@ impl ActorCoder<'_> {
     pub fn actors(&self, s: &Sent, head: usize, memory: &mut Memory) -> Vec<Actor> {
         let first = self.actor(s, head, memory);
         let mut out = Vec::new();
-        for m in s
+        // "Hungarian and Romanian officials" with the head hung as a conjunct of the first
+        // demonym: that demonym is a coordinated modifier too.
+        let leading = s.head(head).filter(|&g| {
+            g < head
+                && s.base_rel(head) == "conj"
+                && s.children_rel(head, "cc").any(|c| c > g)
+                && self.is_bare_demonym(s, g)
+        });
+        let coordinated: Vec<usize> = s
             .children(head)
             .iter()
             .copied()
             .filter(|&m| m < head && matches!(s.base_rel(m), "amod" | "compound" | "nmod"))
-        {
-            for c in s.children_rel(m, "conj").filter(|&c| c < head) {
-                let c_hits = hits_within(self.hits, &[c]);
-                let c_code = self.lexicon.code_phrase(&c_hits, Some(c), self.date);
-                let Some(country) = c_code.country else {
-                    continue;
-                };
-                if Some(&country) == first.code.country.as_ref()
-                    || out
-                        .iter()
-                        .any(|a: &Actor| a.code.country.as_ref() == Some(&country))
-                {
-                    continue;
-                }
-                let mut other = first.clone();
-                other.code.country = Some(country);
-                other.code.name = None;
-                other.span = s.doc.tokens_span(c..head + 1);
-                other.resolved_from = None;
-                other.referent = None;
-                out.push(other);
+            .flat_map(|m| s.children_rel(m, "conj").filter(|&c| c < head))
+            .chain(leading)
+            .collect();
+        for c in coordinated {
+            let c_hits = hits_within(self.hits, &[c]);
+            let c_code = self.lexicon.code_phrase(&c_hits, Some(c), self.date);
+            let Some(country) = c_code.country else {
+                continue;
+            };
+            if Some(&country) == first.code.country.as_ref()
+                || out
+                    .iter()
+                    .any(|a: &Actor| a.code.country.as_ref() == Some(&country))
+            {
+                continue;
             }
+            let mut other = first.clone();
+            other.code.country = Some(country);
+            other.code.name = None;
+            other.span = s.doc.tokens_span(c..head + 1);
+            other.resolved_from = None;
+            other.referent = None;
+            out.push(other);
         }
         out.insert(0, first);
         out
@@ -416,6 +472,22 @@ impl ActorCoder<'_> {
         let mut span = s.doc.tokens_span(tokens[0]..tokens[tokens.len() - 1] + 1);
         let hits = hits_within(self.hits, &tokens);
         let mut code = self.lexicon.code_phrase(&hits, Some(head), self.date);
+        // "NATO-member Norway", "US-backed Syrian rebels": a name inside a hyphenated modifier
+        // gives way to a country the rest of the phrase names.
+        let (modifier, own_head) = hyphenated_modifiers(s, head, &tokens);
+        if !modifier.is_empty() {
+            let own: Vec<&ActorHit> = hits
+                .iter()
+                .copied()
+                .filter(|h| {
+                    h.tokens.end <= own_head + 1 && h.tokens.clone().all(|t| !modifier.contains(&t))
+                })
+                .collect();
+            let own_code = self.lexicon.code_phrase(&own, Some(own_head), self.date);
+            if own_code.country.is_some() {
+                code = own_code;
+            }
+        }
         let lemma = s.lemma(head).to_string();
         // "a spokesman for the armed group", "members of the militia": the group's code.
         if SPEAKS_FOR.contains(&lemma.as_str())
@@ -433,6 +505,27 @@ impl ActorCoder<'_> {
                 };
             }
         }
+        // "supporters of former President X", "activists from the Fatah party", "militants
+        // loyal to X": the group or person followed gives the country, and its kind the sector.
+        if FOLLOWER_WORDS.contains(&lemma.as_str())
+            && let Some(group) = followed(s, head)
+        {
+            let g_tokens = phrase_tokens(s, group);
+            let g_hits = hits_within(self.hits, &g_tokens);
+            let mut g_code = self.lexicon.code_phrase(&g_hits, Some(group), self.date);
+            modifier_sector(s, group, &g_tokens, &mut g_code);
+            if g_code.country.is_some() {
+                if code.country.is_none() {
+                    code.country = g_code.country;
+                }
+                match g_code.sector.as_deref() {
+                    // The followers of a former leader oppose those now in office.
+                    Some("ELI") => code.sector = Some("OPP".to_string()),
+                    Some(x @ ("OPP" | "PTY" | "REB" | "PRM")) => code.sector = Some(x.to_string()),
+                    _ => {}
+                }
+            }
+        }
         let label = self.entity_label(s, head);
         let named_person = hits.iter().any(|h| {
             h.tokens.contains(&head)
@@ -440,7 +533,21 @@ impl ActorCoder<'_> {
                     .iter()
                     .any(|&i| self.lexicon.entries()[i as usize].kind == EntryKind::Person)
         });
-        let mut person = named_person || label == Some("person");
+        // A place or a named body that the tagger took for a person's name is none ("Uganda
+        // said it …"): a country, capital or organisation hit that covers the phrase's names.
+        let place_name = hits.iter().any(|h| {
+            h.tokens.contains(&head)
+                && tokens
+                    .iter()
+                    .all(|&t| s.upos(t) != Upos::Propn || h.tokens.contains(&t))
+                && h.entries.iter().all(|&i| {
+                    matches!(
+                        self.lexicon.entries()[i as usize].kind,
+                        EntryKind::Country | EntryKind::Capital | EntryKind::Organization
+                    )
+                })
+        });
+        let mut person = named_person || (label == Some("person") && !place_name);
         // A person's apposition belongs to the mention ("Aya Hijazi, an American aid worker",
         // "the Palestinian president, Mahmoud Abbas"), as does an acronym in brackets ("the
         // Central African Republic (CAR)"); a place's does not ("Haifa, Israel's third
@@ -485,6 +592,24 @@ impl ActorCoder<'_> {
                 code.sector = a_code.sector;
             }
         }
+        // "Nigerian junior foreign minister Dubem Oniya" with the title hung apart from the
+        // name: the title right before the name says who they are.
+        if s.upos(head) == Upos::Propn
+            && (code.country.is_none() || code.sector.is_none())
+            && let Some(title) = self.title_before(s, head, tokens[0])
+        {
+            let t_tokens = phrase_tokens(s, title);
+            let t_hits = hits_within(self.hits, &t_tokens);
+            let t_code = self.lexicon.code_phrase(&t_hits, Some(title), self.date);
+            if code.country.is_none() {
+                code.country = t_code.country;
+            }
+            if code.sector.is_none() {
+                code.sector = t_code.sector;
+            }
+            span.start = s.token(t_tokens[0]).span.start;
+            person = true;
+        }
         // "ethnic Albanians in southern Serbia": an ethnic group is of the country it lives
         // in, which the demonym does not say.
         let ethnic = tokens
@@ -521,6 +646,11 @@ impl ActorCoder<'_> {
         // demonstrated in Serbia").
         if ethnic && code.country.is_none() {
             code.country = s.range.clone().find_map(|t| self.country_of_place(s, t));
+        }
+        // A kind of non-state body that nothing places ("a human rights group") is of its
+        // non-state code (NGO).
+        if code.country.is_none() {
+            code.country = self.lexicon.agent_code(&hits, Some(head), self.date);
         }
         // "Algerians", "Iraqi Kurds", "ethnic Turks": a people, without an agent word, is its
         // civilians.
@@ -576,6 +706,24 @@ impl ActorCoder<'_> {
             }
         }
         modifier_sector(s, head, &tokens, &mut code);
+        // "US Predator attacks", "Israeli tank fire": a country that modifies an act beside
+        // the weapon it is done with is that country's military.
+        if code.sector.is_none()
+            && code.country.is_some()
+            && !person
+            && matches!(s.base_rel(head), "compound" | "amod")
+            && let Some(weapon) = s.head(head).and_then(|g| {
+                s.children(g).iter().copied().find(|&c| {
+                    c > head
+                        && c < g
+                        && s.base_rel(c) == "compound"
+                        && INSTRUMENT_NOUNS.contains(&s.lemma(c).to_lowercase().as_str())
+                })
+            })
+        {
+            code.sector = Some("MIL".to_string());
+            span.end = span.end.max(s.token(weapon).span.end);
+        }
         let mut actor = Actor {
             head,
             span,
@@ -898,6 +1046,69 @@ pub fn share_country(actors: &mut [Actor]) {
     }
 }
 
+/// Words for people who follow a group or a person without speaking for it: "supporters of
+/// former President X", "activists from the Fatah party", "militants loyal to X".
+const FOLLOWER_WORDS: &[&str] = &[
+    "supporter",
+    "loyalist",
+    "follower",
+    "activist",
+    "partisan",
+    "sympathizer",
+    "sympathiser",
+    "militant",
+    "fighter",
+    "gunman",
+];
+
+/// What the followers headed by `head` follow: an `of`/`from` phrase ("supporters of X",
+/// "activists from the party"), or the `to` phrase of "loyal"/"allied" ("militants loyal to
+/// X").
+fn followed(s: &Sent, head: usize) -> Option<usize> {
+    s.children(head)
+        .iter()
+        .copied()
+        .find_map(|c| match s.base_rel(c) {
+            "nmod" if matches!(s.case_of(c), Some("of" | "from")) => Some(c),
+            "amod" | "acl" if matches!(s.lemma(c), "loyal" | "allied" | "affiliated") => {
+                s.children(c).iter().copied().find(|&o| {
+                    matches!(s.base_rel(o), "obl" | "nmod") && s.case_of(o) == Some("to")
+                })
+            }
+            _ => None,
+        })
+}
+
+/// Hyphenated modifiers inside a phrase that goes on past them ("NATO-member Norway",
+/// "US-backed Syrian rebels"): their tokens, and the phrase's head without them (the parser
+/// may have made the modifier's last word the head: then the last noun after it).
+fn hyphenated_modifiers(s: &Sent, head: usize, tokens: &[usize]) -> (Vec<usize>, usize) {
+    let mut modifier = Vec::new();
+    for &w in tokens {
+        let hyphenated = w >= s.range.start + 2
+            && s.lower(w - 1) == "-"
+            && !s.token(w - 2).space_after
+            && !s.token(w - 1).space_after
+            && tokens.contains(&(w - 2));
+        let goes_on = tokens
+            .iter()
+            .any(|&t| t > w && matches!(s.upos(t), Upos::Noun | Upos::Propn));
+        if hyphenated && goes_on {
+            modifier.extend([w - 2, w - 1, w]);
+        }
+    }
+    let own_head = if modifier.contains(&head) {
+        tokens
+            .iter()
+            .copied()
+            .rfind(|&t| t > head && matches!(s.upos(t), Upos::Noun | Upos::Propn))
+            .unwrap_or(head)
+    } else {
+        head
+    };
+    (modifier, own_head)
+}
+
 /// Words that make an office holder a former one: "ousted President X", "the former
 /// defence minister", "a retired general".
 const FORMER_WORDS: &[&str] = &[
@@ -954,8 +1165,11 @@ fn modifier_sector(s: &Sent, head: usize, tokens: &[usize], code: &mut ActorCode
         .first()
         .and_then(|&f| f.checked_sub(1))
         .filter(|&b| s.range.contains(&b) && !tokens.contains(&b));
+    // Or the parser made the former-word the phrase's head ("Ousted" over "President X").
+    let own = (!matches!(s.upos(head), Upos::Noun | Upos::Propn)).then_some(head);
     let former = modifiers()
         .chain(before)
+        .chain(own)
         .any(|t| FORMER_WORDS.contains(&s.lower(t).as_str()));
     if former
         && code
@@ -1006,6 +1220,239 @@ mod tests {
             referent: None,
             antecedent: None,
         }
+    }
+
+    /// A small lexicon: demonyms, a country, an alliance, agents.
+    fn lexicon() -> ActorLexicon {
+        let (parsed, errors) = annals_mentions::actors::parse_lexicon(
+            "[actors]\nDanish = DNK\nSwedish = SWE\nChilean = CHL\nPeruvian = PER\n\
+             Denmark = DNK\nNATO = IGO MIL\n\
+             [agents]\nofficial = GOV\nminister = GOV\npresident = GOV\nsupporter = CVL\n\
+             militant = REB\nrights group = NGO SOC\nmilitia | militias = PRM\n",
+            "test",
+        );
+        assert!(errors.is_empty(), "{errors:?}");
+        let parsed = parsed
+            .into_iter()
+            .map(|(names, mut e)| {
+                e.kind = match names[0].as_str() {
+                    "Danish" | "Swedish" | "Chilean" | "Peruvian" => EntryKind::Demonym,
+                    "Denmark" => EntryKind::Country,
+                    _ => e.kind,
+                };
+                (names, e)
+            })
+            .collect();
+        ActorLexicon::from_parsed(parsed)
+    }
+
+    /// The actors coded for the phrase headed by token `head` of a parsed one-sentence doc.
+    fn coded(doc: &Doc, head: usize) -> Vec<Actor> {
+        let lexicon = lexicon();
+        let hits = lexicon.find(doc);
+        let coder = ActorCoder {
+            lexicon: &lexicon,
+            hits: &hits,
+            date: None,
+            toponyms: &[],
+            focus_country: None,
+        };
+        let s = Sent::new(doc, 0);
+        coder.actors(&s, head, &mut Memory::default())
+    }
+
+    fn codes(actors: &[Actor]) -> Vec<(Option<&str>, Option<&str>)> {
+        actors
+            .iter()
+            .map(|a| (a.code.country.as_deref(), a.code.sector.as_deref()))
+            .collect()
+    }
+
+    #[test]
+    fn a_demonym_the_head_is_hung_on_as_a_conjunct_is_a_coordinated_modifier() {
+        // "Senior Danish and Swedish officials met", with "officials" a conjunct of "Danish".
+        let doc = parsed_doc(&[
+            ("Senior", "senior", "ADJ", "JJ", 2, "amod"),
+            ("Danish", "danish", "NOUN", "NN", 6, "compound"),
+            ("and", "and", "CCONJ", "CC", 5, "cc"),
+            ("Swedish", "Swedish", "ADJ", "JJ", 5, "amod"),
+            ("officials", "official", "NOUN", "NNS", 2, "conj"),
+            ("met", "meet", "VERB", "VBD", 0, "root"),
+        ]);
+        let actors = coded(&doc, 4);
+        assert_eq!(
+            codes(&actors),
+            vec![(Some("SWE"), Some("GOV")), (Some("DNK"), Some("GOV"))]
+        );
+    }
+
+    #[test]
+    fn a_name_inside_a_hyphenated_modifier_gives_way_to_the_head() {
+        // "NATO-member Denmark sent ships", with "member" as the head and "Denmark" flat.
+        let mut doc = parsed_doc(&[
+            ("NATO", "NATO", "PROPN", "NNP", 3, "compound"),
+            ("-", "-", "PUNCT", "HYPH", 1, "punct"),
+            ("member", "member", "NOUN", "NN", 5, "nsubj"),
+            ("Denmark", "Denmark", "PROPN", "NNP", 3, "flat"),
+            ("sent", "send", "VERB", "VBD", 0, "root"),
+            ("ships", "ship", "NOUN", "NNS", 5, "obj"),
+        ]);
+        doc.tokens[0].space_after = false;
+        doc.tokens[1].space_after = false;
+        assert_eq!(codes(&coded(&doc, 2)), vec![(Some("DNK"), None)]);
+        // "NATO-backed militias": nothing else gives a country, so the modifier still does.
+        let mut doc = parsed_doc(&[
+            ("NATO", "NATO", "PROPN", "NNP", 3, "compound"),
+            ("-", "-", "PUNCT", "HYPH", 1, "punct"),
+            ("backed", "back", "VERB", "VBN", 4, "amod"),
+            ("militias", "militia", "NOUN", "NNS", 0, "root"),
+        ]);
+        doc.tokens[0].space_after = false;
+        doc.tokens[1].space_after = false;
+        assert_eq!(codes(&coded(&doc, 3)), vec![(Some("IGO"), Some("PRM"))]);
+    }
+
+    #[test]
+    fn a_former_word_made_the_head_still_makes_an_elite() {
+        // "Deposed President Juan Perez agreed", with "Deposed" as the phrase's head.
+        let doc = parsed_doc(&[
+            ("Deposed", "depose", "VERB", "VBN", 6, "nsubj"),
+            ("Peruvian", "Peruvian", "ADJ", "JJ", 3, "amod"),
+            ("President", "President", "PROPN", "NNP", 5, "nmod:desc"),
+            ("Juan", "Juan", "PROPN", "NNP", 5, "compound"),
+            ("Perez", "Perez", "PROPN", "NNP", 1, "xcomp"),
+            ("agreed", "agree", "VERB", "VBD", 0, "root"),
+        ]);
+        assert_eq!(codes(&coded(&doc, 0)), vec![(Some("PER"), Some("ELI"))]);
+    }
+
+    #[test]
+    fn a_title_hung_apart_from_the_name_after_it_codes_the_name() {
+        // "Chilean deputy trade minister Ana Soto summoned the envoy", with title and name
+        // both dependents of the verb.
+        let doc = parsed_doc(&[
+            ("Chilean", "Chilean", "ADJ", "JJ", 4, "amod"),
+            ("deputy", "deputy", "ADJ", "JJ", 4, "amod"),
+            ("trade", "trade", "NOUN", "NN", 4, "compound"),
+            ("minister", "minister", "NOUN", "NN", 7, "obl"),
+            ("Ana", "Ana", "PROPN", "NNP", 7, "nsubj"),
+            ("Soto", "Soto", "PROPN", "NNP", 5, "flat"),
+            ("summoned", "summon", "VERB", "VBD", 0, "root"),
+            ("the", "the", "DET", "DT", 9, "det"),
+            ("envoy", "envoy", "NOUN", "NN", 7, "obj"),
+        ]);
+        let actors = coded(&doc, 4);
+        assert_eq!(codes(&actors), vec![(Some("CHL"), Some("GOV"))]);
+        assert_eq!(
+            doc.slice(actors[0].span),
+            "Chilean deputy trade minister Ana Soto"
+        );
+        // A title heading the name's clause is another phrase ("the minister Ana Soto
+        // attacked": "minister" governs the clause): the name stays alone.
+        let doc = parsed_doc(&[
+            ("minister", "minister", "NOUN", "NN", 0, "root"),
+            ("Ana", "Ana", "PROPN", "NNP", 4, "nsubj"),
+            ("Soto", "Soto", "PROPN", "NNP", 2, "flat"),
+            ("spoke", "speak", "VERB", "VBD", 1, "acl:relcl"),
+        ]);
+        assert_eq!(codes(&coded(&doc, 1)), vec![(None, None)]);
+    }
+
+    #[test]
+    fn followers_take_the_country_of_whom_they_follow() {
+        // "Supporters of the exiled Peruvian president blocked roads": a former leader's
+        // followers are the opposition.
+        let doc = parsed_doc(&[
+            ("Supporters", "supporter", "NOUN", "NNS", 7, "nsubj"),
+            ("of", "of", "ADP", "IN", 6, "case"),
+            ("the", "the", "DET", "DT", 6, "det"),
+            ("exiled", "exile", "VERB", "VBN", 6, "amod"),
+            ("Peruvian", "Peruvian", "ADJ", "JJ", 6, "amod"),
+            ("president", "president", "NOUN", "NN", 1, "nmod"),
+            ("blocked", "block", "VERB", "VBD", 0, "root"),
+            ("roads", "road", "NOUN", "NNS", 7, "obj"),
+        ]);
+        assert_eq!(codes(&coded(&doc, 0)), vec![(Some("PER"), Some("OPP"))]);
+        // "Militants loyal to the Chilean minister": the country, their own sector.
+        let doc = parsed_doc(&[
+            ("Militants", "militant", "NOUN", "NNS", 0, "root"),
+            ("loyal", "loyal", "ADJ", "JJ", 1, "amod"),
+            ("to", "to", "ADP", "IN", 6, "case"),
+            ("the", "the", "DET", "DT", 6, "det"),
+            ("Chilean", "Chilean", "ADJ", "JJ", 6, "amod"),
+            ("minister", "minister", "NOUN", "NN", 2, "obl"),
+        ]);
+        assert_eq!(codes(&coded(&doc, 0)), vec![(Some("CHL"), Some("REB"))]);
+    }
+
+    #[test]
+    fn a_country_the_tagger_took_for_a_person_is_none() {
+        // "Denmark said it would help", with "Denmark" tagged as a person's name: the
+        // country, so that "it" can refer to it.
+        let mut doc = parsed_doc(&[
+            ("Denmark", "Denmark", "PROPN", "NNP", 2, "nsubj"),
+            ("said", "say", "VERB", "VBD", 0, "root"),
+            ("it", "it", "PRON", "PRP", 5, "nsubj"),
+            ("would", "would", "AUX", "MD", 5, "aux"),
+            ("help", "help", "VERB", "VB", 2, "ccomp"),
+        ]);
+        let span = doc.tokens[0].span;
+        doc.entities.push(annals_document::Entity {
+            tokens: 0..1,
+            label: "person",
+            span,
+        });
+        let lexicon = lexicon();
+        let hits = lexicon.find(&doc);
+        let coder = ActorCoder {
+            lexicon: &lexicon,
+            hits: &hits,
+            date: None,
+            toponyms: &[],
+            focus_country: None,
+        };
+        let s = Sent::new(&doc, 0);
+        let mut memory = Memory::default();
+        let denmark = coder.actor(&s, 0, &mut memory);
+        assert!(!denmark.person);
+        let it = coder.actor(&s, 2, &mut memory);
+        assert_eq!(it.code.country.as_deref(), Some("DNK"));
+    }
+
+    #[test]
+    fn a_country_beside_a_weapon_is_its_military() {
+        // "Danish drone strikes hit the camp": "Danish" as the strikes' actor.
+        let doc = parsed_doc(&[
+            ("Danish", "Danish", "ADJ", "JJ", 3, "amod"),
+            ("drone", "drone", "NOUN", "NN", 3, "compound"),
+            ("strikes", "strike", "NOUN", "NNS", 4, "nsubj"),
+            ("hit", "hit", "VERB", "VBD", 0, "root"),
+            ("the", "the", "DET", "DT", 6, "det"),
+            ("camp", "camp", "NOUN", "NN", 4, "obj"),
+        ]);
+        let actors = coded(&doc, 0);
+        assert_eq!(codes(&actors), vec![(Some("DNK"), Some("MIL"))]);
+        assert_eq!(doc.slice(actors[0].span), "Danish drone");
+    }
+
+    #[test]
+    fn a_rights_group_nothing_places_is_an_ngo() {
+        // "A rights group protested" vs "A Danish rights group protested".
+        let doc = parsed_doc(&[
+            ("A", "a", "DET", "DT", 3, "det"),
+            ("rights", "right", "NOUN", "NNS", 3, "compound"),
+            ("group", "group", "NOUN", "NN", 4, "nsubj"),
+            ("protested", "protest", "VERB", "VBD", 0, "root"),
+        ]);
+        assert_eq!(codes(&coded(&doc, 2)), vec![(Some("NGO"), Some("SOC"))]);
+        let doc = parsed_doc(&[
+            ("A", "a", "DET", "DT", 4, "det"),
+            ("Danish", "Danish", "ADJ", "JJ", 4, "amod"),
+            ("rights", "right", "NOUN", "NNS", 4, "compound"),
+            ("group", "group", "NOUN", "NN", 5, "nsubj"),
+            ("protested", "protest", "VERB", "VBD", 0, "root"),
+        ]);
+        assert_eq!(codes(&coded(&doc, 3)), vec![(Some("DNK"), Some("SOC"))]);
     }
 
     #[test]

@@ -2879,6 +2879,47 @@ fn place_phrase(s: &Sent, d: &Draft, start: u32, end: u32) -> (u32, u32) {
     (start.min(first), end.max(last))
 }
 
+/// The countries named as conjuncts of the place at bytes `start..end` ("Romania and
+/// Poland"): each one's text, bytes and country code.
+fn coordinated_countries(
+    s: &Sent,
+    start: u32,
+    end: u32,
+    toponyms: &[Toponym],
+) -> Vec<(String, annals_document::Span, String)> {
+    let Some(last) = s.range.clone().rfind(|&t| {
+        let span = s.token(t).span;
+        span.start >= start && span.end <= end
+    }) else {
+        return Vec::new();
+    };
+    // The place's head: its last word, or the word it hangs on inside the place's name.
+    let mut x = last;
+    while let Some(h) = s.head(x).filter(|&h| {
+        let span = s.token(h).span;
+        span.start >= start && span.end <= end
+    }) {
+        x = h;
+    }
+    crate::args::with_conjuncts(s, x)
+        .into_iter()
+        .filter(|&c| c != x)
+        .filter_map(|c| {
+            let span = s.token(c).span;
+            let top = toponyms.iter().find(|p| p.span().overlaps(span))?;
+            let r = top.resolution.as_ref()?;
+            if r.precision != annals_record::GeoPrecision::Country {
+                return None;
+            }
+            let span = annals_document::Span {
+                start: top.start,
+                end: top.end,
+            };
+            Some((top.text.clone(), span, r.country.clone()?))
+        })
+        .collect()
+}
+
 fn to_records(
     s: &Sent,
     d: Draft,
@@ -2940,6 +2981,34 @@ fn to_records(
             name: None,
             resolved_from: Some(format!("the place of the event ({})", l.name)),
         });
+        // Countries coordinated with the place are done to as well ("aid for Romania and
+        // Poland", "blows to the United States and Israel").
+        for (text, span, country) in coordinated_countries(
+            s,
+            l.start.unwrap_or(start),
+            l.end.unwrap_or(end),
+            input.toponyms,
+        ) {
+            if recipient
+                .iter()
+                .any(|r| r.country.as_deref() == Some(country.as_str()))
+                || actor
+                    .iter()
+                    .any(|a| a.country.as_deref() == Some(country.as_str()))
+            {
+                continue;
+            }
+            recipient.push(Participant {
+                text,
+                start: span.start,
+                end: span.end,
+                code: Some(country.clone()),
+                country: Some(country),
+                sector: None,
+                name: None,
+                resolved_from: Some(format!("the place of the event ({})", l.name)),
+            });
+        }
     }
     let date = date_of(s, &d, input.mentions, doc.date);
     let mut quantities = quantities_of(&d, input.mentions);
@@ -3939,6 +4008,34 @@ mod tests {
         let homs = city(&named, 5, "SYR");
         let e = &run_with_places(&named, &[homs])[0];
         assert_eq!(e.recipient[0].text, "villagers");
+    }
+    #[test]
+    fn countries_coordinated_with_a_place_recipient_are_recipients_too() {
+        // "Russian troops attacked in Iraq and Iran ." (no object): both countries.
+        let doc = parsed_doc(&[
+            ("Russian", "Russian", "ADJ", "JJ", 2, "amod"),
+            ("troops", "troop", "NOUN", "NNS", 3, "nsubj"),
+            ("attacked", "attack", "VERB", "VBD", 0, "root"),
+            ("in", "in", "ADP", "IN", 5, "case"),
+            ("Iraq", "Iraq", "PROPN", "NNP", 3, "obl"),
+            ("and", "and", "CCONJ", "CC", 7, "cc"),
+            ("Iran", "Iran", "PROPN", "NNP", 5, "conj"),
+            (".", ".", "PUNCT", ".", 3, "punct"),
+        ]);
+        let country = |t: usize, code: &str| {
+            let mut top = city(&doc, t, code);
+            if let Some(r) = top.resolution.as_mut() {
+                r.precision = annals_record::GeoPrecision::Country;
+            }
+            top
+        };
+        let e = &run_with_places(&doc, &[country(4, "IRQ"), country(6, "IRN")])[0];
+        let got: Vec<(&str, Option<&str>)> = e
+            .recipient
+            .iter()
+            .map(|r| (r.text.as_str(), r.country.as_deref()))
+            .collect();
+        assert_eq!(got, vec![("Iraq", Some("IRQ")), ("Iran", Some("IRN"))]);
     }
     #[test]
     fn a_persons_apposition_is_part_of_the_mention() {

@@ -297,10 +297,19 @@ pub fn parse_lexicon(text: &str, file: &str) -> (Vec<Parsed>, Vec<LexiconError>)
         let fields: Vec<&str> = right.split_whitespace().collect();
         let source = format!("{file}:{}", n + 1);
         let entry = if section == "agents" {
-            match fields.as_slice() {
-                [sector] if SECTORS.contains(sector) => ActorEntry {
+            // A sector, or a non-state code and a sector for words that name a kind of
+            // non-state body ("rights group" = NGO SOC).
+            let (code, sector) = match fields.as_slice() {
+                [sector] => (None, *sector),
+                [code, sector] if NON_STATE_CODES.contains(code) => {
+                    (Some(code.to_string()), *sector)
+                }
+                _ => (None, ""),
+            };
+            match sector {
+                sector if SECTORS.contains(&sector) => ActorEntry {
                     name: aliases[0].clone(),
-                    code: None,
+                    code,
                     sector: Some(sector.to_string()),
                     kind: EntryKind::Agent,
                     dates: Vec::new(),
@@ -308,7 +317,8 @@ pub fn parse_lexicon(text: &str, file: &str) -> (Vec<Parsed>, Vec<LexiconError>)
                 },
                 _ => {
                     errors.push(err(format!(
-                        "agents take one sector code, e.g. `= MIL`; got {right:?}"
+                        "agents take one sector code, e.g. `= MIL`, or a non-state code and a \
+                         sector, e.g. `= NGO SOC`; got {right:?}"
                     )));
                     continue;
                 }
@@ -618,18 +628,7 @@ impl ActorLexicon {
         }
         // Sector: the agent nearest the head (the head itself first), else a capital's GOV,
         // else a named actor's sector.
-        let agent = hits
-            .iter()
-            .filter(|h| {
-                h.entries
-                    .iter()
-                    .any(|&i| self.entries[i as usize].kind == EntryKind::Agent)
-            })
-            .min_by_key(|h| match head {
-                Some(t) if h.tokens.contains(&t) => 0,
-                Some(t) => 1 + h.tokens.start.abs_diff(t).min(h.tokens.end.abs_diff(t + 1)),
-                None => usize::MAX - h.tokens.end,
-            });
+        let agent = self.nearest_agent(hits, head);
         if code.sector.is_none() {
             if let Some(e) = agent.and_then(|h| self.entry_for(h, date)) {
                 code.sector.clone_from(&e.sector);
@@ -663,6 +662,40 @@ impl ActorLexicon {
         code
     }
 
+    /// The agent word nearest the phrase's head (the head itself first; without a head,
+    /// the last).
+    fn nearest_agent<'h>(
+        &self,
+        hits: &[&'h ActorHit],
+        head: Option<usize>,
+    ) -> Option<&'h ActorHit> {
+        hits.iter()
+            .copied()
+            .filter(|h| {
+                h.entries
+                    .iter()
+                    .any(|&i| self.entries[i as usize].kind == EntryKind::Agent)
+            })
+            .min_by_key(|h| match head {
+                Some(t) if h.tokens.contains(&t) => 0,
+                Some(t) => 1 + h.tokens.start.abs_diff(t).min(h.tokens.end.abs_diff(t + 1)),
+                None => usize::MAX - h.tokens.end,
+            })
+    }
+
+    /// The non-state code that the agent word nearest the head gives ("a human rights group"
+    /// is `NGO`): for a phrase that nothing else gives a country, not even a place.
+    pub fn agent_code(
+        &self,
+        hits: &[&ActorHit],
+        head: Option<usize>,
+        date: Option<NaiveDate>,
+    ) -> Option<String> {
+        self.nearest_agent(hits, head)
+            .and_then(|h| self.entry_for(h, date))
+            .and_then(|e| e.code.clone())
+    }
+
     /// Code a free-standing actor string ("Syrian government troops").
     pub fn code_text(&self, text: &str, date: Option<NaiveDate>) -> Option<ActorCode> {
         let doc = Doc::from_article(&annals_read::Article::new("actor", text));
@@ -687,7 +720,10 @@ impl ActorLexicon {
         let head = doc.tokens[..end]
             .iter()
             .rposition(|t| t.norm.chars().any(char::is_alphabetic) && t.upos != Upos::Adp);
-        let code = self.code_phrase(&refs, head, date);
+        let mut code = self.code_phrase(&refs, head, date);
+        if code.country.is_none() {
+            code.country = self.agent_code(&refs, head, date);
+        }
         (!code.is_empty()).then_some(code)
     }
 }
@@ -845,6 +881,26 @@ rebel | insurgent | militant = REB
         let out_of_office = NaiveDate::from_ymd_opt(2010, 1, 1);
         assert_eq!(code("Putin", in_office), cs("RUS", "GOV"));
         assert_eq!(code("Putin", out_of_office), cs("RUS", "ELI"));
+    }
+
+    #[test]
+    fn an_agent_may_give_a_non_state_code_before_its_sector() {
+        let (parsed, errors) = parse_lexicon(
+            "[agents]\ncharity | aid group = NGO SOC\nfarmer = AGR\n",
+            "t",
+        );
+        assert!(errors.is_empty(), "{errors:?}");
+        let lex = ActorLexicon::from_parsed(parsed);
+        let code = lex.code_text("a local charity", None).expect("coded");
+        assert_eq!(code.country.as_deref(), Some("NGO"));
+        assert_eq!(code.sector.as_deref(), Some("SOC"));
+        assert_eq!(
+            lex.code_text("the farmers", None).expect("coded").country,
+            None
+        );
+        // Only non-state codes: a country's belongs in [actors].
+        let (_, errors) = parse_lexicon("[agents]\nfoo = FRA SOC\n", "t");
+        assert_eq!(errors.len(), 1);
     }
 
     #[test]
