@@ -11,7 +11,7 @@ use std::collections::HashMap;
 
 use annals_document::{Doc, SentenceKind, Upos};
 use annals_geo::{Role, Toponym};
-use annals_mentions::{ActorHit, ActorLexicon, Mentions};
+use annals_mentions::{ActorHit, ActorLexicon, EntryKind, Mentions};
 use annals_record::{
     Attribution as RecordAttribution, DatePrecision, EventDate, EventRecord, Location, Modality,
     Participant, PloverType, Quad, Quantity, SentenceRef, TextSpan,
@@ -351,7 +351,10 @@ pub fn code(doc: &Doc, input: &CoderInput) -> Vec<EventRecord> {
         hits: &hits,
         date: doc.date,
         toponyms: input.toponyms,
-        focus_country: focus.as_ref().and_then(|l| l.country.clone()),
+        focus_country: focus
+            .as_ref()
+            .and_then(|l| l.country.clone())
+            .or_else(|| only_named_country(&hits, input.actors, doc.date)),
     };
     let mut memory = Memory::default();
     let quotes = quotations(doc);
@@ -2678,6 +2681,39 @@ fn individual_victims(s: &Sent, d: &Draft, have: &[Quantity], doc: &Doc) -> Opti
     })
 }
 
+/// The one country a document names by its country words (a country, its capital or its
+/// people: "Kenya", "Nairobi", "Kenyan"), when it names one and only one: the country it is
+/// about when no place is resolved ("the Kenya Anti-Corruption Commission … Vice-President
+/// X"). A document that names two countries has none.
+fn only_named_country(
+    hits: &[ActorHit],
+    lexicon: &ActorLexicon,
+    date: Option<NaiveDate>,
+) -> Option<String> {
+    let mut found: Option<&str> = None;
+    for hit in hits {
+        for &i in &hit.entries {
+            let entry = &lexicon.entries()[i as usize];
+            if !matches!(
+                entry.kind,
+                EntryKind::Country | EntryKind::Capital | EntryKind::Demonym
+            ) || !entry.applies(date)
+            {
+                continue;
+            }
+            let Some(code) = entry.code.as_deref() else {
+                continue;
+            };
+            match found {
+                None => found = Some(code),
+                Some(f) if f == code => {}
+                Some(_) => return None,
+            }
+        }
+    }
+    found.map(str::to_string)
+}
+
 /// The document's main place: the most often named literal place below country level, else
 /// the most often named country.
 fn document_focus(toponyms: &[Toponym]) -> Option<Location> {
@@ -3490,6 +3526,31 @@ mod tests {
             ("2018-08-02", "publication")
         );
     }
+    #[test]
+    fn a_document_that_names_one_country_is_about_it() {
+        // "Troops attacked Syrian villagers ." (no place resolved): the troops are Syria's.
+        let doc = parsed_doc(&[
+            ("Troops", "troop", "NOUN", "NNS", 2, "nsubj"),
+            ("attacked", "attack", "VERB", "VBD", 0, "root"),
+            ("Syrian", "Syrian", "ADJ", "JJ", 4, "amod"),
+            ("villagers", "villager", "NOUN", "NNS", 2, "obj"),
+            (".", ".", "PUNCT", ".", 2, "punct"),
+        ]);
+        let actor_country = |doc: &Doc| run(doc)[0].actor[0].country.clone();
+        assert_eq!(actor_country(&doc).as_deref(), Some("SYR"));
+        // "Troops attacked Syrian and Russian villagers .": two countries, no guess.
+        let doc = parsed_doc(&[
+            ("Troops", "troop", "NOUN", "NNS", 2, "nsubj"),
+            ("attacked", "attack", "VERB", "VBD", 0, "root"),
+            ("Syrian", "Syrian", "ADJ", "JJ", 6, "amod"),
+            ("and", "and", "CCONJ", "CC", 5, "cc"),
+            ("Russian", "Russian", "ADJ", "JJ", 3, "conj"),
+            ("villagers", "villager", "NOUN", "NNS", 2, "obj"),
+            (".", ".", "PUNCT", ".", 2, "punct"),
+        ]);
+        assert_eq!(actor_country(&doc), None);
+    }
+
     #[test]
     fn an_individual_victim_counts_one() {
         // "Gunmen killed a policeman and a teacher ."
