@@ -414,7 +414,12 @@ impl ActorCoder<'_> {
                 .sector
                 .as_deref()
                 .is_some_and(|x| !matches!(x, "UNK"));
-        if actor.code.country.is_none() && !pronoun && ((actor.person && office) || local_group) {
+        // A pronoun is guessed for only through its antecedent ("militants … said they").
+        let unresolved_pronoun = pronoun && actor.resolved_from.is_none();
+        if actor.code.country.is_none()
+            && !unresolved_pronoun
+            && ((actor.person && office) || local_group)
+        {
             actor.code.country.clone_from(&self.focus_country);
         }
     }

@@ -4636,6 +4636,31 @@ mod tests {
         assert_eq!(e.recipient[0].country, None);
     }
     #[test]
+    fn a_pronoun_takes_the_story_country_through_its_antecedent() {
+        // "Troops said they attacked the villagers in Syria ."
+        let doc = parsed_doc(&[
+            ("Troops", "troop", "NOUN", "NNS", 2, "nsubj"),
+            ("said", "say", "VERB", "VBD", 0, "root"),
+            ("they", "they", "PRON", "PRP", 4, "nsubj"),
+            ("attacked", "attack", "VERB", "VBD", 2, "ccomp"),
+            ("the", "the", "DET", "DT", 6, "det"),
+            ("villagers", "villager", "NOUN", "NNS", 4, "obj"),
+            ("in", "in", "ADP", "IN", 8, "case"),
+            ("Syria", "Syria", "PROPN", "NNP", 4, "obl"),
+            (".", ".", "PUNCT", ".", 2, "punct"),
+        ]);
+        let gazetteer = annals_geo::Gazetteer::load().expect("the embedded gazetteer");
+        let toponyms = annals_geo::geoparse(&doc, &gazetteer);
+        let events = run_with_places(&doc, &toponyms);
+        let attack = events
+            .iter()
+            .find(|e| e.event_type == Some(PloverType::Assault))
+            .expect("the attack");
+        assert_eq!(attack.actor[0].resolved_from.as_deref(), Some("Troops"));
+        assert_eq!(attack.actor[0].country.as_deref(), Some("SYR"));
+    }
+
+    #[test]
     fn a_bare_noun_taken_for_a_complement_is_no_request() {
         // "Rebels withdrew , commanders told AFP by phone ." with "AFP" an `xcomp`.
         let doc = parsed_doc(&[
