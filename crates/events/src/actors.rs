@@ -393,6 +393,36 @@ impl ActorCoder<'_> {
             .then_some(title)
     }
 
+    /// A role word for people who act for a body ([`ROLE_HEADS`]: leaders, officials,
+    /// members) takes the sector of the body a modifier names: "union leaders" are LAB,
+    /// "student leaders" EDU, "opposition officials" OPP. The modifier must hang on the head
+    /// (compound or adjective) and be an agent word of another sector; a country word or a
+    /// government word leaves the role's own sector ("government officials" GOV).
+    fn body_sector(&self, s: &Sent, head: usize, hits: &[&ActorHit], code: &mut ActorCode) {
+        if !ROLE_HEADS.contains(&s.lemma(head)) {
+            return;
+        }
+        let body = s
+            .children(head)
+            .iter()
+            .rev()
+            .copied()
+            .filter(|&m| m < head && matches!(s.base_rel(m), "compound" | "amod"))
+            .find_map(|m| {
+                hits.iter()
+                    .filter(|h| h.tokens.contains(&m) && !h.tokens.contains(&head))
+                    .flat_map(|h| h.entries.iter())
+                    .map(|&i| &self.lexicon.entries()[i as usize])
+                    .find(|e| e.kind == EntryKind::Agent && e.applies(self.date))
+                    .and_then(|e| e.sector.clone())
+            });
+        if let Some(sector) = body
+            && code.sector.as_deref() != Some(sector.as_str())
+        {
+            code.sector = Some(sector);
+        }
+    }
+
     /// An office holder of the state whose country no word of the document gives ("President
     /// Omar al-Bashir", "the interior minister"): the country the document is about. Call it
     /// last, after [`Memory::complete`], so the guess never feeds later references.
@@ -711,6 +741,7 @@ impl ActorCoder<'_> {
             }
         }
         modifier_sector(s, head, &tokens, &mut code);
+        self.body_sector(s, head, &hits, &mut code);
         // "US Predator attacks", "Israeli tank fire": a country that modifies an act beside
         // the weapon it is done with is that country's military.
         if code.sector.is_none()
@@ -1053,6 +1084,21 @@ pub fn share_country(actors: &mut [Actor]) {
 
 /// Words for people who follow a group or a person without speaking for it: "supporters of
 /// former President X", "activists from the Fatah party", "militants loyal to X".
+/// Words for people who act or speak for a body: with a word for the body before them
+/// ("union leaders", "student leaders", "hospital officials") they are of the body's sector.
+const ROLE_HEADS: &[&str] = &[
+    "leader",
+    "official",
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
+    "representative",
+    "delegate",
+    "member",
+    "chief",
+    "head",
+];
+
 const FOLLOWER_WORDS: &[&str] = &[
     "supporter",
     "loyalist",

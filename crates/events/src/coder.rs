@@ -3171,7 +3171,8 @@ mod tests {
         let (parsed, errors) = parse_lexicon(
             "[actors]\nSyria = SYR\nSyrian | Syrians = SYR\nRussian = RUS\nRudskoy = RUS MIL person\n\
              United States | US = USA\n\
-             [agents]\ntroops | soldier = MIL\nvillager = CVL\ngeneral = MIL\ncandidate = PTY\n",
+             [agents]\ntroops | soldier = MIL\nvillager = CVL\ngeneral = MIL\ncandidate = PTY\n\
+             official = GOV\n",
             "test",
         );
         assert!(errors.is_empty(), "{errors:?}");
@@ -4658,6 +4659,31 @@ mod tests {
             .expect("the attack");
         assert_eq!(attack.actor[0].resolved_from.as_deref(), Some("Troops"));
         assert_eq!(attack.actor[0].country.as_deref(), Some("SYR"));
+    }
+
+    #[test]
+    fn leaders_of_a_body_are_of_its_sector() {
+        // "Villager officials attacked the troops ." (the body's word before the role word)
+        let rows = |first: &'static str, lemma: &'static str, xpos: &'static str| {
+            [
+                (first, lemma, "NOUN", xpos, 2, "compound"),
+                ("officials", "official", "NOUN", "NNS", 3, "nsubj"),
+                ("attacked", "attack", "VERB", "VBD", 0, "root"),
+                ("the", "the", "DET", "DT", 5, "det"),
+                ("troops", "troop", "NOUN", "NNS", 3, "obj"),
+                (".", ".", "PUNCT", ".", 3, "punct"),
+            ]
+        };
+        let sector = |doc: &Doc| run(doc)[0].actor[0].sector.clone();
+        assert_eq!(
+            sector(&parsed_doc(&rows("Villager", "villager", "NN"))).as_deref(),
+            Some("CVL")
+        );
+        // A country word is no body: "Syrian officials" keep the role's own sector.
+        assert_eq!(
+            sector(&parsed_doc(&rows("Syrian", "Syrian", "JJ"))).as_deref(),
+            Some("GOV")
+        );
     }
 
     #[test]
