@@ -503,6 +503,9 @@ impl ActorCoder<'_> {
     /// Code the phrase headed by `head`, with its apposition, resolving references through
     /// `memory`, and remember it for later references.
     pub fn actor(&self, s: &Sent, head: usize, memory: &mut Memory) -> Actor {
+        if let Some(subject) = bound_possessor(s, head) {
+            return self.actor(s, subject, memory);
+        }
         let tokens = phrase_tokens(s, head);
         let mut span = s.doc.tokens_span(tokens[0]..tokens[tokens.len() - 1] + 1);
         let hits = hits_within(self.hits, &tokens);
@@ -1084,6 +1087,42 @@ pub fn share_country(actors: &mut [Actor]) {
 
 /// Words for people who follow a group or a person without speaking for it: "supporters of
 /// former President X", "activists from the Fatah party", "militants loyal to X".
+/// The subject a possessive pronoun refers to in its own clause: "Islamic groups continued
+/// *their* hunger strike", "the committee completed *its* inquiry" — `its` (a singular
+/// subject that is not a person), `their` (a plural one) or `his`/`her` (a person's name)
+/// on a noun that is the object or an adjunct of a verb whose subject, a noun phrase before
+/// the pronoun, is not a pronoun itself.
+fn bound_possessor(s: &Sent, pronoun: usize) -> Option<usize> {
+    let form = s.lower(pronoun);
+    if s.rel(pronoun) != "nmod:poss" || !matches!(form.as_str(), "its" | "their" | "his" | "her") {
+        return None;
+    }
+    let noun = s.head(pronoun)?;
+    if !matches!(s.base_rel(noun), "obj" | "obl") {
+        return None;
+    }
+    let verb = s.head(noun)?;
+    if s.upos(verb) != Upos::Verb {
+        return None;
+    }
+    let subject = crate::args::subject(s, verb)?;
+    // The pronoun agrees with the subject in number: "Blair will meet MPs at *their*
+    // meeting" is the MPs', "the task forces report to the council at *its* meeting" the
+    // council's.
+    let xpos = s.token(subject).xpos;
+    let person = s
+        .doc
+        .entities
+        .iter()
+        .any(|e| e.label == "person" && e.tokens.contains(&(subject as u32)));
+    let fits = match form.as_str() {
+        "their" => matches!(xpos, "NNS" | "NNPS"),
+        "its" => matches!(xpos, "NN" | "NNP") && !person,
+        _ => xpos == "NNP" && person,
+    };
+    (fits && subject < pronoun && s.range.contains(&subject)).then_some(subject)
+}
+
 /// Words for people who act or speak for a body: with a word for the body before them
 /// ("union leaders", "student leaders", "hospital officials") they are of the body's sector.
 const ROLE_HEADS: &[&str] = &[

@@ -4662,6 +4662,28 @@ mod tests {
     }
 
     #[test]
+    fn a_possessive_pronoun_is_its_clause_subject() {
+        // "Villagers continued their attack on the troops ." with the noun event "attack".
+        let doc = parsed_doc(&[
+            ("Villagers", "villager", "NOUN", "NNS", 2, "nsubj"),
+            ("continued", "continue", "VERB", "VBD", 0, "root"),
+            ("their", "their", "PRON", "PRP$", 4, "nmod:poss"),
+            ("attack", "attack", "NOUN", "NN", 2, "obj"),
+            ("on", "on", "ADP", "IN", 7, "case"),
+            ("the", "the", "DET", "DT", 7, "det"),
+            ("troops", "troop", "NOUN", "NNS", 4, "nmod"),
+            (".", ".", "PUNCT", ".", 2, "punct"),
+        ]);
+        let events = run(&doc);
+        let attack = events
+            .iter()
+            .find(|e| e.evidence.text == "attack")
+            .unwrap_or_else(|| panic!("no attack in {events:?}"));
+        assert_eq!(attack.actor[0].text, "Villagers");
+        assert_eq!(attack.actor[0].sector.as_deref(), Some("CVL"));
+    }
+
+    #[test]
     fn leaders_of_a_body_are_of_its_sector() {
         // "Villager officials attacked the troops ." (the body's word before the role word)
         let rows = |first: &'static str, lemma: &'static str, xpos: &'static str| {
