@@ -348,6 +348,16 @@ impl ActorCoder<'_> {
             .map(|e| e.label)
     }
 
+    /// The words of the phrase headed by `head` and the code its lexicon hits give, before
+    /// any of [`actor`](Self::actor)'s rules: for a phrase that only lends its code (the group
+    /// a spokesman speaks for, a title, an apposition).
+    fn phrase_code(&self, s: &Sent, head: usize) -> (Vec<usize>, ActorCode) {
+        let tokens = phrase_tokens(s, head);
+        let hits = hits_within(self.hits, &tokens);
+        let code = self.lexicon.code_phrase(&hits, Some(head), self.date);
+        (tokens, code)
+    }
+
     /// Whether token `g` is a lone demonym with no noun of its own ("Hungarian" in "Hungarian
     /// and Romanian officials"): a lexicon hit of demonyms only, covering just `g`, and no
     /// dependents but adjectives, conjunctions and punctuation.
@@ -427,10 +437,10 @@ impl ActorCoder<'_> {
     /// Omar al-Bashir", "the interior minister"): the country the document is about. Call it
     /// last, after [`Memory::complete`], so the guess never feeds later references.
     pub fn office_holder_country(&self, doc: &Doc, actor: &mut Actor) {
-        let pronoun = doc.tokens.get(actor.head).is_some_and(|t| {
-            let lower = pronoun_form(&t.norm);
-            PERSONAL_PRONOUNS.contains(&lower.as_str()) || GROUP_PRONOUNS.contains(&lower.as_str())
-        });
+        let pronoun = doc
+            .tokens
+            .get(actor.head)
+            .is_some_and(|t| is_actor_pronoun(&t.norm));
         let office = actor
             .code
             .sector
@@ -533,9 +543,7 @@ impl ActorCoder<'_> {
                 s.base_rel(c) == "nmod" && matches!(s.case_of(c), Some("for" | "of" | "from"))
             })
         {
-            let g_tokens = phrase_tokens(s, group);
-            let g_hits = hits_within(self.hits, &g_tokens);
-            let g_code = self.lexicon.code_phrase(&g_hits, Some(group), self.date);
+            let (_, g_code) = self.phrase_code(s, group);
             if !g_code.is_empty() {
                 code = ActorCode {
                     name: None,
@@ -548,9 +556,7 @@ impl ActorCoder<'_> {
         if FOLLOWER_WORDS.contains(&lemma.as_str())
             && let Some(group) = followed(s, head)
         {
-            let g_tokens = phrase_tokens(s, group);
-            let g_hits = hits_within(self.hits, &g_tokens);
-            let mut g_code = self.lexicon.code_phrase(&g_hits, Some(group), self.date);
+            let (g_tokens, mut g_code) = self.phrase_code(s, group);
             modifier_sector(s, group, &g_tokens, &mut g_code);
             if g_code.country.is_some() {
                 if code.country.is_none() {
@@ -612,9 +618,7 @@ impl ActorCoder<'_> {
         span = whole_words(s, span);
         // Appositions tell who an unknown person is.
         for a in s.children_rel(head, "appos") {
-            let a_tokens = phrase_tokens(s, a);
-            let a_hits = hits_within(self.hits, &a_tokens);
-            let a_code = self.lexicon.code_phrase(&a_hits, Some(a), self.date);
+            let (_, a_code) = self.phrase_code(s, a);
             // An apposition of another kind (a parse error, or a list) says nothing about it.
             let compatible = code.sector.is_none()
                 || a_code.sector.is_none()
@@ -636,9 +640,7 @@ impl ActorCoder<'_> {
             && (code.country.is_none() || code.sector.is_none())
             && let Some(title) = self.title_before(s, head, tokens[0])
         {
-            let t_tokens = phrase_tokens(s, title);
-            let t_hits = hits_within(self.hits, &t_tokens);
-            let t_code = self.lexicon.code_phrase(&t_hits, Some(title), self.date);
+            let (t_tokens, t_code) = self.phrase_code(s, title);
             if code.country.is_none() {
                 code.country = t_code.country;
             }
@@ -736,9 +738,7 @@ impl ActorCoder<'_> {
                 name: r.code.name.clone(),
             };
             person = person || r.person;
-            let form = pronoun_form(&s.token(head).norm);
-            let pronoun = PERSONAL_PRONOUNS.contains(&form.as_str())
-                || GROUP_PRONOUNS.contains(&form.as_str());
+            let pronoun = is_actor_pronoun(&s.token(head).norm);
             if pronoun && r.mention.0 == s.index && r.mention.1.end <= span.start {
                 antecedent = Some(r.mention.1);
             }
@@ -1087,6 +1087,13 @@ pub fn share_country(actors: &mut [Actor]) {
 
 /// Words for people who follow a group or a person without speaking for it: "supporters of
 /// former President X", "activists from the Fatah party", "militants loyal to X".
+/// Whether a word is a personal or group pronoun ("he", "they", "its"), which names an actor
+/// only through what it refers to.
+fn is_actor_pronoun(norm: &str) -> bool {
+    let form = pronoun_form(norm);
+    PERSONAL_PRONOUNS.contains(&form.as_str()) || GROUP_PRONOUNS.contains(&form.as_str())
+}
+
 /// The subject a possessive pronoun refers to in its own clause: "Islamic groups continued
 /// *their* hunger strike", "the committee completed *its* inquiry" — `its` (a singular
 /// subject that is not a person), `their` (a plural one) or `his`/`her` (a person's name)
