@@ -23,6 +23,7 @@ use serde::{Deserialize, Serialize};
 pub use annals_read::Article;
 
 pub mod furniture;
+pub mod inflect;
 pub mod normalize;
 pub mod sentences;
 pub mod tokenize;

@@ -347,7 +347,15 @@ fn split_core(region: &str, s: usize, e: usize, base: usize, out: &mut Vec<(usiz
         } else if c == '/' {
             let digits_around = prev.is_some_and(|p| p.is_ascii_digit())
                 && next.is_some_and(|n| n.is_ascii_digit());
-            (!digits_around).then_some(1)
+            // An acronym with a one-letter variant is one name: "SPLM/A" (the movement and
+            // its army). "US/UK" stays two.
+            let left = &core[part_start..off];
+            let after = chars.get(i + 2).map(|(_, ch)| *ch);
+            let acronym_variant = left.chars().count() >= 2
+                && left.chars().all(|ch| ch.is_ascii_uppercase())
+                && next.is_some_and(|n| n.is_ascii_uppercase())
+                && !after.is_some_and(char::is_alphanumeric);
+            (!digits_around && !acronym_variant).then_some(1)
         } else if is_hyphen(c) {
             let left = &core[part_start..off];
             let right_end = chars[i + 1..]
@@ -473,6 +481,17 @@ mod tests {
         );
         assert_eq!(toks("can't won't"), vec!["ca", "n't", "wo", "n't"]);
         assert_eq!(toks("soldiers' homes"), vec!["soldiers", "'", "homes"]);
+    }
+
+    #[test]
+    fn an_acronym_with_a_one_letter_variant_is_one_token() {
+        assert_eq!(
+            toks("the SPLM/A and US/UK forces, and/or A/B."),
+            vec![
+                "the", "SPLM/A", "and", "US", "/", "UK", "forces", ",", "and", "/", "or", "A", "/",
+                "B", "."
+            ]
+        );
     }
 
     #[test]

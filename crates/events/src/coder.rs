@@ -459,7 +459,8 @@ pub fn code(doc: &Doc, input: &CoderInput) -> Vec<EventRecord> {
             actor_coder.office_holder_country(doc, &mut src.speaker);
         }
         let s = Sent::new(doc, index);
-        records.extend(to_records(&s, d, input, &focus));
+        let story_country = actor_coder.focus_country.as_deref();
+        records.extend(to_records(&s, d, input, &focus, story_country));
     }
     records
 }
@@ -2490,10 +2491,42 @@ fn assign_counts(s: &Sent, drafts: &mut [Draft], mentions: &Mentions) {
     }
 }
 
+/// Units that make a number a proportion ("50 percent"), never a count.
+const PROPORTION_UNITS: &[&str] = &["percent", "per", "cent", "%", "pc"];
+
+/// Count kinds that count only people: a number of bombs or tanks is not one of them. (What
+/// is captured or surrendered may be weapons.)
+const PEOPLE_COUNT_KINDS: &[&str] = &[
+    "killed",
+    "injured",
+    "arrested",
+    "displaced",
+    "evacuated",
+    "participants",
+];
+
+/// Whether a count of `unit` can be a count of kind `kind`: a proportion counts nothing
+/// ("left the building 50 percent damaged"), and weapons and explosives are not people
+/// ("injured due to four bombs").
+fn unit_fits_kind(unit: Option<&str>, kind: Option<&str>) -> bool {
+    let Some(unit) = unit.map(str::to_lowercase) else {
+        return true;
+    };
+    if PROPORTION_UNITS.contains(&unit.as_str()) {
+        return false;
+    }
+    let singular = unit.trim_end_matches('s');
+    let thing = WEAPON_NOUNS.contains(&unit.as_str())
+        || EXPLOSIVE_NOUNS.contains(&unit.as_str())
+        || EXPLOSIVE_NOUNS.contains(&singular);
+    !(thing && kind.is_some_and(|k| PEOPLE_COUNT_KINDS.contains(&k)))
+}
+
 fn quantities_of(d: &Draft, mentions: &Mentions) -> Vec<Quantity> {
     d.quantities
         .iter()
         .filter_map(|&qi| mentions.quantities.get(qi))
+        .filter(|q| unit_fits_kind(q.unit.as_deref(), d.count_kind.as_deref()))
         .map(|q| {
             let unit = q.unit.clone();
             let weapon = unit.as_deref().is_some_and(|u| WEAPON_NOUNS.contains(&u));
@@ -2961,6 +2994,7 @@ fn to_records(
     d: Draft,
     input: &CoderInput,
     focus: &Option<Location>,
+    story_country: Option<&str>,
 ) -> Vec<EventRecord> {
     let doc = s.doc;
     let sentence = &doc.sentences[s.index];
@@ -3087,12 +3121,25 @@ fn to_records(
     }
     // An explosive that no one is named for was set by unidentified armed forces (UAF) of the
     // country it went off in, as CAMEO codes an unattributed bombing ("a roadside bombing
-    // near Samarra killed …"); the words are the explosive's. Named after the confidence: the
-    // text names no actor.
+    // near Samarra killed …"); the words are the explosive's. Without a resolved place, the
+    // story's country stands in, as it does for office holders. Named after the confidence:
+    // the text names no actor.
     if actor.is_empty()
         && let Some(h) = d.device
-        && let Some(l) = &location
-        && let Some(country) = l.country.clone()
+        && let Some((country, basis)) = location
+            .as_ref()
+            .and_then(|l| {
+                Some((
+                    l.country.clone()?,
+                    format!("the place of the event ({})", l.name),
+                ))
+            })
+            .or_else(|| {
+                Some((
+                    story_country?.to_string(),
+                    "the story's country".to_string(),
+                ))
+            })
     {
         let first = crate::actors::phrase_tokens(s, h)
             .into_iter()
@@ -3108,7 +3155,7 @@ fn to_records(
             country: Some(country),
             sector: Some("UAF".to_string()),
             name: None,
-            resolved_from: Some(format!("the place of the event ({})", l.name)),
+            resolved_from: Some(basis),
         });
     }
     let mut identity: Vec<Participant> = actor.clone();
@@ -3550,6 +3597,19 @@ mod tests {
             (".", ".", "PUNCT", ".", 2, "punct"),
         ]);
         assert_eq!(actor_country(&doc), None);
+    }
+
+    #[test]
+    fn proportions_and_weapons_are_not_counts_of_people() {
+        assert!(!unit_fits_kind(Some("percent"), Some("killed")));
+        assert!(!unit_fits_kind(Some("%"), None));
+        assert!(!unit_fits_kind(Some("bombs"), Some("injured")));
+        assert!(!unit_fits_kind(Some("tanks"), Some("arrested")));
+        // Weapons seized or handed over are counted; people and bare numbers are.
+        assert!(unit_fits_kind(Some("tanks"), Some("surrendered")));
+        assert!(unit_fits_kind(Some("tanks"), Some("captured")));
+        assert!(unit_fits_kind(Some("patients"), Some("killed")));
+        assert!(unit_fits_kind(None, Some("killed")));
     }
 
     #[test]
@@ -4346,6 +4406,18 @@ mod tests {
             ("villagers", "villager", "NOUN", "NNS", 3, "obj"),
         ]);
         assert!(run(&doc)[0].actor.is_empty());
+        // Without a place but in a story that names one country, that country's:
+        // "A bomb killed Syrian villagers ."
+        let doc = parsed_doc(&[
+            ("A", "a", "DET", "DT", 2, "det"),
+            ("bomb", "bomb", "NOUN", "NN", 3, "nsubj"),
+            ("killed", "kill", "VERB", "VBD", 0, "root"),
+            ("Syrian", "Syrian", "ADJ", "JJ", 5, "amod"),
+            ("villagers", "villager", "NOUN", "NNS", 3, "obj"),
+        ]);
+        let events = run(&doc);
+        assert_eq!(events[0].actor.len(), 1, "{events:?}");
+        assert_eq!(events[0].actor[0].code.as_deref(), Some("SYRUAF"));
     }
 
     #[test]

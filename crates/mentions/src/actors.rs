@@ -167,37 +167,7 @@ pub fn data_dir() -> PathBuf {
         .unwrap_or_else(|| PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../../data")))
 }
 
-/// Plural forms of an English noun (regular rules plus a few irregulars).
-pub fn plurals(word: &str) -> Vec<String> {
-    let w = word;
-    let lower = w.to_lowercase();
-    if let Some(stem) = lower.strip_suffix("man") {
-        return vec![format!("{stem}men")];
-    }
-    if matches!(
-        lower.as_str(),
-        "police" | "military" | "personnel" | "staff" | "militia" | "people" | "media" | "army"
-    ) && lower != "army"
-    {
-        return Vec::new();
-    }
-    if lower.ends_with('s')
-        || lower.ends_with('x')
-        || lower.ends_with("ch")
-        || lower.ends_with("sh")
-    {
-        return vec![format!("{w}es")];
-    }
-    if let Some(stem) = lower.strip_suffix('y')
-        && !stem.ends_with(['a', 'e', 'o', 'u'])
-    {
-        return vec![format!("{}ies", &w[..w.len() - 1])];
-    }
-    if lower.ends_with("child") {
-        return vec![format!("{w}ren")];
-    }
-    vec![format!("{w}s")]
-}
+pub use annals_document::inflect::plurals;
 
 fn tokens_of(alias: &str) -> Vec<String> {
     let doc = Doc::from_article(&annals_read::Article::new("alias", alias));
@@ -949,15 +919,6 @@ rebel | insurgent | militant = REB
         let lines: Vec<usize> = errors.iter().map(|e| e.line).collect();
         assert_eq!(lines, vec![2, 3, 5, 6]);
         assert!(errors[0].to_string().starts_with("f.txt:2:"));
-    }
-
-    #[test]
-    fn plural_forms() {
-        assert_eq!(plurals("soldier"), vec!["soldiers"]);
-        assert_eq!(plurals("policeman"), vec!["policemen"]);
-        assert_eq!(plurals("militia"), Vec::<String>::new());
-        assert_eq!(plurals("party"), vec!["parties"]);
-        assert_eq!(plurals("witness"), vec!["witnesses"]);
     }
 }
 

@@ -213,7 +213,9 @@ fn main() {
             let tags = tagger::tag_classes(sentences.iter().flat_map(|s| s.words.iter().map(|w| (Upos::parse(&w.upos).unwrap_or(Upos::X), w.xpos.clone()))));
             let data: Vec<_> = all.iter().map(|s| (annals_syntax::words::infos(&s.forms()), s.words.iter().map(|w| tagger::class_of(&tags, Upos::parse(&w.upos).unwrap_or(Upos::X), &w.xpos)).collect::<Vec<u16>>())).collect();
             let t = std::time::Instant::now();
-            let model = tagger::train(&data, tags.clone(), o.tagger);
+            let (phrases, _) = tagger::read_agent_phrases(std::path::Path::new("data"));
+            let nouns = if std::env::var_os("SYN_NO_NOUNS").is_some() { Default::default() } else { tagger::agent_nouns(phrases.iter().map(String::as_str)) };
+            let model = tagger::train(&data, tags.clone(), nouns, o.tagger);
             eprintln!("trained in {:.1}s; {:?}", t.elapsed().as_secs_f64(), model.counts());
             let (dev, _) = train::load_split(&treebanks, Split::GumDev).map_err(|e| e.to_string())?;
             for (name, f) in [("as is", 0), ("lower", 1), ("upper", 2)] {

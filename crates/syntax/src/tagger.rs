@@ -1,8 +1,10 @@
 //! Part-of-speech tagger: a greedy left-to-right averaged perceptron over joint `UPOS|XPOS`
 //! classes, with word, affix, shape, context-word, previous-tag and tag-dictionary
-//! ("ambiguity class") features. Closed-class tags (determiner, pronoun, adposition,
-//! auxiliary, conjunctions, particle) are given at run time only to words that had them in
-//! training: a word never seen as an auxiliary is not tagged one.
+//! ("ambiguity class") features, and a feature for the nouns of the project's agent list
+//! (`data/actors/agents.txt`: "rebels", "militants", "troops"), which news uses far more than
+//! the treebanks do. Closed-class tags (determiner, pronoun, adposition, auxiliary,
+//! conjunctions, particle) are given at run time only to words that had them in training: a
+//! word never seen as an auxiliary is not tagged one.
 
 use std::collections::HashMap;
 
@@ -34,6 +36,45 @@ pub struct Tagger {
     /// Lower-cased word hash → the closed classes ([`closed_bit`]) it had in training, for
     /// every word that had one; a word not listed may take no closed class.
     closed: HashKeyed<u8>,
+    /// Lower-cased word hashes of the agent list's nouns, singular and plural (see
+    /// [`agent_nouns`]).
+    nouns: HashKeyed<u8>,
+}
+
+/// The nouns of agent phrases ("rebel", "security force", "policeman"): the last word of
+/// each, in the singular and the plural, as lower-cased word hashes.
+pub fn agent_nouns<'a>(phrases: impl IntoIterator<Item = &'a str>) -> HashKeyed<u8> {
+    let mut out = HashKeyed::default();
+    for phrase in phrases {
+        let Some(last) = phrase.split_whitespace().last() else {
+            continue;
+        };
+        let last = last.to_lowercase();
+        out.insert(WordInfo::new(&last).lower, 1);
+        for plural in annals_document::inflect::plurals(&last) {
+            out.insert(WordInfo::new(&plural).lower, 1);
+        }
+    }
+    out
+}
+
+/// The agent phrases of `actors/agents.txt` under a data directory (the aliases of its
+/// `ALIAS | ALIAS = SECTOR` lines), and the file, if it was read.
+pub fn read_agent_phrases(data: &std::path::Path) -> (Vec<String>, Option<std::path::PathBuf>) {
+    let path = data.join("actors").join("agents.txt");
+    let Ok(text) = std::fs::read_to_string(&path) else {
+        return (Vec::new(), None);
+    };
+    let phrases = text
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.starts_with('#') && !l.starts_with('['))
+        .filter_map(|l| l.split_once('=').map(|(aliases, _)| aliases))
+        .flat_map(|aliases| aliases.split('|').map(str::trim))
+        .filter(|a| !a.is_empty())
+        .map(str::to_string)
+        .collect();
+    (phrases, Some(path))
 }
 
 /// The bit of a closed word class in [`Tagger`]'s closed-class dictionary, or 0 for an open
@@ -61,6 +102,7 @@ fn tag_value(t: Option<u16>) -> u64 {
 struct Context<'a> {
     words: &'a [WordInfo],
     ambiguity: &'a HashKeyed<u64>,
+    nouns: &'a HashKeyed<u8>,
 }
 
 impl Context<'_> {
@@ -72,6 +114,10 @@ impl Context<'_> {
     }
     fn word(&self, i: isize) -> Option<&WordInfo> {
         usize::try_from(i).ok().and_then(|i| self.words.get(i))
+    }
+    fn is_agent_noun(&self, i: isize) -> bool {
+        self.word(i)
+            .is_some_and(|w| self.nouns.contains_key(&w.lower))
     }
     fn ambiguity(&self, i: isize) -> u64 {
         self.word(i)
@@ -122,6 +168,12 @@ impl Context<'_> {
         ));
         out.push(feature2(31, w.suffix[1], self.lower(i + 1)));
         out.push(feature(32, self.ambiguity(i - 1)));
+        if self.is_agent_noun(i) {
+            out.push(feature(33, 1));
+        }
+        if self.is_agent_noun(i + 1) {
+            out.push(feature(34, 1));
+        }
     }
 }
 
@@ -149,6 +201,7 @@ impl Tagger {
         let ctx = Context {
             words,
             ambiguity: &self.ambiguity,
+            nouns: &self.nouns,
         };
         let mut out = Vec::with_capacity(words.len());
         let mut feats = Vec::with_capacity(40);
@@ -184,7 +237,10 @@ impl Tagger {
 
     /// Size of the weights in bytes.
     pub fn byte_size(&self) -> usize {
-        self.model.byte_size() + self.ambiguity.len() * 16 + self.closed.len() * 9
+        self.model.byte_size()
+            + self.ambiguity.len() * 16
+            + self.closed.len() * 9
+            + self.nouns.len() * 9
     }
 
     pub(crate) fn write(&self, w: &mut BinWriter) {
@@ -201,6 +257,9 @@ impl Tagger {
         closed.sort_unstable();
         w.u64s(&closed.iter().map(|p| p.0).collect::<Vec<_>>());
         w.u8s(&closed.iter().map(|p| p.1).collect::<Vec<_>>());
+        let mut nouns: Vec<u64> = self.nouns.keys().copied().collect();
+        nouns.sort_unstable();
+        w.u64s(&nouns);
         self.model.write(w);
     }
 
@@ -225,6 +284,7 @@ impl Tagger {
             return Err(r.error("closed-class dictionary lengths differ"));
         }
         let closed = keys.into_iter().zip(values).collect();
+        let nouns = r.u64s()?.into_iter().map(|k| (k, 1)).collect();
         let model = SparseModel::read(r)?;
         if model.classes() != tags.len() {
             return Err(r.error("tagger classes differ from its tag list"));
@@ -234,6 +294,7 @@ impl Tagger {
             tags,
             ambiguity,
             closed,
+            nouns,
         })
     }
 }
@@ -305,10 +366,12 @@ pub fn class_of(tags: &[TagPair], upos: Upos, xpos: &str) -> u16 {
         .unwrap_or(0) as u16
 }
 
-/// Train a tagger on sentences given as word attributes and gold class indices.
+/// Train a tagger on sentences given as word attributes and gold class indices, with the
+/// agent list's nouns ([`agent_nouns`]; empty for none).
 pub fn train(
     data: &[(Vec<WordInfo>, Vec<u16>)],
     tags: Vec<TagPair>,
+    nouns: HashKeyed<u8>,
     config: TaggerConfig,
 ) -> Tagger {
     let ambiguity = ambiguity_classes(data);
@@ -325,6 +388,7 @@ pub fn train(
             let ctx = Context {
                 words,
                 ambiguity: &ambiguity,
+                nouns: &nouns,
             };
             let mut predicted: Vec<u16> = Vec::with_capacity(words.len());
             #[allow(clippy::needless_range_loop)]
@@ -346,6 +410,7 @@ pub fn train(
         tags,
         ambiguity,
         closed,
+        nouns,
     }
 }
 
@@ -415,7 +480,7 @@ mod tests {
     #[test]
     fn closed_classes_go_only_to_words_seen_with_them() {
         let (data, tags) = determiner_heavy();
-        let tagger = train(&data, tags, TaggerConfig::default());
+        let tagger = train(&data, tags, HashKeyed::default(), TaggerConfig::default());
         let words = infos(&["zorble", "the", "quix"]);
         let free = tagger.tag_unconstrained(&words);
         let tagged = tagger.tag(&words);
@@ -431,9 +496,94 @@ mod tests {
     }
 
     #[test]
+    fn agent_nouns_are_singular_and_plural_last_words() {
+        let nouns = agent_nouns(["rebel", "security force", "policeman", "Militia"]);
+        for w in ["rebel", "rebels", "force", "forces", "policemen", "militia"] {
+            assert!(nouns.contains_key(&WordInfo::new(w).lower), "{w}");
+        }
+        assert!(!nouns.contains_key(&WordInfo::new("security").lower));
+    }
+
+    #[test]
+    fn a_listed_noun_leans_to_noun_where_the_context_says_verb() {
+        // After "they", words ending in -s are verbs, except the listed nouns, each seen
+        // once (so their own word features cannot carry them).
+        let tags = vec![
+            pair(Upos::Pron, "PRP"),
+            pair(Upos::Verb, "VBZ"),
+            pair(Upos::Noun, "NNS"),
+        ];
+        let mut data = Vec::new();
+        let verbs = [
+            "runs", "walks", "talks", "sings", "jumps", "swims", "reads", "writes", "cooks",
+            "drives", "paints", "plays", "sleeps", "works", "laughs", "cries",
+        ];
+        for verb in verbs {
+            for _ in 0..2 {
+                data.push((infos(&["they", verb]), vec![0, 1]));
+            }
+        }
+        let listed = [
+            "troop",
+            "soldier",
+            "militant",
+            "fighter",
+            "guerrilla",
+            "insurgent",
+            "protester",
+            "villager",
+            "official",
+            "diplomat",
+            "gunman",
+            "jihadist",
+            "refugee",
+            "resident",
+            "activist",
+            "minister",
+            "policeman",
+            "lawmaker",
+            "judge",
+            "monitor",
+        ];
+        for noun in listed {
+            data.push((infos(&["they", &format!("{noun}s")]), vec![0, 2]));
+        }
+        let nouns = agent_nouns(listed.iter().copied().chain(["rebel"]));
+        let with_list = train(&data, tags.clone(), nouns, TaggerConfig::default());
+        let without = train(&data, tags, HashKeyed::default(), TaggerConfig::default());
+        let words = infos(&["they", "rebels"]);
+        // How much more the tagger says NOUN than VERB for "rebels" after "they".
+        let noun_margin = |tagger: &Tagger| {
+            let ctx = Context {
+                words: &words,
+                ambiguity: &tagger.ambiguity,
+                nouns: &tagger.nouns,
+            };
+            let mut feats = Vec::new();
+            ctx.features(1, Some(0), None, &mut feats);
+            let mut scores = vec![0.0f32; 3];
+            tagger.model.score(&feats, &mut scores);
+            scores[2] - scores[1]
+        };
+        assert!(
+            noun_margin(&with_list) > noun_margin(&without) + 1.0,
+            "{} vs {}",
+            noun_margin(&with_list),
+            noun_margin(&without)
+        );
+        // The list is kept in the model file.
+        let mut w = BinWriter::default();
+        with_list.write(&mut w);
+        let bytes = w.into_bytes();
+        let back = Tagger::read(&mut BinReader::new(&bytes)).unwrap();
+        assert_eq!(back.nouns, with_list.nouns);
+        assert_eq!(back.tag(&words), with_list.tag(&words));
+    }
+
+    #[test]
     fn closed_class_dictionary_survives_writing() {
         let (data, tags) = determiner_heavy();
-        let tagger = train(&data, tags, TaggerConfig::default());
+        let tagger = train(&data, tags, HashKeyed::default(), TaggerConfig::default());
         let mut w = BinWriter::default();
         tagger.write(&mut w);
         let bytes = w.into_bytes();

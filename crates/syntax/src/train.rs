@@ -17,6 +17,7 @@ use crate::conllu::{self, ConlluError, Sentence};
 use crate::lemma::Lemmatizer;
 use crate::ner::{self, EntitySpan, Lexicon, NerConfig, NerExample};
 use crate::parser::{self, ParserConfig, ParserExample};
+use crate::perceptron::HashKeyed;
 use crate::tagger::{self, TaggerConfig};
 use crate::words::{self, WordInfo};
 use crate::{MANIFEST_FILE, SyntaxModel};
@@ -361,7 +362,14 @@ pub fn train(
     description: String,
     log: &(dyn Fn(&str) + Sync),
 ) -> Result<SyntaxModel, TrainError> {
-    train_with_lexicon(sentences, options, Lexicon::default(), description, log)
+    train_with_lexicon(
+        sentences,
+        options,
+        Lexicon::default(),
+        HashKeyed::default(),
+        description,
+        log,
+    )
 }
 
 /// The recognizer's training examples: sentences of entity-annotated documents with the given
@@ -401,11 +409,13 @@ pub fn ner_examples(
         .collect()
 }
 
-/// [`train`] with names from the project's lists for the recognizer.
+/// [`train`] with names from the project's lists for the recognizer and the agent list's
+/// nouns ([`tagger::agent_nouns`]) for the tagger.
 pub fn train_with_lexicon(
     sentences: &[Sentence],
     options: &TrainOptions,
     lexicon: Lexicon,
+    nouns: HashKeyed<u8>,
     description: String,
     log: &(dyn Fn(&str) + Sync),
 ) -> Result<SyntaxModel, TrainError> {
@@ -458,11 +468,14 @@ pub fn train_with_lexicon(
         .zip(prepared.gold_tags.iter().cloned())
         .collect();
 
-    // Jack-knifed tags for the parser and recognizer, and the final tagger, in parallel.
+    // Jack-knifed tags for the parser and recognizer, and the final tagger, in parallel. The
+    // folds' taggers go without the agent list's nouns, so that the parser's and the
+    // recognizer's training data do not depend on that list: an analyst's edit to it retrains
+    // the tagger only.
     let folds = options.folds.max(1);
     let (predicted_tags, final_tagger) = rayon::join(
         || jackknife_tags(&tag_data, &tags, folds, options.tagger),
-        || tagger::train(&tag_data, tags.clone(), options.tagger),
+        || tagger::train(&tag_data, tags.clone(), nouns.clone(), options.tagger),
     );
     stamp("tagger trained (and jack-knifed tags)");
 
@@ -735,7 +748,7 @@ fn jackknife_tags(
                 .filter(|&i| block(i) != fold)
                 .map(|i| data[i].clone())
                 .collect();
-            let model = tagger::train(&train, tags.to_vec(), config);
+            let model = tagger::train(&train, tags.to_vec(), HashKeyed::default(), config);
             (0..n)
                 .filter(|&i| block(i) == fold)
                 .map(|i| (i, model.tag_unconstrained(&data[i].0)))
@@ -790,8 +803,12 @@ pub fn train_from_treebanks(
         .and_then(Path::parent)
         .map(Path::to_path_buf)
         .unwrap_or_default();
-    let (entries, lexicon_files) = Lexicon::read_lists(&data_dir);
+    let (entries, mut lexicon_files) = Lexicon::read_lists(&data_dir);
     let lexicon = Lexicon::new(entries.iter().map(|(n, k)| (n.as_str(), *k)));
+    // The agent list's nouns for the tagger ("rebels" is a noun).
+    let (agent_phrases, agent_file) = tagger::read_agent_phrases(&data_dir);
+    let nouns = tagger::agent_nouns(agent_phrases.iter().map(String::as_str));
+    lexicon_files.extend(agent_file);
     let mut lexicon_hasher = Sha256::new();
     for f in &lexicon_files {
         lexicon_hasher.update(
@@ -808,14 +825,16 @@ pub fn train_from_treebanks(
         .map(|b| format!("{b:02x}"))
         .collect();
     log(&format!(
-        "name lists: {} files, {} names, sha256 {lexicon_sha}",
+        "name lists: {} files, {} names, {} agent nouns, sha256 {lexicon_sha}",
         lexicon_files.len(),
-        lexicon.len()
+        lexicon.len(),
+        nouns.len()
     ));
     let model = train_with_lexicon(
         &sentences,
         options,
         lexicon,
+        nouns,
         format!("{version}; training data sha256 {sha}; name lists sha256 {lexicon_sha}"),
         log,
     )?;
