@@ -54,6 +54,9 @@ pub struct Referent {
     text: String,
     code: ActorCode,
     person: bool,
+    /// A singular office or role ("the foreign minister"): not a named person, but "he" or
+    /// "she" may refer to it.
+    individual: bool,
     plural: bool,
     /// Title and agent words of the phrase ("general", "ministry", "militants").
     titles: Vec<String>,
@@ -851,7 +854,10 @@ impl ActorCoder<'_> {
         let lower = s.lower(head);
         let pronoun = pronoun_form(&s.token(head).norm);
         if PERSONAL_PRONOUNS.contains(&pronoun.as_str()) {
-            return memory.referents.iter().rposition(|r| r.person);
+            return memory
+                .referents
+                .iter()
+                .rposition(|r| r.person || r.individual);
         }
         if GROUP_PRONOUNS.contains(&pronoun.as_str()) {
             let plural = matches!(pronoun.as_str(), "they" | "them" | "their");
@@ -862,7 +868,12 @@ impl ActorCoder<'_> {
                 .enumerate()
                 .rev()
                 .take(6)
-                .find(|(_, r)| !r.person && !r.code.is_empty() && (r.plural == plural || !plural))
+                .find(|(_, r)| {
+                    !r.person
+                        && !r.individual
+                        && !r.code.is_empty()
+                        && (r.plural == plural || !plural)
+                })
                 .map(|(i, _)| i)
                 .filter(|&i| i < n);
         }
@@ -975,6 +986,7 @@ impl ActorCoder<'_> {
             text: s.doc.slice(actor.span).to_string(),
             code: actor.code.clone(),
             person: actor.person,
+            individual: is_individual_role(s, actor.head),
             plural,
             titles,
             surname,
@@ -1144,6 +1156,68 @@ const ROLE_HEADS: &[&str] = &[
     "chief",
     "head",
 ];
+
+/// Offices and roles held by one person: in the singular ("the foreign minister", "the army
+/// chief") they can be referred to as "he" or "she" ("The Syrian foreign minister said he
+/// would visit Moscow").
+const INDIVIDUAL_ROLES: &[&str] = &[
+    "minister",
+    "president",
+    "premier",
+    "chancellor",
+    "king",
+    "queen",
+    "monarch",
+    "emir",
+    "sultan",
+    "prince",
+    "ruler",
+    "leader",
+    "governor",
+    "mayor",
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
+    "ambassador",
+    "envoy",
+    "diplomat",
+    "negotiator",
+    "mediator",
+    "secretary",
+    "adviser",
+    "advisor",
+    "aide",
+    "official",
+    "general",
+    "commander",
+    "colonel",
+    "captain",
+    "lieutenant",
+    "officer",
+    "chief",
+    "head",
+    "judge",
+    "prosecutor",
+    "senator",
+    "lawmaker",
+    "legislator",
+    "candidate",
+    "chairman",
+    "chairwoman",
+    "director",
+    "coordinator",
+    "representative",
+    "delegate",
+    "commissioner",
+];
+
+/// Whether token `head` names one holder of an office or role ([`INDIVIDUAL_ROLES`], singular
+/// common noun).
+fn is_individual_role(s: &Sent, head: usize) -> bool {
+    s.upos(head) == Upos::Noun
+        && s.token(head).xpos == "NN"
+        && INDIVIDUAL_ROLES.contains(&s.lemma(head).to_lowercase().as_str())
+}
 
 const FOLLOWER_WORDS: &[&str] = &[
     "supporter",

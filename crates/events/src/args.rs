@@ -130,6 +130,7 @@ fn subject_depth(s: &Sent, t: usize, depth: usize) -> Option<usize> {
             }
             matches!(s.upos(head), Upos::Noun | Upos::Propn | Upos::Pron).then_some(head)
         }
+        "parataxis" => s.verbless_root_subject(t),
         _ => None,
     }
 }
@@ -138,9 +139,12 @@ fn subject_depth(s: &Sent, t: usize, depth: usize) -> Option<usize> {
 /// `head`, the passive subject of a passive one ("troops are involved in assisting").
 fn controller(s: &Sent, head: usize, depth: usize) -> Option<usize> {
     if s.is_passive(head)
-        && let Some(n) = s.child_rel(head, "nsubj:pass")
+        && let Some(n) = s
+            .child_rel(head, "nsubj:pass")
+            .map(|n| antecedent(s, n))
+            .or_else(|| s.verbless_root_passive_subject(head))
     {
-        return Some(antecedent(s, n));
+        return Some(n);
     }
     subject_depth(s, head, depth + 1)
 }
@@ -154,6 +158,9 @@ pub fn patient(s: &Sent, t: usize) -> Option<usize> {
         }
         if s.rel(t) == "acl" {
             return s.head(t);
+        }
+        if let Some(r) = s.verbless_root_passive_subject(t) {
+            return Some(r);
         }
         if s.base_rel(t) == "conj" {
             return s
@@ -518,6 +525,51 @@ mod tests {
         ]);
         let s = Sent::new(&doc, 0);
         assert_eq!(s.verbless_root_subject(5), None);
+    }
+
+    #[test]
+    fn a_passive_main_clause_hung_on_the_root_noun_as_parataxis() {
+        // "King Hassan of Morocco was quoted as saying he would host talks ." parsed with the
+        // name the root and "was quoted" a `parataxis` of it.
+        let doc = parsed_doc(&[
+            ("King", "King", "PROPN", "NNP", 2, "compound"),
+            ("Hassan", "Hassan", "PROPN", "NNP", 0, "root"),
+            ("of", "of", "ADP", "IN", 4, "case"),
+            ("Morocco", "Morocco", "PROPN", "NNP", 2, "nmod"),
+            ("was", "be", "AUX", "VBD", 6, "aux:pass"),
+            ("quoted", "quote", "VERB", "VBN", 2, "parataxis"),
+            ("as", "as", "SCONJ", "IN", 8, "mark"),
+            ("saying", "say", "VERB", "VBG", 6, "advcl"),
+            ("he", "he", "PRON", "PRP", 11, "nsubj"),
+            ("would", "would", "AUX", "MD", 11, "aux"),
+            ("host", "host", "VERB", "VB", 8, "ccomp"),
+            ("talks", "talk", "NOUN", "NNS", 11, "obj"),
+            (".", ".", "PUNCT", ".", 2, "punct"),
+        ]);
+        let s = Sent::new(&doc, 0);
+        assert_eq!(s.verbless_root_passive_subject(5), Some(1));
+        assert_eq!(s.verbless_root_subject(5), None);
+        assert_eq!(patient(&s, 5), Some(1));
+        // The one quoted is the one saying.
+        assert_eq!(subject(&s, 7), Some(1));
+        // A paratactic clause after punctuation is not the noun's: "Hassan : praised reporters"
+        // (a caption).
+        let doc = parsed_doc(&[
+            ("Hassan", "Hassan", "PROPN", "NNP", 0, "root"),
+            (":", ":", "PUNCT", ":", 3, "punct"),
+            ("praised", "praise", "VERB", "VBD", 1, "parataxis"),
+            ("reporters", "reporter", "NOUN", "NNS", 3, "obj"),
+        ]);
+        let s = Sent::new(&doc, 0);
+        assert_eq!(s.verbless_root_subject(2), None);
+        // Without it, it is: "Hassan praised reporters" parsed the same way.
+        let doc = parsed_doc(&[
+            ("Hassan", "Hassan", "PROPN", "NNP", 0, "root"),
+            ("praised", "praise", "VERB", "VBD", 1, "parataxis"),
+            ("reporters", "reporter", "NOUN", "NNS", 2, "obj"),
+        ]);
+        let s = Sent::new(&doc, 0);
+        assert_eq!(s.verbless_root_subject(1), Some(0));
     }
 
     #[test]

@@ -4734,6 +4734,42 @@ mod tests {
     }
 
     #[test]
+    fn he_can_be_an_office_named_by_its_title() {
+        // "The Syrian official said he attacked the villagers ."
+        let rows = |pronoun: &'static str| {
+            parsed_doc(&[
+                ("The", "the", "DET", "DT", 3, "det"),
+                ("Syrian", "Syrian", "ADJ", "JJ", 3, "amod"),
+                ("official", "official", "NOUN", "NN", 4, "nsubj"),
+                ("said", "say", "VERB", "VBD", 0, "root"),
+                (pronoun, pronoun, "PRON", "PRP", 6, "nsubj"),
+                ("attacked", "attack", "VERB", "VBD", 4, "ccomp"),
+                ("the", "the", "DET", "DT", 8, "det"),
+                ("villagers", "villager", "NOUN", "NNS", 6, "obj"),
+                (".", ".", "PUNCT", ".", 4, "punct"),
+            ])
+        };
+        let attack = |doc: &Doc| {
+            run(doc)
+                .into_iter()
+                .find(|e| e.event_type == Some(PloverType::Assault))
+                .expect("the attack")
+        };
+        let he = attack(&rows("he"));
+        assert_eq!(he.actor[0].code.as_deref(), Some("SYRGOV"), "{he:?}");
+        assert_eq!(
+            he.actor[0].resolved_from.as_deref(),
+            Some("The Syrian official")
+        );
+        // "it" is not a person's office.
+        let it = attack(&rows("it"));
+        assert_ne!(
+            it.actor[0].resolved_from.as_deref(),
+            Some("The Syrian official")
+        );
+    }
+
+    #[test]
     fn a_possessive_pronoun_is_its_clause_subject() {
         // "Villagers continued their attack on the troops ." with the noun event "attack".
         let doc = parsed_doc(&[

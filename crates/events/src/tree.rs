@@ -174,9 +174,27 @@ impl<'a> Sent<'a> {
     /// word of its own, is not passive, and is finite or transitive — a tensed auxiliary
     /// ("have organized"), a past or present tense form, a direct object, or a tensed
     /// conjunct ("donated and delivered") — which a participle modifying a noun never is
-    /// ("soldiers killed in the attack"). The subject is the root noun.
+    /// ("soldiers killed in the attack"). The subject is the root noun. The parser also hangs
+    /// such a clause on the root noun as `parataxis`, directly after its phrase.
     pub fn verbless_root_subject(&self, t: usize) -> Option<usize> {
-        if self.upos(t) != Upos::Verb || self.base_rel(t) != "acl" {
+        self.root_noun_clause(t)
+            .and_then(|(root, passive)| (!passive).then_some(root))
+    }
+
+    /// The passive subject of verb `t` in a passive main clause hung on the root noun as
+    /// [`Sent::verbless_root_subject`] describes: "King Hassan of Morocco was quoted as
+    /// saying …" read as the noun phrase with a `parataxis` "was quoted". The tensed passive
+    /// auxiliary makes it a clause.
+    pub fn verbless_root_passive_subject(&self, t: usize) -> Option<usize> {
+        self.root_noun_clause(t)
+            .and_then(|(root, passive)| passive.then_some(root))
+    }
+
+    /// The root noun of a main clause the parser hung on it, and whether the clause is
+    /// passive (see [`Sent::verbless_root_subject`]).
+    fn root_noun_clause(&self, t: usize) -> Option<(usize, bool)> {
+        let rel = self.base_rel(t);
+        if self.upos(t) != Upos::Verb || !matches!(rel, "acl" | "parataxis") {
             return None;
         }
         let root = self
@@ -185,9 +203,10 @@ impl<'a> Sent<'a> {
         if !matches!(self.upos(root), Upos::Noun | Upos::Propn) || root > t {
             return None;
         }
-        // The modified noun is the root or hangs below it through `nmod` phrases only.
+        // The modified noun is the root or hangs below it through `nmod` phrases only; a
+        // paratactic clause hangs on the root itself.
         let mut n = self.head(t)?;
-        if n > t {
+        if n > t || (rel == "parataxis" && n != root) {
             return None;
         }
         while n != root {
@@ -196,29 +215,31 @@ impl<'a> Sent<'a> {
             }
             n = self.head(n)?;
         }
-        // The clause follows the subject's phrase: no other verb between them.
-        let verb_between = (root + 1..t).any(|x| {
-            self.upos(x) == Upos::Verb || (self.upos(x) == Upos::Aux && self.head(x) != Some(t))
+        // The clause follows the subject's phrase: no other verb or punctuation between them.
+        let between_blocks = (root + 1..t).any(|x| {
+            self.upos(x) == Upos::Verb
+                || (self.upos(x) == Upos::Aux && self.head(x) != Some(t))
+                || (rel == "parataxis" && self.upos(x) == Upos::Punct)
         });
-        if verb_between {
+        if between_blocks {
             return None;
         }
+        let passive = self.children(t).iter().any(|&c| self.rel(c) == "aux:pass");
         let own = self.children(t).iter().any(|&c| {
             matches!(self.base_rel(c), "nsubj" | "csubj" | "expl" | "mark")
-                || self.rel(c) == "aux:pass"
                 || RELATIVE_PRONOUNS.contains(&self.lower(c).as_str())
         });
-        if own {
+        if own || (passive && rel != "parataxis") {
             return None;
         }
         let tensed = |x: usize| matches!(self.token(x).xpos, "VBD" | "VBZ" | "VBP" | "MD");
         let finite = tensed(t)
             || self.child_rel(t, "obj").is_some()
             || self.children(t).iter().any(|&c| {
-                (self.base_rel(c) == "aux" && self.rel(c) != "aux:pass" && tensed(c))
+                (self.base_rel(c) == "aux" && (self.rel(c) != "aux:pass" || passive) && tensed(c))
                     || (self.base_rel(c) == "conj" && self.upos(c) == Upos::Verb && tensed(c))
             });
-        finite.then_some(root)
+        finite.then_some((root, passive))
     }
 
     /// Whether a verb is in the passive voice. A `by` phrase alone does not make a verb with
