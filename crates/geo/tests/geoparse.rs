@@ -167,6 +167,16 @@ fn common_words_and_people_are_not_places() {
     for w in ["Lincoln", "Jackson", "May", "Police", "Will", "Smith"] {
         assert!(!texts.contains(&w), "{w} taken for a place: {texts:?}");
     }
+    // Party names and their short forms ("Lib" is also an island of the Marshall Islands).
+    let ts = parse(
+        &g,
+        "The Lib Dems and the Tory leader attacked Labour in London.",
+    );
+    let texts: Vec<&str> = ts.iter().map(|t| t.text.as_str()).collect();
+    for w in ["Lib", "Dems", "Tory", "Labour"] {
+        assert!(!texts.contains(&w), "{w} taken for a place: {texts:?}");
+    }
+    assert!(texts.contains(&"London"), "{texts:?}");
 }
 
 #[test]
