@@ -594,7 +594,9 @@ impl ActorCoder<'_> {
                     )
                 })
         });
-        let mut person = named_person || (label == Some("person") && !place_name);
+        let mut person = named_person
+            || (label == Some("person") && !place_name)
+            || titled_name(s, head, &tokens, label);
         // A person's apposition belongs to the mention ("Aya Hijazi, an American aid worker",
         // "the Palestinian president, Mahmoud Abbas"), as does an acronym in brackets ("the
         // Central African Republic (CAR)"); a place's does not ("Haifa, Israel's third
@@ -1210,6 +1212,29 @@ const INDIVIDUAL_ROLES: &[&str] = &[
     "delegate",
     "commissioner",
 ];
+
+/// Whether a proper name is a person's by the title right before it: "King Hassan",
+/// "President Omar Hassan al-Bashir", "Foreign Minister Lavrov" (an [`INDIVIDUAL_ROLES`] word,
+/// then proper nouns up to the head), unless the recognizer called it an organisation ("King
+/// Fahd University").
+fn titled_name(s: &Sent, head: usize, tokens: &[usize], label: Option<&str>) -> bool {
+    let role = |t: usize| INDIVIDUAL_ROLES.contains(&s.lower(t).as_str());
+    if s.upos(head) != Upos::Propn || label == Some("organization") || role(head) {
+        return false;
+    }
+    // Back from the head over the name's words to the title.
+    let mut t = head;
+    while t > s.range.start && tokens.contains(&(t - 1)) {
+        t -= 1;
+        if role(t) {
+            return true;
+        }
+        if s.upos(t) != Upos::Propn {
+            return false;
+        }
+    }
+    false
+}
 
 /// Whether token `head` names one holder of an office or role ([`INDIVIDUAL_ROLES`], singular
 /// common noun).

@@ -4770,6 +4770,29 @@ mod tests {
     }
 
     #[test]
+    fn a_name_after_a_title_is_a_person() {
+        // "King Hassan said he attacked the villagers ." with no entity recognizer label.
+        let doc = parsed_doc(&[
+            ("King", "King", "PROPN", "NNP", 2, "compound"),
+            ("Hassan", "Hassan", "PROPN", "NNP", 3, "nsubj"),
+            ("said", "say", "VERB", "VBD", 0, "root"),
+            ("he", "he", "PRON", "PRP", 5, "nsubj"),
+            ("attacked", "attack", "VERB", "VBD", 3, "ccomp"),
+            ("the", "the", "DET", "DT", 7, "det"),
+            ("villagers", "villager", "NOUN", "NNS", 5, "obj"),
+            (".", ".", "PUNCT", ".", 3, "punct"),
+        ]);
+        let attack = run(&doc)
+            .into_iter()
+            .find(|e| e.event_type == Some(PloverType::Assault))
+            .expect("the attack");
+        assert_eq!(
+            attack.actor[0].resolved_from.as_deref(),
+            Some("King Hassan")
+        );
+    }
+
+    #[test]
     fn a_possessive_pronoun_is_its_clause_subject() {
         // "Villagers continued their attack on the troops ." with the noun event "attack".
         let doc = parsed_doc(&[

@@ -1637,6 +1637,25 @@ impl<'a> Scan<'a> {
     /// Whether a place entity of the entity recognizer can be a toponym: not a word rarely a
     /// place alone ("Meanwhile", "Nov.", "southern") or a lower-case word that names no
     /// place.
+    /// Whether a span the recognizer called a place is a titled person "of" a place: "King
+    /// Hassan of Morocco", "President Assad of Syria" (a person title, a name, then "of").
+    /// The place after "of" is left to the gazetteer scan.
+    fn titled_person(&self, t: Range<usize>) -> bool {
+        let title = self.low[t.start].trim_end_matches('.');
+        // Titles that also begin place names ("Sheikh Maqsoud", "Saint Petersburg", "Prince
+        // Edward Island") do not count.
+        t.len() >= 4
+            && TITLE_SET.contains(title)
+            && !matches!(
+                title,
+                "sheikh" | "saint" | "st" | "prince" | "princess" | "lady" | "lord"
+            )
+            && t.clone().skip(2).any(|i| self.low[i] == "of")
+            && t.clone()
+                .skip(1)
+                .all(|i| self.cap[i] || matches!(self.low[i].as_str(), "of" | "the"))
+    }
+
     fn entity_plausible(&self, t: Range<usize>, hits: &[NameHit]) -> bool {
         if t.is_empty() || t.len() > 1 {
             return true;
@@ -1856,7 +1875,7 @@ pub fn recognize(doc: &Doc, g: &Gazetteer) -> Vec<Mention> {
             let text = doc.slice(e.span);
             let (key, hits, cue) = lookup_span(g, text);
             let tokens = e.tokens.start as usize..(e.tokens.end as usize).min(doc.tokens.len());
-            if !scan.entity_plausible(tokens.clone(), &hits) {
+            if !scan.entity_plausible(tokens.clone(), &hits) || scan.titled_person(tokens.clone()) {
                 // Left to the gazetteer scan, which weighs its own evidence.
                 for slot in &mut scan.entity[tokens] {
                     *slot = None;

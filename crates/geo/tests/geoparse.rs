@@ -202,6 +202,22 @@ fn entities_from_the_syntax_stage_are_used() {
 }
 
 #[test]
+fn a_titled_person_of_a_country_is_not_a_place() {
+    let Some(g) = gazetteer() else { return };
+    let text = "King Hassan of Morocco said he would host the talks.";
+    let mut doc = Doc::from_article(&Article::new("t", text));
+    // The recognizer took the whole phrase for a place.
+    doc.entities.push(Entity {
+        tokens: 0..4,
+        label: "place",
+        span: doc.tokens_span(0..4),
+    });
+    let ts = annals_geo::geoparse(&doc, &g);
+    let texts: Vec<&str> = ts.iter().map(|t| t.text.as_str()).collect();
+    assert_eq!(texts, vec!["Morocco"], "{ts:?}");
+}
+
+#[test]
 fn a_division_mislabelled_as_a_person_is_still_a_place() {
     let Some(g) = gazetteer() else { return };
     let text = "Troops seized Daraa and the Lincoln farm.";
