@@ -204,10 +204,12 @@ const EXPLOSIVE_NOUNS: &[&str] = &[
 
 /// Whether token `x` names an explosive or its blast (see [`EXPLOSIVE_NOUNS`]).
 fn is_explosive(s: &Sent, x: usize) -> bool {
-    let lower = s.lower(x);
-    [s.lemma(x), lower.as_str(), lower.trim_end_matches('s')]
-        .iter()
-        .any(|w| EXPLOSIVE_NOUNS.contains(w))
+    EXPLOSIVE_NOUNS.contains(&s.lemma(x)) || is_explosive_word(&s.lower(x))
+}
+
+/// Whether a lower-cased word is an explosive noun, in the singular or a plural in -s.
+fn is_explosive_word(lower: &str) -> bool {
+    EXPLOSIVE_NOUNS.contains(&lower) || EXPLOSIVE_NOUNS.contains(&lower.trim_end_matches('s'))
 }
 
 /// Weapon nouns: counted as surrendered or seized hardware.
@@ -2515,10 +2517,7 @@ fn unit_fits_kind(unit: Option<&str>, kind: Option<&str>) -> bool {
     if PROPORTION_UNITS.contains(&unit.as_str()) {
         return false;
     }
-    let singular = unit.trim_end_matches('s');
-    let thing = WEAPON_NOUNS.contains(&unit.as_str())
-        || EXPLOSIVE_NOUNS.contains(&unit.as_str())
-        || EXPLOSIVE_NOUNS.contains(&singular);
+    let thing = WEAPON_NOUNS.contains(&unit.as_str()) || is_explosive_word(&unit);
     !(thing && kind.is_some_and(|k| PEOPLE_COUNT_KINDS.contains(&k)))
 }
 

@@ -108,6 +108,17 @@ pub struct Lexicon {
     words: HashKeyed<u16>,
 }
 
+/// The aliases of an actor lexicon file's entry lines (`ALIAS | ALIAS … = CODE …`; comments
+/// and `[section]` headers skipped), in file order.
+pub(crate) fn lexicon_aliases(text: &str) -> impl Iterator<Item = &str> {
+    text.lines()
+        .map(str::trim)
+        .filter(|l| !l.starts_with('#') && !l.starts_with('['))
+        .filter_map(|l| l.split_once('=').map(|(aliases, _)| aliases))
+        .flat_map(|aliases| aliases.split('|').map(str::trim))
+        .filter(|a| !a.is_empty())
+}
+
 /// The lists a [`Lexicon`] name can come from, as bit numbers: countries, regions and capitals
 /// (`place`), office holders (`person`), international organisations and armed groups
 /// (`organization`), places that stand for institutions (`metonym`), demonyms (`demonym`).
@@ -192,17 +203,7 @@ impl Lexicon {
                 continue;
             };
             files.push(path);
-            for line in text.lines().map(str::trim) {
-                if line.starts_with('#') || line.starts_with('[') {
-                    continue;
-                }
-                let Some((aliases, _)) = line.split_once('=') else {
-                    continue;
-                };
-                for name in aliases.split('|').map(str::trim).filter(|n| !n.is_empty()) {
-                    entries.push((name.to_string(), kind));
-                }
-            }
+            entries.extend(lexicon_aliases(&text).map(|name| (name.to_string(), kind)));
         }
         (entries, files)
     }

@@ -65,13 +65,7 @@ pub fn read_agent_phrases(data: &std::path::Path) -> (Vec<String>, Option<std::p
     let Ok(text) = std::fs::read_to_string(&path) else {
         return (Vec::new(), None);
     };
-    let phrases = text
-        .lines()
-        .map(str::trim)
-        .filter(|l| !l.starts_with('#') && !l.starts_with('['))
-        .filter_map(|l| l.split_once('=').map(|(aliases, _)| aliases))
-        .flat_map(|aliases| aliases.split('|').map(str::trim))
-        .filter(|a| !a.is_empty())
+    let phrases = crate::ner::lexicon_aliases(&text)
         .map(str::to_string)
         .collect();
     (phrases, Some(path))
