@@ -35,10 +35,13 @@ pub fn is_invisible(c: char) -> bool {
     )
 }
 
-/// Normalise a token: typographic quotes, apostrophes, dashes and spaces to ASCII; ellipsis to
+/// Normalise a token: typewriter double quotes (two backticks, two apostrophes) and typographic quotes, apostrophes, dashes and spaces to ASCII; ellipsis to
 /// `...`; soft hyphens and zero-width characters removed; then NFKC (so `ﬁ` becomes `fi`).
 /// Plain ASCII is returned borrowed.
 pub fn normalize(text: &str) -> Cow<'_, str> {
+    if text == "``" || text == "''" {
+        return Cow::Borrowed("\"");
+    }
     if text.is_ascii() {
         return Cow::Borrowed(text);
     }

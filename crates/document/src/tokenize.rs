@@ -204,6 +204,10 @@ fn split_chunk(
         if rest.starts_with("...") {
             out.push((base + s, base + s + 3));
             s += 3;
+        } else if rest.starts_with("``") || rest.starts_with("''") {
+            // A typewriter double quote (Penn Treebank style, common in wire text).
+            out.push((base + s, base + s + 2));
+            s += 2;
         } else if rest.starts_with("--") {
             let n = rest.chars().take_while(|&c| c == '-').count();
             out.push((base + s, base + s + n));
@@ -249,6 +253,16 @@ fn split_chunk(
         if rest.ends_with("...") && rest.len() > 3 {
             trailing.push((e - 3, e));
             e -= 3;
+            continue;
+        }
+        // A closing typewriter quote; after a plural "s" only when a "``" opened before it
+        // ("three months'' term" is a doubled possessive apostrophe).
+        if rest.ends_with("''")
+            && rest.len() > 2
+            && (!rest[..rest.len() - 2].ends_with(['s', 'S']) || region[..e].contains("``"))
+        {
+            trailing.push((e - 2, e));
+            e -= 2;
             continue;
         }
         if c == '.' {
@@ -563,6 +577,28 @@ mod tests {
         );
         assert_eq!(toks("word--word"), vec!["word", "--", "word"]);
         assert_eq!(toks("wait..."), vec!["wait", "..."]);
+    }
+
+    #[test]
+    fn typewriter_double_quotes_are_one_token() {
+        assert_eq!(
+            toks("three months'' term"),
+            vec!["three", "months", "'", "'", "term"]
+        );
+        let text = "called for ``free access.'' Then ``done'' ''";
+        assert_eq!(
+            toks(text),
+            vec![
+                "called", "for", "``", "free", "access", ".", "''", "Then", "``", "done", "''",
+                "''"
+            ]
+        );
+        let quotes: Vec<String> = tokenize(text)
+            .into_iter()
+            .filter(|t| t.span.range().len() == 2)
+            .map(|t| t.norm.clone())
+            .collect();
+        assert_eq!(quotes, vec!["\"", "\"", "\"", "\"", "\""]);
     }
 
     #[test]
