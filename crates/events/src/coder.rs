@@ -890,7 +890,55 @@ fn condition_holds(
                 .iter()
                 .any(|&c| matches!(s.base_rel(c), "obj" | "ccomp" | "xcomp" | "iobj")))
         .then(Vec::new),
+        Condition::Warning => s
+            .children_rel(t, "ccomp")
+            .find(|&c| warned_own_act(s, c, input, hits))
+            .map(|_| vec![]),
     }
+}
+
+/// Personal pronouns a warning's clause may have as subject (the warner or its side).
+const WARNER_PRONOUNS: &[&str] = &["we", "i", "it", "they", "he", "she"];
+
+/// Verbs of a forecast rather than an act ("warned that it would take years").
+const FORECAST_VERBS: &[&str] = &[
+    "be", "have", "take", "cost", "need", "become", "remain", "continue", "get", "mean", "lead",
+    "happen", "fall", "rise", "grow", "face", "go", "run", "struggle", "receive", "lose", "suffer",
+    "fail", "collapse", "die", "see", "find", "make",
+];
+
+/// Whether clause `c` (the complement of "warn") announces the warner's own future act: see
+/// [`Condition::Warning`].
+fn warned_own_act(s: &Sent, c: usize, input: &CoderInput, hits: &[ActorHit]) -> bool {
+    let warner_active = s.head(c).is_some_and(|w| !s.is_passive(w));
+    if !warner_active || s.upos(c) != Upos::Verb || FORECAST_VERBS.contains(&s.lemma(c)) {
+        return false;
+    }
+    let markers = clause_markers(s, c);
+    let has = |words: &[&str]| markers.iter().any(|m| words.contains(&m.as_str()));
+    if !has(FUTURE_MODALS) && !has(&["would", "could"]) {
+        return false;
+    }
+    let Some(subj) = crate::args::subject(s, c) else {
+        return false;
+    };
+    let refused = has(&["not", "n't", "never", "longer"]);
+    // An act done to someone: refused, or with an object or an "against" phrase.
+    let directed = refused
+        || s.child_rel(c, "obj").is_some()
+        || s.children_rel(c, "obl")
+            .any(|o| s.case_of(o) == Some("against"));
+    if !directed {
+        return false;
+    }
+    if s.upos(subj) == Upos::Pron {
+        return WARNER_PRONOUNS.contains(&s.lower(subj).as_str());
+    }
+    let actor = Accept {
+        actor: true,
+        ..Accept::default()
+    };
+    refused && accepts(s, subj, &actor, input, hits)
 }
 
 /// Whether verb `t` has an article ("a", "an", "the") before it as its determiner: a noun
@@ -2102,7 +2150,16 @@ fn build_drafts(
                         r.recipients = act.recipients.clone();
                     }
                     r.clause = act.trigger;
-                    out.push(r);
+                    // "warned that it will not end the strike": two acts, one threat.
+                    let repeated = out.iter().any(|o: &Draft| {
+                        o.trigger == r.trigger
+                            && o.mode == r.mode
+                            && o.cameo == r.cameo
+                            && o.recipients == r.recipients
+                    });
+                    if !repeated {
+                        out.push(r);
+                    }
                 }
             }
             _ => out.push(d),
@@ -3255,6 +3312,7 @@ mod tests {
              verb express obj:pessimism => - 012 recipient=prep:about,clause\n\
              verb hope => - 013 frame=intend recipient=clause\n\
              verb demand => REQUEST 100 frame=request\nverb threaten => THREATEN 130\n\
+             verb warn warning => THREATEN 130 frame=threat\nverb warn => - - frame=report\n\
              noun attack => ASSAULT 190\nnoun strike dep:hunger => PROTEST/hunger 142\n\
              verb protest prep:against => ACCUSE 111 recipient=prep:against\n\
              verb ease obj:curfew => CONCEDE 0813\n\
@@ -3546,6 +3604,60 @@ mod tests {
         let source = e.attribution.source.as_ref().unwrap();
         assert_eq!(source.text, "Rudskoy");
         assert_eq!(e.attribution.cue.as_deref(), Some("said"));
+    }
+
+    #[test]
+    fn a_warning_of_the_warners_own_act_is_a_threat_and_a_forecast_is_not() {
+        // "Syrian troops warned that they will not tolerate villagers ." (an act that is no
+        // event of its own: "will attack" would be a commitment, a threat without the rule).
+        let doc = parsed_doc(&[
+            ("Syrian", "Syrian", "ADJ", "JJ", 2, "amod"),
+            ("troops", "troop", "NOUN", "NNS", 3, "nsubj"),
+            ("warned", "warn", "VERB", "VBD", 0, "root"),
+            ("that", "that", "SCONJ", "IN", 8, "mark"),
+            ("they", "they", "PRON", "PRP", 8, "nsubj"),
+            ("will", "will", "AUX", "MD", 8, "aux"),
+            ("not", "not", "PART", "RB", 8, "advmod"),
+            ("tolerate", "tolerate", "VERB", "VB", 3, "ccomp"),
+            ("villagers", "villager", "NOUN", "NNS", 8, "obj"),
+            (".", ".", "PUNCT", ".", 3, "punct"),
+        ]);
+        let events = run(&doc);
+        assert_eq!(events.len(), 1, "{events:?}");
+        assert_eq!(events[0].event_type, Some(PloverType::Threaten));
+        assert_eq!(events[0].evidence.text, "warned");
+        assert_eq!(events[0].actor[0].sector.as_deref(), Some("MIL"));
+        // "Syrian troops warned that villagers will attack them .": someone else's act. The
+        // warning is speech (the villagers' announced attack is theirs), not the troops' threat.
+        let doc = parsed_doc(&[
+            ("Syrian", "Syrian", "ADJ", "JJ", 2, "amod"),
+            ("troops", "troop", "NOUN", "NNS", 3, "nsubj"),
+            ("warned", "warn", "VERB", "VBD", 0, "root"),
+            ("that", "that", "SCONJ", "IN", 7, "mark"),
+            ("villagers", "villager", "NOUN", "NNS", 7, "nsubj"),
+            ("will", "will", "AUX", "MD", 7, "aux"),
+            ("attack", "attack", "VERB", "VB", 3, "ccomp"),
+            ("them", "they", "PRON", "PRP", 7, "obj"),
+            (".", ".", "PUNCT", ".", 3, "punct"),
+        ]);
+        let events = run(&doc);
+        assert!(
+            events.iter().all(|e| e.evidence.text != "warned"),
+            "{events:?}"
+        );
+        // "Syrian troops warned that it will take years .": a forecast.
+        let doc = parsed_doc(&[
+            ("Syrian", "Syrian", "ADJ", "JJ", 2, "amod"),
+            ("troops", "troop", "NOUN", "NNS", 3, "nsubj"),
+            ("warned", "warn", "VERB", "VBD", 0, "root"),
+            ("that", "that", "SCONJ", "IN", 7, "mark"),
+            ("it", "it", "PRON", "PRP", 7, "nsubj"),
+            ("will", "will", "AUX", "MD", 7, "aux"),
+            ("take", "take", "VERB", "VB", 3, "ccomp"),
+            ("years", "year", "NOUN", "NNS", 7, "obj"),
+            (".", ".", "PUNCT", ".", 3, "punct"),
+        ]);
+        assert!(run(&doc).iter().all(|e| e.evidence.text != "warned"));
     }
 
     #[test]

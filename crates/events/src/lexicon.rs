@@ -81,6 +81,11 @@ pub enum Condition {
     /// No direct object and no clausal complement ("Albanians demonstrated", not "demonstrated
     /// its resolve").
     Intransitive,
+    /// A warning of the speaker's own act: a `that` clause in the future ("warned that it
+    /// will retaliate against them") with an object, an `against` phrase or a negation, whose
+    /// subject is a personal pronoun, or a known actor when the act is refused ("warned that police will no longer tolerate rallies"). Not a forecast ("warned
+    /// that the economy will shrink", "that militants will strike").
+    Warning,
 }
 
 /// Which argument fills a role.
@@ -246,6 +251,7 @@ pub fn parse_pattern_line(line: &str, source: &str) -> Result<Option<EventPatter
             "passive" => Condition::Passive,
             "active" => Condition::Active,
             "intransitive" => Condition::Intransitive,
+            "warning" => Condition::Warning,
             _ => {
                 let (key, value) = field
                     .split_once(':')
