@@ -2804,17 +2804,27 @@ fn only_named_country(
 }
 
 /// The document's main place: the most often named literal place below country level, else
-/// the most often named country.
+/// the most often named country. A name the gazetteer does not know (resolved to the geo
+/// stage's own main place, basis `Context`) counts for that place but does not stand for it
+/// when a known name does: "box-office flops Alexander and Catwoman" is not shown as the
+/// place of the story.
 fn document_focus(toponyms: &[Toponym]) -> Option<Location> {
-    let mut counts: HashMap<&str, (usize, &Toponym)> = HashMap::new();
+    // place -> (mentions, first mention, first mention by a known name)
+    let mut counts: HashMap<&str, (usize, &Toponym, Option<&Toponym>)> = HashMap::new();
     for t in toponyms.iter().filter(|t| t.role == Role::Place) {
         if let Some(r) = &t.resolution {
-            let e = counts.entry(r.gazetteer_id.as_str()).or_insert((0, t));
+            let known = r.basis != annals_geo::Basis::Context;
+            let e = counts
+                .entry(r.gazetteer_id.as_str())
+                .or_insert((0, t, None));
             e.0 += 1;
+            if known && e.2.is_none() {
+                e.2 = Some(t);
+            }
         }
     }
-    let mut ranked: Vec<(usize, &Toponym)> = counts.into_values().collect();
-    ranked.sort_by_key(|(n, t)| {
+    let mut ranked: Vec<(usize, &Toponym, Option<&Toponym>)> = counts.into_values().collect();
+    ranked.sort_by_key(|(n, t, _)| {
         let country = t
             .resolution
             .as_ref()
@@ -2823,7 +2833,7 @@ fn document_focus(toponyms: &[Toponym]) -> Option<Location> {
     });
     ranked
         .first()
-        .and_then(|(_, t)| t.to_location(Some("document")))
+        .and_then(|(_, first, named)| named.unwrap_or(first).to_location(Some("document")))
 }
 
 /// The words of `t`'s own clause: its subtree without embedded and coordinated clauses

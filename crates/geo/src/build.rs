@@ -83,9 +83,18 @@ fn read_text(path: &Path) -> Result<String, BuildError> {
 }
 
 /// Whether an alternate name is worth indexing: Latin or Arabic script, no digits, not
-/// too long.
+/// too long, and not a code or a lower-case romanisation. GeoNames lists airport codes
+/// ("PEW" for Peshawar, "ACT" for Waco) and romanisations of other scripts ("make" for
+/// Mackay) among the names; matched without case, they turn "Pew", "Act" and "Make" at the
+/// start of a sentence into places.
 fn keep_alternate(name: &str) -> bool {
     if name.is_empty() || name.len() > 60 || name.contains(['(', ')', '/']) {
+        return false;
+    }
+    if name.is_ascii() && !name.chars().any(|c| c.is_ascii_uppercase()) {
+        return false;
+    }
+    if name.len() <= 4 && name.chars().all(|c| c.is_ascii_uppercase()) {
         return false;
     }
     let mut letters = 0;
@@ -104,6 +113,13 @@ fn keep_alternate(name: &str) -> bool {
         }
     }
     letters >= 2
+}
+
+/// Whether a subdivision alias is worth indexing: as [`keep_alternate`], but postal
+/// abbreviations ("NSW", "BC", "ID") are kept; the recogniser takes them only in capitals.
+fn keep_subdivision_alias(name: &str) -> bool {
+    keep_alternate(name)
+        || ((2..=4).contains(&name.len()) && name.chars().all(|c| c.is_ascii_uppercase()))
 }
 
 /// Precision of a GeoNames feature.
@@ -556,7 +572,7 @@ fn add_subdivisions(
         let (name, code, id, aliases, level) = (f[0], f[2], f[3], f[5], f[6]);
         let aliases = aliases
             .split('|')
-            .filter(|a| keep_alternate(a))
+            .filter(|a| keep_subdivision_alias(a))
             .map(|a| (a.to_string(), NameKind::Alias));
         match level {
             "1" => {
@@ -767,6 +783,11 @@ mod tests {
         assert!(!keep_alternate("東京"));
         assert!(!keep_alternate("Quneitra 2"));
         assert!(!keep_alternate("x"));
+        assert!(!keep_alternate("PEW"), "an airport code");
+        assert!(!keep_alternate("make"), "a lower-case romanisation");
+        assert!(keep_alternate("Kiev"));
+        assert!(keep_alternate("Deir ez-Zor"));
+        assert!(keep_subdivision_alias("NSW") && !keep_subdivision_alias("nsw"));
     }
 
     #[test]

@@ -1675,6 +1675,21 @@ impl<'a> Scan<'a> {
         !(lower && (is_direction(word) || s.weak_only))
     }
 
+    /// Drop the hits of a one-word mention written without capitals that are postal
+    /// abbreviations ("ACT", "ME" for "The Act was passed", "Me"): an abbreviation stands for
+    /// its division only in capitals. Returns whether hits were dropped and none is left.
+    /// Applies to the recogniser's spans too.
+    fn drop_uncapitalised_abbreviations(&self, m: &mut Mention) -> bool {
+        let t = m.tokens.clone();
+        if t.len() != 1 || is_all_caps(self.text(t)) || m.key.len() > 4 || m.hits.is_empty() {
+            return false;
+        }
+        let g = self.g;
+        m.hits
+            .retain(|h| h.kind != NameKind::Alias || name_key(g.index().name(h.place)) == m.key);
+        m.hits.is_empty()
+    }
+
     /// Whether a kept mention's evidence is enough.
     fn keep(&self, m: &Mention, doc: &DocEvidence) -> bool {
         let repeated = doc.counts.get(m.key.as_str()).copied().unwrap_or(0) > 1;
@@ -1711,6 +1726,7 @@ impl<'a> Scan<'a> {
         if NOT_PLACES.contains(&m.key.as_str()) {
             return false;
         }
+
         if single && next_cap && NAME_WORDS_SET.contains(word) && !s.country {
             return false; // "David Cameron", "Wang Yi"
         }
@@ -1745,7 +1761,15 @@ impl<'a> Scan<'a> {
                         p.precision == GeoPrecision::Admin1 && doc.countries.contains(&p.country)
                     })
                 });
-            if !division_in_doc {
+            // "ID cards", "BC government": an abbreviation before a lowercase word modifies
+            // it; it stands for the place after a comma ("Boise, ID") or a locative ("in BC").
+            let modifier = next.is_some_and(|n| {
+                !self.cap[n]
+                    && self.low[n].chars().all(char::is_alphabetic)
+                    && self.sentence[n] == self.sentence[last]
+            });
+            if !division_in_doc || (modifier && prev_low != "," && !LOCATIVE_SET.contains(prev_low))
+            {
                 return false;
             }
         }
@@ -1763,7 +1787,11 @@ impl<'a> Scan<'a> {
             return (s.max_pop >= 20_000 && !initial) || (locative && s.max_pop >= 1000);
         }
         let big = s.max_pop >= 100_000 || s.capital;
-        if big && !(initial && single && !repeated && s.max_pop < 1_000_000) {
+        // A sentence's first word that is only another name of a city ("Part of the plan",
+        // Perth in some language) needs a cue or a second mention.
+        let initial_alternate =
+            initial && single && s.alternate_only && !repeated && !locative && !cued;
+        if big && !initial_alternate && !(initial && single && !repeated && s.max_pop < 1_000_000) {
             return true; // also inside names: "Cambridge Analytica", "Dubai Police"
         }
         if next_cap && single {
@@ -1902,6 +1930,10 @@ pub fn recognize(doc: &Doc, g: &Gazetteer) -> Vec<Mention> {
     }
     found.sort_by_key(|m| (m.span.start, std::cmp::Reverse(m.span.end)));
     annotate(&scan, &mut found);
+    let abbreviation_only: Vec<bool> = found
+        .iter_mut()
+        .map(|m| scan.drop_uncapitalised_abbreviations(m))
+        .collect();
     // Evidence: how often each key appears, likely people, countries named.
     let mut counts: HashMap<&str, usize> = HashMap::new();
     for m in &found {
@@ -1925,7 +1957,8 @@ pub fn recognize(doc: &Doc, g: &Gazetteer) -> Vec<Mention> {
     };
     let keep: Vec<bool> = found
         .iter()
-        .map(|m| m.given || scan.keep(m, &evidence))
+        .zip(&abbreviation_only)
+        .map(|(m, &dropped)| !dropped && (m.given || scan.keep(m, &evidence)))
         .collect();
     let mut kept = Vec::with_capacity(found.len());
     let mut remap = vec![None; found.len()];
