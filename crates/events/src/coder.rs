@@ -849,6 +849,10 @@ fn condition_holds(
                     ) && s.case_of(c).is_some_and(|p| preps.iter().any(|x| x == p))
                         && (ok(c, a)
                             || (!a.any && compounds(s, c).any(|m| ok(m, a)))
+                            // "an attack in which three soldiers died": the antecedent.
+                            || (s.lower(c) == "which"
+                                && s.rel(t) == "acl:relcl"
+                                && s.head(t).is_some_and(|h| ok(h, a)))
                             || split_noun(s, t, c)
                                 .is_some_and(|n| a.lemmas.iter().any(|l| *l == s.lower(n))))
                 });
@@ -2184,8 +2188,63 @@ fn build_drafts(
         }
     }
     claimed_acts(s, &mut out);
+    acts_in_relative_clauses(s, &mut out);
     fold_protest_purposes(s, &mut out);
     out
+}
+
+/// The relative word of a clause of place or time on a noun ("in which", "during which",
+/// "where"), if clause `t` has one.
+fn place_or_time_relative(s: &Sent, t: usize) -> Option<usize> {
+    if s.rel(t) != "acl:relcl" {
+        return None;
+    }
+    s.children(t)
+        .iter()
+        .copied()
+        .find(|&c| match s.lower(c).as_str() {
+            "which" => matches!(
+                s.case_of(c),
+                Some("in" | "during" | "from" | "after" | "amid")
+            ),
+            "where" | "when" => true,
+            _ => false,
+        })
+}
+
+/// "an attack on the village in which five civilians were killed", "police fired on the
+/// crowd, in which two people died": an assault in a relative clause of place or time on an
+/// assault, or on one of its arguments, is done by that assault's actor when the text names no
+/// other.
+fn acts_in_relative_clauses(s: &Sent, out: &mut [Draft]) {
+    for i in 0..out.len() {
+        if !out[i].actors.is_empty() || out[i].event_type != Some(PloverType::Assault) {
+            continue;
+        }
+        let t = out[i].trigger;
+        if place_or_time_relative(s, t).is_none() {
+            continue;
+        }
+        let mut x = s.head(t);
+        let mut steps = 0;
+        let mut found = None;
+        while let Some(a) = x
+            && steps < 3
+            && found.is_none()
+        {
+            found = (0..out.len()).find(|&j| {
+                j != i
+                    && out[j].event_type == Some(PloverType::Assault)
+                    && !out[j].actors.is_empty()
+                    && (out[j].trigger == a || out[j].evidence.contains(&a))
+            });
+            x = s.head(a);
+            steps += 1;
+        }
+        if let Some(j) = found {
+            out[i].actors = out[j].actors.clone();
+        }
+    }
 }
 
 /// "The Taliban claimed responsibility for the attack": the act a claim of responsibility (the
@@ -3668,6 +3727,47 @@ mod tests {
             (".", ".", "PUNCT", ".", 3, "punct"),
         ]);
         assert!(run(&doc).iter().all(|e| e.evidence.text != "warned"));
+    }
+
+    #[test]
+    fn a_killing_in_a_relative_clause_on_an_attack_is_the_attackers() {
+        // "Troops attacked the village in which five villagers were killed ."
+        let doc = parsed_doc(&[
+            ("Troops", "troop", "NOUN", "NNS", 2, "nsubj"),
+            ("attacked", "attack", "VERB", "VBD", 0, "root"),
+            ("the", "the", "DET", "DT", 4, "det"),
+            ("village", "village", "NOUN", "NN", 2, "obj"),
+            ("in", "in", "ADP", "IN", 6, "case"),
+            ("which", "which", "PRON", "WDT", 10, "obl"),
+            ("five", "five", "NUM", "CD", 8, "nummod"),
+            ("villagers", "villager", "NOUN", "NNS", 10, "nsubj:pass"),
+            ("were", "be", "AUX", "VBD", 10, "aux:pass"),
+            ("killed", "kill", "VERB", "VBN", 4, "acl:relcl"),
+            (".", ".", "PUNCT", ".", 2, "punct"),
+        ]);
+        let events = run(&doc);
+        let killing = events
+            .iter()
+            .find(|e| e.evidence.text == "killed")
+            .unwrap_or_else(|| panic!("{events:?}"));
+        assert_eq!(killing.actor.len(), 1, "{killing:?}");
+        assert_eq!(killing.actor[0].sector.as_deref(), Some("MIL"));
+        // "Troops attacked the village whose villagers were killed .": not a clause of place
+        // or time; the killing's agent stays unknown.
+        let doc = parsed_doc(&[
+            ("Troops", "troop", "NOUN", "NNS", 2, "nsubj"),
+            ("attacked", "attack", "VERB", "VBD", 0, "root"),
+            ("the", "the", "DET", "DT", 4, "det"),
+            ("village", "village", "NOUN", "NN", 2, "obj"),
+            ("whose", "whose", "PRON", "WP$", 6, "nmod:poss"),
+            ("villagers", "villager", "NOUN", "NNS", 8, "nsubj:pass"),
+            ("were", "be", "AUX", "VBD", 8, "aux:pass"),
+            ("killed", "kill", "VERB", "VBN", 4, "acl:relcl"),
+            (".", ".", "PUNCT", ".", 2, "punct"),
+        ]);
+        let events = run(&doc);
+        let killing = events.iter().find(|e| e.evidence.text == "killed").unwrap();
+        assert!(killing.actor.is_empty(), "{killing:?}");
     }
 
     #[test]
