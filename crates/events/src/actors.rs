@@ -698,11 +698,27 @@ impl ActorCoder<'_> {
             code.country = self.lexicon.agent_code(&hits, Some(head), self.date);
         }
         // "Algerians", "Iraqi Kurds", "ethnic Turks": a people, without an agent word, is its
-        // civilians.
-        let token = s.token(head);
+        // civilians. The people word may be the last of a name the parser made flat ("Bosnian
+        // Serbs" headed by "Bosnian").
+        let people_word = tokens
+            .last()
+            .copied()
+            .filter(|&l| l != head && s.rel(l) == "flat" && s.head(l) == Some(head))
+            .unwrap_or(head);
+        let token = s.token(people_word);
+        // A plural, or a demonym in -s the tagger took for a singular name ("Serbs" NNP).
+        let plural = matches!(token.xpos, "NNS" | "NNPS")
+            || (token.xpos == "NNP"
+                && s.lower(people_word).ends_with('s')
+                && hits.iter().any(|h| {
+                    h.tokens.contains(&people_word)
+                        && h.entries
+                            .iter()
+                            .all(|&i| self.lexicon.entries()[i as usize].kind == EntryKind::Demonym)
+                }));
         if code.sector.is_none()
             && !named_person
-            && matches!(token.xpos, "NNS" | "NNPS")
+            && plural
             && s.doc
                 .slice(token.span)
                 .starts_with(|c: char| c.is_uppercase())

@@ -4084,6 +4084,19 @@ mod tests {
         let e = &run(&people)[0];
         assert_eq!(e.actor[0].country.as_deref(), Some("SYR"));
         assert_eq!(e.actor[0].sector.as_deref(), Some("CVL"));
+        // "Russian Syrians attacked the villagers ." as the tagger and parser may give a
+        // people named after another country: a flat name whose last word, a demonym in -s,
+        // was tagged a singular name.
+        let flat = parsed_doc(&[
+            ("Russian", "Russian", "PROPN", "NNP", 3, "nsubj"),
+            ("Syrians", "Syrians", "PROPN", "NNP", 1, "flat"),
+            ("attacked", "attack", "VERB", "VBD", 0, "root"),
+            ("the", "the", "DET", "DT", 5, "det"),
+            ("villagers", "villager", "NOUN", "NNS", 3, "obj"),
+            (".", ".", "PUNCT", ".", 3, "punct"),
+        ]);
+        let e = &run(&flat)[0];
+        assert_eq!(e.actor[0].sector.as_deref(), Some("CVL"), "{e:?}");
         // "Syrian and Russian troops attacked the villagers ."
         let joint = parsed_doc(&[
             ("Syrian", "Syrian", "ADJ", "JJ", 4, "amod"),
