@@ -1427,6 +1427,8 @@ fn recipient_within(s: &Sent, h: usize, input: &CoderInput, hits: &[ActorHit]) -
                     s.case_of(c),
                     Some("to" | "on" | "against" | "from" | "by" | "for")
                 )
+                // "the bastion on Thursday": a time is no participant.
+                && !crate::actors::is_time_word(s, c)
                 && (s.upos(c) == Upos::Propn
                     || place_toponym(s, c, input.toponyms).is_some()
                     || !crate::actors::hits_within(hits, &crate::actors::phrase_tokens(s, c))
@@ -3137,8 +3139,33 @@ fn to_records(
         end: evidence_span.end,
         text: doc.slice(evidence_span).to_string(),
     };
-    let mut actor: Vec<Participant> = d.actors.iter().map(|a| a.participant(doc)).collect();
-    let mut recipient: Vec<Participant> = d.recipients.iter().map(|a| a.participant(doc)).collect();
+    // A date is no participant ("launched an assault on the bastion on Thursday" with the
+    // "on" phrases mixed up, "Friday's" left alone by a misparse).
+    let date_phrase = |a: &&Actor| {
+        input.mentions.dates.iter().any(|m| {
+            a.span.start >= m.span.start
+                && (a.span.end <= m.span.end
+                    || matches!(
+                        doc.slice(annals_document::Span {
+                            start: m.span.end,
+                            end: a.span.end
+                        }),
+                        "'s" | "\u{2019}s" | "'"
+                    ))
+        })
+    };
+    let mut actor: Vec<Participant> = d
+        .actors
+        .iter()
+        .filter(|a| !date_phrase(a))
+        .map(|a| a.participant(doc))
+        .collect();
+    let mut recipient: Vec<Participant> = d
+        .recipients
+        .iter()
+        .filter(|a| !date_phrase(a))
+        .map(|a| a.participant(doc))
+        .collect();
     // A running total is a count over a period: without a count there is nothing summed
     // ("has been on trial since June" is one event that lasts).
     let aggregate = !d.quantities.is_empty() && crate::aggregate::is_running_total(s, d.clause);
@@ -3768,6 +3795,31 @@ mod tests {
         let events = run(&doc);
         let killing = events.iter().find(|e| e.evidence.text == "killed").unwrap();
         assert!(killing.actor.is_empty(), "{killing:?}");
+    }
+
+    #[test]
+    fn a_time_is_no_participant() {
+        // "Troops made an attack on the bastion on Friday .", "on Friday" hung on "bastion".
+        let doc = parsed_doc(&[
+            ("Troops", "troop", "NOUN", "NNS", 2, "nsubj"),
+            ("made", "make", "VERB", "VBD", 0, "root"),
+            ("an", "a", "DET", "DT", 4, "det"),
+            ("attack", "attack", "NOUN", "NN", 2, "obj"),
+            ("on", "on", "ADP", "IN", 7, "case"),
+            ("the", "the", "DET", "DT", 7, "det"),
+            ("bastion", "bastion", "NOUN", "NN", 4, "nmod"),
+            ("on", "on", "ADP", "IN", 9, "case"),
+            ("Friday", "Friday", "PROPN", "NNP", 7, "nmod"),
+            (".", ".", "PUNCT", ".", 2, "punct"),
+        ]);
+        let events = run(&doc);
+        assert_eq!(events.len(), 1, "{events:?}");
+        let texts: Vec<&str> = events[0]
+            .recipient
+            .iter()
+            .map(|p| p.text.as_str())
+            .collect();
+        assert_eq!(texts, vec!["the bastion"], "{events:?}");
     }
 
     #[test]

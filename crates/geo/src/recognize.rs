@@ -1188,6 +1188,35 @@ const ACTOR_NOUNS: &[&str] = &[
     "ban",
 ];
 
+/// People and forces a country or capital has (its government's): "Baghdad's forces",
+/// "France's ambassador", "Syria's president". The country is then no place of the event.
+const AGENT_NOUNS: &[&str] = &[
+    "forces",
+    "force",
+    "troops",
+    "army",
+    "military",
+    "navy",
+    "police",
+    "ambassador",
+    "envoy",
+    "envoys",
+    "diplomats",
+    "minister",
+    "ministers",
+    "president",
+    "leader",
+    "leaders",
+    "officials",
+    "spokesman",
+    "spokeswoman",
+    "negotiator",
+    "negotiators",
+    "delegation",
+    "authorities",
+    "representative",
+];
+
 /// Words that may stand between the possessive and such a noun ("Russia's latest offer").
 const ACTOR_NOUN_MODIFIERS: &[&str] = &[
     "latest", "new", "recent", "initial", "final", "formal", "official", "repeated", "earlier",
@@ -2169,10 +2198,11 @@ fn annotate(scan: &Scan<'_>, ms: &mut [Mention]) {
             && t.end == sentence.tokens.end as usize
             && t.start > 0
             && matches!(scan.low[t.start - 1].as_str(), "--" | "-" | ":");
-        // "Russia's offer of amnesty": the government's act.
+        // "Russia's offer of amnesty": the government's act; "Baghdad's forces": its agents.
         let possessed_act = t.end + 1 < n
             && matches!(scan.low[t.end].as_str(), "'s" | "’s")
             && (ACTOR_NOUN_SET.contains(scan.low[t.end + 1].as_str())
+                || AGENT_NOUNS.contains(&scan.low[t.end + 1].as_str())
                 || (t.end + 2 < n
                     && ACTOR_NOUN_MODIFIER_SET.contains(scan.low[t.end + 1].as_str())
                     && ACTOR_NOUN_SET.contains(scan.low[t.end + 2].as_str())));

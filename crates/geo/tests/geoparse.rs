@@ -154,6 +154,22 @@ fn metonymy_marks_actors() {
     assert_eq!(rs[0].role, Role::Actor);
     assert!(rs[0].to_location(None).is_none());
     assert_eq!(rs[1].role, Role::Place);
+    // Its forces and envoys are its government's, not a place of the event.
+    let ts = parse(
+        &g,
+        "Baghdad's forces attacked Kurdish fighters. France's ambassador left Baghdad's airport.",
+    );
+    let roles: Vec<(&str, Role)> = ts.iter().map(|t| (t.text.as_str(), t.role)).collect();
+    assert_eq!(
+        roles,
+        vec![
+            ("Baghdad", Role::Actor),
+            ("Kurdish", Role::Modifier),
+            ("France", Role::Actor),
+            ("Baghdad", Role::Place)
+        ],
+        "{ts:?}"
+    );
 }
 
 #[test]
