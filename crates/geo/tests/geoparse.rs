@@ -18,6 +18,16 @@ fn parse(g: &Gazetteer, text: &str) -> Vec<Toponym> {
     annals_geo::geoparse(&Doc::from_article(&Article::new("t", text)), g)
 }
 
+/// Label the one-word token `word` (its normalised text) as the recognizer would.
+fn label_word(doc: &mut Doc, word: &str, label: &'static str) {
+    let i = doc.tokens.iter().position(|t| t.norm == word).unwrap();
+    doc.entities.push(Entity {
+        tokens: i as u32..i as u32 + 1,
+        label,
+        span: doc.tokens_span(i..i + 1),
+    });
+}
+
 fn find<'a>(ts: &'a [Toponym], text: &str) -> &'a Toponym {
     ts.iter().find(|t| t.text == text).unwrap_or_else(|| {
         panic!(
@@ -203,12 +213,7 @@ fn entities_from_the_syntax_stage_are_used() {
     let plain = annals_geo::geoparse(&Doc::from_article(&Article::new("t", text)), &g);
     assert!(plain.is_empty(), "{plain:?}");
     let mut doc = Doc::from_article(&Article::new("t", text));
-    let i = doc.tokens.iter().position(|t| t.norm == "daraa").unwrap();
-    doc.entities.push(Entity {
-        tokens: i as u32..i as u32 + 1,
-        label: "place",
-        span: doc.tokens_span(i..i + 1),
-    });
+    label_word(&mut doc, "daraa", "place");
     let ts = annals_geo::geoparse(&doc, &g);
     let t = find(&ts, "daraa");
     assert_eq!(
@@ -239,12 +244,7 @@ fn a_division_mislabelled_as_a_person_is_still_a_place() {
     let text = "Troops seized Daraa and the Lincoln farm.";
     let mut doc = Doc::from_article(&Article::new("t", text));
     for word in ["Daraa", "Lincoln"] {
-        let i = doc.tokens.iter().position(|t| t.norm == word).unwrap();
-        doc.entities.push(Entity {
-            tokens: i as u32..i as u32 + 1,
-            label: "person",
-            span: doc.tokens_span(i..i + 1),
-        });
+        label_word(&mut doc, word, "person");
     }
     let ts = annals_geo::geoparse(&doc, &g);
     let t = find(&ts, "Daraa");
@@ -468,12 +468,7 @@ fn codes_and_abbreviations_are_not_words() {
                 Make no mistake. Americans in Ohio need ID cards now.";
     let mut doc = Doc::from_article(&Article::new("t", text));
     // The recognizer's one-word spans go through the same check.
-    let i = doc.tokens.iter().position(|t| t.norm == "Me").unwrap();
-    doc.entities.push(Entity {
-        tokens: i as u32..i as u32 + 1,
-        label: "place",
-        span: doc.tokens_span(i..i + 1),
-    });
+    label_word(&mut doc, "Me", "place");
     let ts = annals_geo::geoparse(&doc, &g);
     // A span the recognizer gives stands, but not for Maine.
     let me = ts.iter().find(|t| t.text == "Me");
