@@ -64,6 +64,13 @@ pub struct Referent {
     surname: Option<String>,
     /// Sentence and bytes of the mention.
     mention: (usize, Span),
+    /// Sentence of the latest mention, and whether it was a subject there: "he" prefers the
+    /// subject of the sentence it looks back to ("The Egyptian president met the Israeli prime
+    /// minister. He promised …" is the president).
+    latest: (usize, bool),
+    /// `Some(true)` for a woman, `Some(false)` for a man, when the phrase says so ("Mrs",
+    /// "spokeswoman"; "Mr", "King"): "she" does not refer to a spokesman.
+    female: Option<bool>,
 }
 
 /// Document-level memory of actors, for resolving references.
@@ -749,6 +756,7 @@ impl ActorCoder<'_> {
             if r.code.country.is_none() && code.country.is_some() {
                 r.code.country.clone_from(&code.country);
             }
+            r.latest = (s.index, is_subject(s, head));
             memory.referents.push(r);
             let r = memory.referents.last().expect("just pushed");
             resolved_from = Some(r.text.clone());
@@ -872,10 +880,18 @@ impl ActorCoder<'_> {
         let lower = s.lower(head);
         let pronoun = pronoun_form(&s.token(head).norm);
         if PERSONAL_PRONOUNS.contains(&pronoun.as_str()) {
-            return memory
+            // "she", "her", "hers" are a woman's; "he", "him", "his" a man's.
+            let female = matches!(pronoun.as_str(), "she" | "her" | "hers");
+            let candidate =
+                |r: &Referent| (r.person || r.individual) && r.female.is_none_or(|f| f == female);
+            let last = memory.referents.iter().rposition(candidate)?;
+            // Among the people of the sentence looked back to, its subject.
+            let sentence = memory.referents[last].latest.0;
+            let subject = memory
                 .referents
                 .iter()
-                .rposition(|r| r.person || r.individual);
+                .rposition(|r| candidate(r) && r.latest == (sentence, true));
+            return Some(subject.unwrap_or(last));
         }
         if GROUP_PRONOUNS.contains(&pronoun.as_str()) {
             let plural = matches!(pronoun.as_str(), "they" | "them" | "their");
@@ -1009,9 +1025,76 @@ impl ActorCoder<'_> {
             titles,
             surname,
             mention: (s.index, actor.span),
+            latest: (s.index, is_subject(s, actor.head)),
+            female: phrase_gender(s, tokens),
         });
         Some(id)
     }
+}
+
+/// Whether `head` is the subject of its clause.
+fn is_subject(s: &Sent, head: usize) -> bool {
+    s.base_rel(head) == "nsubj"
+}
+
+/// Words that make a person phrase a man's.
+const MALE_WORDS: &[&str] = &[
+    "mr",
+    "sir",
+    "lord",
+    "king",
+    "prince",
+    "emir",
+    "sheikh",
+    "duke",
+    "pope",
+    "spokesman",
+    "chairman",
+    "congressman",
+    "businessman",
+    "man",
+    "father",
+    "son",
+    "brother",
+    "husband",
+];
+
+/// Words that make a person phrase a woman's.
+const FEMALE_WORDS: &[&str] = &[
+    "mrs",
+    "ms",
+    "miss",
+    "madam",
+    "dame",
+    "lady",
+    "queen",
+    "princess",
+    "duchess",
+    "spokeswoman",
+    "chairwoman",
+    "congresswoman",
+    "businesswoman",
+    "woman",
+    "mother",
+    "daughter",
+    "sister",
+    "wife",
+];
+
+/// Whether a phrase names a woman (`Some(true)`) or a man (`Some(false)`) by its title or
+/// role word, if it says.
+fn phrase_gender(s: &Sent, tokens: &[usize]) -> Option<bool> {
+    tokens.iter().find_map(|&t| {
+        let w = s.lower(t);
+        let w = w.trim_end_matches('.');
+        if FEMALE_WORDS.contains(&w) {
+            Some(true)
+        } else if MALE_WORDS.contains(&w) {
+            Some(false)
+        } else {
+            None
+        }
+    })
 }
 
 /// A title followed by the name of its holder between commas ("the Palestinian president,

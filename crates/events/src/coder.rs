@@ -5056,6 +5056,64 @@ mod tests {
     }
 
     #[test]
+    fn he_prefers_the_subject_of_the_sentence_it_looks_back_to() {
+        // "The Syrian minister seized the Russian president and he attacked the villagers ."
+        let doc = parsed_doc(&[
+            ("The", "the", "DET", "DT", 3, "det"),
+            ("Syrian", "Syrian", "ADJ", "JJ", 3, "amod"),
+            ("minister", "minister", "NOUN", "NN", 4, "nsubj"),
+            ("seized", "seize", "VERB", "VBD", 0, "root"),
+            ("the", "the", "DET", "DT", 7, "det"),
+            ("Russian", "Russian", "ADJ", "JJ", 7, "amod"),
+            ("president", "president", "NOUN", "NN", 4, "obj"),
+            ("and", "and", "CCONJ", "CC", 10, "cc"),
+            ("he", "he", "PRON", "PRP", 10, "nsubj"),
+            ("attacked", "attack", "VERB", "VBD", 4, "conj"),
+            ("the", "the", "DET", "DT", 12, "det"),
+            ("villagers", "villager", "NOUN", "NNS", 10, "obj"),
+            (".", ".", "PUNCT", ".", 4, "punct"),
+        ]);
+        let attack = run(&doc)
+            .into_iter()
+            .find(|e| e.evidence.text == "attacked")
+            .expect("the attack");
+        assert_eq!(
+            attack.actor[0].resolved_from.as_deref(),
+            Some("The Syrian minister"),
+            "{attack:?}"
+        );
+        assert_eq!(attack.actor[0].country.as_deref(), Some("SYR"));
+    }
+
+    #[test]
+    fn she_is_not_a_man() {
+        // "Mr Rudskoy seized the Syrian minister and she attacked the villagers ."
+        let doc = parsed_doc(&[
+            ("Mr", "Mr", "PROPN", "NNP", 2, "compound"),
+            ("Rudskoy", "Rudskoy", "PROPN", "NNP", 3, "nsubj"),
+            ("seized", "seize", "VERB", "VBD", 0, "root"),
+            ("the", "the", "DET", "DT", 6, "det"),
+            ("Syrian", "Syrian", "ADJ", "JJ", 6, "amod"),
+            ("minister", "minister", "NOUN", "NN", 3, "obj"),
+            ("and", "and", "CCONJ", "CC", 9, "cc"),
+            ("she", "she", "PRON", "PRP", 9, "nsubj"),
+            ("attacked", "attack", "VERB", "VBD", 3, "conj"),
+            ("the", "the", "DET", "DT", 11, "det"),
+            ("villagers", "villager", "NOUN", "NNS", 9, "obj"),
+            (".", ".", "PUNCT", ".", 3, "punct"),
+        ]);
+        let attack = run(&doc)
+            .into_iter()
+            .find(|e| e.evidence.text == "attacked")
+            .expect("the attack");
+        assert_eq!(
+            attack.actor[0].resolved_from.as_deref(),
+            Some("the Syrian minister"),
+            "{attack:?}"
+        );
+    }
+
+    #[test]
     fn a_name_after_a_title_is_a_person() {
         // "King Hassan said he attacked the villagers ." with no entity recognizer label.
         let doc = parsed_doc(&[
