@@ -568,16 +568,16 @@ impl ActorCoder<'_> {
         {
             let (g_tokens, mut g_code) = self.phrase_code(s, group);
             modifier_sector(s, group, &g_tokens, &mut g_code);
-            if g_code.country.is_some() {
-                if code.country.is_none() {
-                    code.country = g_code.country;
-                }
-                match g_code.sector.as_deref() {
-                    // The followers of a former leader oppose those now in office.
-                    Some("ELI") => code.sector = Some("OPP".to_string()),
-                    Some(x @ ("OPP" | "PTY" | "REB" | "PRM")) => code.sector = Some(x.to_string()),
-                    _ => {}
-                }
+            if code.country.is_none() {
+                code.country = g_code.country;
+            }
+            // Also when nothing says the group's country ("supporters of former President
+            // Ahmed Ben Bella").
+            match g_code.sector.as_deref() {
+                // The followers of a former leader oppose those now in office.
+                Some("ELI") => code.sector = Some("OPP".to_string()),
+                Some(x @ ("OPP" | "PTY" | "REB" | "PRM")) => code.sector = Some(x.to_string()),
+                _ => {}
             }
         }
         let label = self.entity_label(s, head);
@@ -1668,6 +1668,17 @@ mod tests {
             ("roads", "road", "NOUN", "NNS", 7, "obj"),
         ]);
         assert_eq!(codes(&coded(&doc, 0)), vec![(Some("PER"), Some("OPP"))]);
+        // "Supporters of the exiled president blocked roads": no country, still the opposition.
+        let doc = parsed_doc(&[
+            ("Supporters", "supporter", "NOUN", "NNS", 6, "nsubj"),
+            ("of", "of", "ADP", "IN", 5, "case"),
+            ("the", "the", "DET", "DT", 5, "det"),
+            ("exiled", "exile", "VERB", "VBN", 5, "amod"),
+            ("president", "president", "NOUN", "NN", 1, "nmod"),
+            ("blocked", "block", "VERB", "VBD", 0, "root"),
+            ("roads", "road", "NOUN", "NNS", 6, "obj"),
+        ]);
+        assert_eq!(codes(&coded(&doc, 0)), vec![(None, Some("OPP"))]);
         // "Militants loyal to the Chilean minister": the country, their own sector.
         let doc = parsed_doc(&[
             ("Militants", "militant", "NOUN", "NNS", 0, "root"),
