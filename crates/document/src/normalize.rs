@@ -35,9 +35,10 @@ pub fn is_invisible(c: char) -> bool {
     )
 }
 
-/// Normalise a token: typewriter double quotes (two backticks, two apostrophes) and typographic quotes, apostrophes, dashes and spaces to ASCII; ellipsis to
-/// `...`; soft hyphens and zero-width characters removed; then NFKC (so `ﬁ` becomes `fi`).
-/// Plain ASCII is returned borrowed.
+/// Normalise a token: typewriter double quotes (two backticks, two apostrophes) to `"`;
+/// typographic quotes, apostrophes, dashes and spaces to ASCII; ellipsis to `...`; soft
+/// hyphens and zero-width characters removed; then NFKC (so `ﬁ` becomes `fi`). Plain ASCII is
+/// returned borrowed.
 pub fn normalize(text: &str) -> Cow<'_, str> {
     if text == "``" || text == "''" {
         return Cow::Borrowed("\"");

@@ -368,18 +368,22 @@ impl ActorCoder<'_> {
         (tokens, code)
     }
 
+    /// Whether every entry of a lexicon hit is a demonym ("Syrian", "Serbs").
+    fn demonyms_only(&self, hit: &ActorHit) -> bool {
+        hit.entries
+            .iter()
+            .all(|&i| self.lexicon.entries()[i as usize].kind == EntryKind::Demonym)
+    }
+
     /// Whether token `g` is a lone demonym with no noun of its own ("Hungarian" in "Hungarian
     /// and Romanian officials"): a lexicon hit of demonyms only, covering just `g`, and no
     /// dependents but adjectives, conjunctions and punctuation.
     fn is_bare_demonym(&self, s: &Sent, g: usize) -> bool {
         let hits = hits_within(self.hits, &[g]);
         !hits.is_empty()
-            && hits.iter().all(|h| {
-                h.tokens.len() == 1
-                    && h.entries
-                        .iter()
-                        .all(|&i| self.lexicon.entries()[i as usize].kind == EntryKind::Demonym)
-            })
+            && hits
+                .iter()
+                .all(|h| h.tokens.len() == 1 && self.demonyms_only(h))
             && matches!(s.token(g).xpos, "JJ" | "NN" | "NNP")
             && s.children(g)
                 .iter()
@@ -676,13 +680,11 @@ impl ActorCoder<'_> {
         }
         // "the Albanians of southern Serbia", "Turks living in Germany": a people named by its
         // demonym is of the country it is placed in.
-        let demonym_head = hits.iter().any(|h| {
-            h.tokens.contains(&head)
-                && h.entries
-                    .iter()
-                    .all(|&i| self.lexicon.entries()[i as usize].kind == EntryKind::Demonym)
-        });
-        if demonym_head
+        let demonym_at = |t: usize| {
+            hits.iter()
+                .any(|h| h.tokens.contains(&t) && self.demonyms_only(h))
+        };
+        if demonym_at(head)
             && matches!(s.token(head).xpos, "NNS" | "NNPS")
             && let Some(country) = self.placing_country(s, head)
         {
@@ -717,12 +719,7 @@ impl ActorCoder<'_> {
         let plural = matches!(token.xpos, "NNS" | "NNPS")
             || (token.xpos == "NNP"
                 && s.lower(people_word).ends_with('s')
-                && hits.iter().any(|h| {
-                    h.tokens.contains(&people_word)
-                        && h.entries
-                            .iter()
-                            .all(|&i| self.lexicon.entries()[i as usize].kind == EntryKind::Demonym)
-                }));
+                && demonym_at(people_word));
         if code.sector.is_none()
             && !named_person
             && plural

@@ -896,7 +896,7 @@ fn condition_holds(
         .then(Vec::new),
         Condition::Warning => s
             .children_rel(t, "ccomp")
-            .find(|&c| warned_own_act(s, c, input, hits))
+            .find(|&c| warned_own_act(s, c, hits))
             .map(|_| vec![]),
     }
 }
@@ -913,7 +913,7 @@ const FORECAST_VERBS: &[&str] = &[
 
 /// Whether clause `c` (the complement of "warn") announces the warner's own future act: see
 /// [`Condition::Warning`].
-fn warned_own_act(s: &Sent, c: usize, input: &CoderInput, hits: &[ActorHit]) -> bool {
+fn warned_own_act(s: &Sent, c: usize, hits: &[ActorHit]) -> bool {
     let warner_active = s.head(c).is_some_and(|w| !s.is_passive(w));
     if !warner_active || s.upos(c) != Upos::Verb || FORECAST_VERBS.contains(&s.lemma(c)) {
         return false;
@@ -938,11 +938,7 @@ fn warned_own_act(s: &Sent, c: usize, input: &CoderInput, hits: &[ActorHit]) -> 
     if s.upos(subj) == Upos::Pron {
         return WARNER_PRONOUNS.contains(&s.lower(subj).as_str());
     }
-    let actor = Accept {
-        actor: true,
-        ..Accept::default()
-    };
-    refused && accepts(s, subj, &actor, input, hits)
+    refused && !crate::actors::hits_within(hits, &crate::actors::phrase_tokens(s, subj)).is_empty()
 }
 
 /// Whether verb `t` has an article ("a", "an", "the") before it as its determiner: a noun
@@ -2195,16 +2191,11 @@ fn build_drafts(
     out
 }
 
-/// The relative word of a clause of place or time on a noun ("in which", "during which",
-/// "where"), if clause `t` has one.
-fn place_or_time_relative(s: &Sent, t: usize) -> Option<usize> {
-    if s.rel(t) != "acl:relcl" {
-        return None;
-    }
-    s.children(t)
-        .iter()
-        .copied()
-        .find(|&c| match s.lower(c).as_str() {
+/// Whether clause `t` is a relative clause of place or time on a noun ("in which", "during
+/// which", "where").
+fn is_place_or_time_relative(s: &Sent, t: usize) -> bool {
+    s.rel(t) == "acl:relcl"
+        && s.children(t).iter().any(|&c| match s.lower(c).as_str() {
             "which" => matches!(
                 s.case_of(c),
                 Some("in" | "during" | "from" | "after" | "amid")
@@ -2224,25 +2215,20 @@ fn acts_in_relative_clauses(s: &Sent, out: &mut [Draft]) {
             continue;
         }
         let t = out[i].trigger;
-        if place_or_time_relative(s, t).is_none() {
+        if !is_place_or_time_relative(s, t) {
             continue;
         }
-        let mut x = s.head(t);
-        let mut steps = 0;
-        let mut found = None;
-        while let Some(a) = x
-            && steps < 3
-            && found.is_none()
-        {
-            found = (0..out.len()).find(|&j| {
-                j != i
-                    && out[j].event_type == Some(PloverType::Assault)
-                    && !out[j].actors.is_empty()
-                    && (out[j].trigger == a || out[j].evidence.contains(&a))
+        // The clause's noun and up to two heads above it.
+        let found = std::iter::successors(s.head(t), |&a| s.head(a))
+            .take(3)
+            .find_map(|a| {
+                (0..out.len()).find(|&j| {
+                    j != i
+                        && out[j].event_type == Some(PloverType::Assault)
+                        && !out[j].actors.is_empty()
+                        && (out[j].trigger == a || out[j].evidence.contains(&a))
+                })
             });
-            x = s.head(a);
-            steps += 1;
-        }
         if let Some(j) = found {
             out[i].actors = out[j].actors.clone();
         }

@@ -94,7 +94,7 @@ fn keep_alternate(name: &str) -> bool {
     if name.is_ascii() && !name.chars().any(|c| c.is_ascii_uppercase()) {
         return false;
     }
-    if name.len() <= 4 && name.chars().all(|c| c.is_ascii_uppercase()) {
+    if is_code(name) {
         return false;
     }
     let mut letters = 0;
@@ -118,8 +118,12 @@ fn keep_alternate(name: &str) -> bool {
 /// Whether a subdivision alias is worth indexing: as [`keep_alternate`], but postal
 /// abbreviations ("NSW", "BC", "ID") are kept; the recogniser takes them only in capitals.
 fn keep_subdivision_alias(name: &str) -> bool {
-    keep_alternate(name)
-        || ((2..=4).contains(&name.len()) && name.chars().all(|c| c.is_ascii_uppercase()))
+    keep_alternate(name) || is_code(name)
+}
+
+/// Whether a name is a code: two to four capital letters ("PEW", "NSW").
+fn is_code(name: &str) -> bool {
+    (2..=4).contains(&name.len()) && name.chars().all(|c| c.is_ascii_uppercase())
 }
 
 /// Precision of a GeoNames feature.

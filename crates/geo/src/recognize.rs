@@ -1663,9 +1663,6 @@ impl<'a> Scan<'a> {
         });
     }
 
-    /// Whether a place entity of the entity recognizer can be a toponym: not a word rarely a
-    /// place alone ("Meanwhile", "Nov.", "southern") or a lower-case word that names no
-    /// place.
     /// Whether a span the recognizer called a place is a titled person "of" a place: "King
     /// Hassan of Morocco", "President Assad of Syria" (a person title, a name, then "of").
     /// The place after "of" is left to the gazetteer scan.
@@ -1685,6 +1682,9 @@ impl<'a> Scan<'a> {
                 .all(|i| self.cap[i] || matches!(self.low[i].as_str(), "of" | "the"))
     }
 
+    /// Whether a place entity of the entity recognizer can be a toponym: not a word rarely a
+    /// place alone ("Meanwhile", "Nov.", "southern") or a lower-case word that names no
+    /// place.
     fn entity_plausible(&self, t: Range<usize>, hits: &[NameHit]) -> bool {
         if t.is_empty() || t.len() > 1 {
             return true;
@@ -1755,7 +1755,6 @@ impl<'a> Scan<'a> {
         if NOT_PLACES.contains(&m.key.as_str()) {
             return false;
         }
-
         if single && next_cap && NAME_WORDS_SET.contains(word) && !s.country {
             return false; // "David Cameron", "Wang Yi"
         }
