@@ -76,6 +76,15 @@ fn options_from_env() -> TrainOptions {
     if let Some(v) = get("SYN_NER_BITS") {
         o.ner.bits = v.parse().unwrap();
     }
+    if let Some(v) = get("SYN_JK_CLUSTERS") {
+        o.jackknife_clusters = v == "1";
+    }
+    // SYN_CLUSTER_PARTS: which models read clusters, any of "t", "p", "n" (default all).
+    if let Some(v) = get("SYN_CLUSTER_PARTS") {
+        o.tagger.clusters = v.contains('t');
+        o.parser.clusters = v.contains('p');
+        o.ner.clusters = v.contains('n');
+    }
     o
 }
 
@@ -83,9 +92,13 @@ fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let result = match args.first().map(String::as_str) {
         Some("train") if args.len() >= 3 => {
+            // SYN_CLUSTERS=FILE, or "none"; default: the fetch script's output.
+            let clusters = std::env::var("SYN_CLUSTERS").unwrap_or_else(|_| train::DEFAULT_CLUSTERS.to_string());
+            let clusters = (clusters != "none").then(|| PathBuf::from(clusters));
             let report = train::train_from_treebanks(
                 &PathBuf::from(&args[1]),
                 &PathBuf::from(&args[2]),
+                clusters.as_deref(),
                 &options_from_env(),
                 &|m| eprintln!("{m}"),
             );
@@ -138,7 +151,7 @@ fn main() {
             if let Some(b) = std::env::var("SYN_DECODE_BEAM").ok().and_then(|v| v.parse().ok()) {
                 model.parser.set_beam(b);
             }
-            println!("sizes (tagger, lemmatizer, parser, recognizer): {:?}", model.byte_sizes());
+            println!("sizes (tagger, lemmatizer, parser, recognizer, clusters): {:?}", model.byte_sizes());
             println!("counts: tagger {:?} parser {:?} ner {:?}", model.tagger.counts(), model.parser.counts(), model.recognizer.counts());
             if args[2] == "-" { return Ok(()); }
             let docs = annals_syntax::bench::load_corpus(&PathBuf::from(&args[2]), Some(400))?;
@@ -161,7 +174,14 @@ fn main() {
                 }
             }
             let t = Cpu::now();
-            let infos: Vec<_> = sentences.iter().map(|s| annals_syntax::words::infos(s)).collect();
+            let infos: Vec<_> = sentences
+                .iter()
+                .map(|s| {
+                    let mut w = annals_syntax::words::infos(s);
+                    model.clusters.fill(&mut w);
+                    w
+                })
+                .collect();
             let t_words = t.elapsed().as_secs_f64();
             let t = Cpu::now();
             let tags: Vec<_> = infos.iter().map(|w| model.tagger.tag(w)).collect();

@@ -330,7 +330,7 @@ impl NerInput<'_> {
     }
 
     /// Features of word `i` that do not depend on the previous label.
-    fn emission(&self, i: usize, ctx: &WordContext, out: &mut Vec<u64>) {
+    fn emission(&self, i: usize, ctx: &WordContext, clusters: bool, out: &mut Vec<u64>) {
         out.clear();
         let w = &self.words[i];
         let head = self.heads[i];
@@ -386,6 +386,16 @@ impl NerInput<'_> {
         out.push(feature2(45, ctx.word_value, ctx.prev_word_value));
         out.push(feature2(46, ctx.word_value, ctx.next_word_value));
         out.push(feature2(47, ctx.word_value, w.shape));
+        if clusters {
+            for (k, c) in w.cluster.iter().enumerate() {
+                out.push(feature(61 + k as u64, *c));
+            }
+            let c = |i: isize, k: usize| self.word(i).map_or(PAD, |w| w.cluster[k]);
+            out.push(feature(65, c(i - 1, 3)));
+            out.push(feature(66, c(i + 1, 3)));
+            out.push(feature2(67, w.cluster[2], w.shape));
+            out.push(feature2(68, w.cluster[3], ctx.case));
+        }
     }
 
     /// Features of word `i` with the BIO part of the previous label (`prev`: 0 start, 1 O,
@@ -435,6 +445,7 @@ impl Lattice {
         input: &NerInput,
         ctx: &[WordContext],
         classes: usize,
+        clusters: bool,
         score: &dyn Fn(&[u64], &mut [f32]),
     ) -> Lattice {
         let n = input.words.len();
@@ -442,7 +453,7 @@ impl Lattice {
         let mut pair = vec![0.0f32; n * 4 * classes];
         let mut feats = Vec::with_capacity(48);
         for i in 0..n {
-            input.emission(i, &ctx[i], &mut feats);
+            input.emission(i, &ctx[i], clusters, &mut feats);
             score(&feats, &mut emit[i * classes..(i + 1) * classes]);
             let prevs: &[usize] = if i == 0 { &[0] } else { &[1, 2, 3] };
             for &p in prevs {
@@ -533,6 +544,8 @@ pub struct Recognizer {
     lexicon: Lexicon,
     label_kinds: Vec<u8>,
     transitions: Vec<f32>,
+    /// Whether the features read the words' Brown clusters.
+    clusters: bool,
 }
 
 /// BIO class of `B-type` / `I-type`.
@@ -632,7 +645,9 @@ impl Recognizer {
             })
             .collect();
         let ctx = contexts(input, &self.label_kinds, &gazetteer, &lexicon, &word_values);
-        let lattice = Lattice::build(input, &ctx, classes, &|f, s| self.model.score(f, s));
+        let lattice = Lattice::build(input, &ctx, classes, self.clusters, &|f, s| {
+            self.model.score(f, s)
+        });
         spans(&lattice.decode(&self.transitions))
     }
 
@@ -656,6 +671,7 @@ impl Recognizer {
                 .map(|&k| u32::from(k))
                 .collect::<Vec<_>>(),
         );
+        w.u32(u32::from(self.clusters));
         self.model.write(w);
     }
 
@@ -685,6 +701,7 @@ impl Recognizer {
             words: gazetteer_words,
         };
         let label_kinds = r.u32s()?.into_iter().map(|k| k.min(2) as u8).collect();
+        let clusters = r.u32()? != 0;
         let model = SparseModel::read(r)?;
         let classes = 1 + 2 * types.len();
         if model.classes() != classes || classes > 255 {
@@ -698,6 +715,7 @@ impl Recognizer {
             lexicon,
             label_kinds,
             transitions,
+            clusters,
         })
     }
 }
@@ -731,6 +749,8 @@ pub struct NerConfig {
     pub max_weights: usize,
     /// Shuffling seed.
     pub seed: u64,
+    /// Read the words' Brown clusters (when the training has a cluster table).
+    pub clusters: bool,
 }
 
 impl Default for NerConfig {
@@ -741,6 +761,7 @@ impl Default for NerConfig {
             prune: 0.05,
             max_weights: 4_000_000,
             seed: 13,
+            clusters: true,
         }
     }
 }
@@ -858,7 +879,7 @@ pub fn train(
             let ctx = contexts(&input, &label_kinds, &gazetteer, &lex, &word_values);
             let score = |f: &[u64], s: &mut [f32]| trainer.score(f, s);
             let trans = transitions(classes, &score);
-            let lattice = Lattice::build(&input, &ctx, classes, &score);
+            let lattice = Lattice::build(&input, &ctx, classes, config.clusters, &score);
             let guess = lattice.decode(&trans);
             if guess != gold {
                 for i in 0..gold.len() {
@@ -866,7 +887,7 @@ pub fn train(
                     let gp = i.checked_sub(1).map(|j| gold[j]);
                     let yp = i.checked_sub(1).map(|j| guess[j]);
                     if g != y {
-                        input.emission(i, &ctx[i], &mut feats);
+                        input.emission(i, &ctx[i], config.clusters, &mut feats);
                         trainer.update(&feats, g, 1.0);
                         trainer.update(&feats, y, -1.0);
                     }
@@ -906,6 +927,7 @@ pub fn train(
         lexicon,
         label_kinds,
         transitions,
+        clusters: config.clusters,
     }
 }
 

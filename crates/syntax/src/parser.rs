@@ -214,7 +214,7 @@ impl<'a> State<'a> {
         if p <= self.n { p } else { NONE }
     }
 
-    fn features(&self, out: &mut Vec<u64>) {
+    fn features(&self, clusters: bool, out: &mut Vec<u64>) {
         out.clear();
         let s0 = self.s0();
         let s1 = if self.stack.len() >= 2 {
@@ -369,10 +369,25 @@ impl<'a> State<'a> {
             n0t,
             u64::from(self.stack.len().min(4) as u8),
         ));
+        if clusters {
+            // Brown clusters of the words in focus, alone and with the other's tag (Koo,
+            // Carreras and Collins 2008): the word classes the treebank's words stand for.
+            let c = |p: u32, k: usize| self.info(p).map_or(PAD, |w| w.cluster[k]);
+            out.push(feature(84, c(s0, 3)));
+            out.push(feature(85, c(n0, 3)));
+            out.push(feature(86, c(n1, 3)));
+            out.push(feature2(87, c(s0, 1), n0t));
+            out.push(feature2(88, s0t, c(n0, 1)));
+            out.push(feature2(89, c(s0, 3), n0t));
+            out.push(feature2(90, s0t, c(n0, 3)));
+            out.push(feature2(91, c(s0, 1), c(n0, 1)));
+            out.push(feature3(92, s0t, n0t, c(n1, 1)));
+            out.push(feature2(93, c(s0h, 1), s0t));
+        }
     }
 
     /// Features for labelling the arc `head → dep`.
-    fn label_features(&self, head: u32, dep: u32, out: &mut Vec<u64>) {
+    fn label_features(&self, clusters: bool, head: u32, dep: u32, out: &mut Vec<u64>) {
         out.clear();
         let dir = u64::from(dep < head);
         let hw = self.word(head);
@@ -415,6 +430,12 @@ impl<'a> State<'a> {
         out.push(feature3(26, hw, dt, self.word(dl)));
         out.push(feature3(27, dt, ht, self.tag(head + 1)));
         out.push(feature3(28, dt, ht, u64::from(head == 0)));
+        if clusters {
+            let c = |p: u32, k: usize| self.info(p).map_or(PAD, |w| w.cluster[k]);
+            out.push(feature3(29, c(dep, 3), ht, dir));
+            out.push(feature3(30, dt, c(head, 3), dir));
+            out.push(feature3(31, c(dep, 1), c(head, 1), dir));
+        }
     }
 }
 
@@ -426,6 +447,8 @@ pub struct Parser {
     labels: Vec<String>,
     root_label: u16,
     beam: usize,
+    /// Whether the features read the words' Brown clusters.
+    clusters: bool,
 }
 
 impl Parser {
@@ -455,7 +478,7 @@ impl Parser {
         if head == 0 {
             return self.root_label;
         }
-        state.label_features(head, dep, feats);
+        state.label_features(self.clusters, head, dep, feats);
         scores.iter_mut().for_each(|s| *s = 0.0);
         score_labels(&self.labeller, feats, scores);
         let root = self.root_label as usize;
@@ -484,7 +507,7 @@ impl Parser {
         let mut label_feats = Vec::with_capacity(32);
         let mut label_scores = vec![0.0f32; self.labels.len()];
         while !state.done() {
-            state.features(&mut feats);
+            state.features(self.clusters, &mut feats);
             let mut scores = [0.0f32; ACTIONS];
             score_actions(&self.actions, &feats, &mut scores);
             let action = argmax_allowed(&scores, |a| state.legal(a)).unwrap_or(SHIFT);
@@ -520,7 +543,7 @@ impl Parser {
                     candidates.push((*score, k, ACTIONS));
                     continue;
                 }
-                state.features(&mut feats);
+                state.features(self.clusters, &mut feats);
                 let scores = *action_cache.entry(fold(&feats)).or_insert_with(|| {
                     let mut scores = [0.0f32; ACTIONS];
                     score_actions(&self.actions, &feats, &mut scores);
@@ -545,7 +568,7 @@ impl Parser {
                     let label = match state.arc_of(a) {
                         Some((0, _)) => self.root_label,
                         Some((h, d)) => {
-                            state.label_features(h, d, &mut label_feats);
+                            state.label_features(self.clusters, h, d, &mut label_feats);
                             *label_cache.entry(fold(&label_feats)).or_insert_with(|| {
                                 label_scores.iter_mut().for_each(|s| *s = 0.0);
                                 score_labels(&self.labeller, &label_feats, &mut label_scores);
@@ -595,6 +618,7 @@ impl Parser {
         w.strs(&self.labels);
         w.u32(u32::from(self.root_label));
         w.u32(self.beam as u32);
+        w.u32(u32::from(self.clusters));
         self.actions.write(w);
         self.labeller.write(w);
     }
@@ -603,6 +627,7 @@ impl Parser {
         let labels = r.strs()?;
         let root_label = r.u32()?;
         let beam = r.u32()?.clamp(1, 64) as usize;
+        let clusters = r.u32()? != 0;
         let actions = SparseModel::read(r)?;
         let labeller = SparseModel::read(r)?;
         if actions.classes() != ACTIONS
@@ -617,6 +642,7 @@ impl Parser {
             labels,
             root_label: root_label as u16,
             beam,
+            clusters,
         })
     }
 }
@@ -678,6 +704,8 @@ pub struct ParserConfig {
     /// Beam width (1 = greedy with the dynamic oracle; more = beam search trained as a
     /// global perceptron with max-violation updates).
     pub beam: usize,
+    /// Read the words' Brown clusters (when the training has a cluster table).
+    pub clusters: bool,
 }
 
 impl Default for ParserConfig {
@@ -692,6 +720,7 @@ impl Default for ParserConfig {
             prune: 0.05,
             max_weights: 4_000_000,
             seed: 11,
+            clusters: true,
         }
     }
 }
@@ -806,6 +835,7 @@ pub fn train(data: &[ParserExample], labels: Vec<String>, config: ParserConfig) 
             labels,
             root_label,
             beam: config.beam,
+            clusters: config.clusters,
         };
     }
     let mut order: Vec<usize> = (0..data.len()).collect();
@@ -822,7 +852,7 @@ pub fn train(data: &[ParserExample], labels: Vec<String>, config: ParserConfig) 
             };
             let mut state = State::new(&example.words, &example.tags);
             while !state.done() {
-                state.features(&mut feats);
+                state.features(config.clusters, &mut feats);
                 let mut scores = [0.0f32; ACTIONS];
                 actions.score(&feats, &mut scores);
                 let legal: Vec<usize> = (0..ACTIONS).filter(|&a| state.legal(a)).collect();
@@ -860,7 +890,7 @@ pub fn train(data: &[ParserExample], labels: Vec<String>, config: ParserConfig) 
                 let label = match state.arc_of(follow) {
                     Some((0, _)) => root_label,
                     Some((h, d)) => {
-                        state.label_features(h, d, &mut label_feats);
+                        state.label_features(config.clusters, h, d, &mut label_feats);
                         label_scores.iter_mut().for_each(|s| *s = 0.0);
                         labeller.score(&label_feats, &mut label_scores);
                         let root = root_label as usize;
@@ -886,6 +916,7 @@ pub fn train(data: &[ParserExample], labels: Vec<String>, config: ParserConfig) 
         labels,
         root_label,
         beam: 1,
+        clusters: config.clusters,
     }
 }
 
@@ -956,14 +987,14 @@ fn train_beam(
                 // Advance the gold path (and train the labeller on it).
                 if gold_steps < gold.len() {
                     let (a, l) = gold[gold_steps];
-                    gold_state.features(&mut feats);
+                    gold_state.features(config.clusters, &mut feats);
                     let mut scores = [0.0f32; ACTIONS];
                     actions.score(&feats, &mut scores);
                     gold_score += scores[a];
                     if let Some((h, d)) = gold_state.arc_of(a)
                         && h != 0
                     {
-                        gold_state.label_features(h, d, &mut label_feats);
+                        gold_state.label_features(config.clusters, h, d, &mut label_feats);
                         label_scores.iter_mut().for_each(|s| *s = 0.0);
                         labeller.score(&label_feats, &mut label_scores);
                         let predicted = argmax_allowed(&label_scores, |c| c != root).unwrap_or(0);
@@ -980,7 +1011,7 @@ fn train_beam(
                         candidates.push((*score, k, ACTIONS));
                         continue;
                     }
-                    state.features(&mut feats);
+                    state.features(config.clusters, &mut feats);
                     let mut scores = [0.0f32; ACTIONS];
                     actions.score(&feats, &mut scores);
                     for (a, &s) in scores.iter().enumerate() {
@@ -1003,7 +1034,7 @@ fn train_beam(
                         Some((0, _)) => root_label,
                         Some(_) if on_gold => gold[step].1,
                         Some((h, d)) => {
-                            state.label_features(h, d, &mut label_feats);
+                            state.label_features(config.clusters, h, d, &mut label_feats);
                             label_scores.iter_mut().for_each(|s| *s = 0.0);
                             labeller.score(&label_feats, &mut label_scores);
                             argmax_allowed(&label_scores, |c| c != root).unwrap_or(0) as u16
@@ -1035,7 +1066,7 @@ fn train_beam(
                 for (sequence, delta) in [(&gold[..gold_len], 1.0f32), (&history[..], -1.0)] {
                     let mut state = State::new(&example.words, &example.tags);
                     for &(a, l) in sequence {
-                        state.features(&mut feats);
+                        state.features(config.clusters, &mut feats);
                         actions.update(&feats, a, delta);
                         state.apply(a, l);
                     }

@@ -39,6 +39,8 @@ pub struct Tagger {
     /// Lower-cased word hashes of the agent list's nouns, singular and plural (see
     /// [`agent_nouns`]).
     nouns: HashKeyed<u8>,
+    /// Whether the features read the words' Brown clusters ([`WordInfo::cluster`]).
+    clusters: bool,
 }
 
 /// The nouns of agent phrases ("rebel", "security force", "policeman"): the last word of
@@ -97,6 +99,7 @@ struct Context<'a> {
     words: &'a [WordInfo],
     ambiguity: &'a HashKeyed<u64>,
     nouns: &'a HashKeyed<u8>,
+    clusters: bool,
 }
 
 impl Context<'_> {
@@ -112,6 +115,10 @@ impl Context<'_> {
     fn is_agent_noun(&self, i: isize) -> bool {
         self.word(i)
             .is_some_and(|w| self.nouns.contains_key(&w.lower))
+    }
+    /// The word's cluster prefix `k` ([`crate::words::CLUSTER_PREFIXES`]); padding outside.
+    fn cluster(&self, i: isize, k: usize) -> u64 {
+        self.word(i).map_or(PAD, |w| w.cluster[k])
     }
     fn ambiguity(&self, i: isize) -> u64 {
         self.word(i)
@@ -168,6 +175,16 @@ impl Context<'_> {
         if self.is_agent_noun(i + 1) {
             out.push(feature(34, 1));
         }
+        if self.clusters {
+            for (k, c) in w.cluster.iter().enumerate() {
+                out.push(feature(35 + k as u64, *c));
+            }
+            out.push(feature(39, self.cluster(i - 1, 3)));
+            out.push(feature(40, self.cluster(i + 1, 3)));
+            out.push(feature(41, self.cluster(i + 1, 1)));
+            out.push(feature(42, self.cluster(i - 1, 1)));
+            out.push(feature2(43, t1, w.cluster[1]));
+        }
     }
 }
 
@@ -196,6 +213,7 @@ impl Tagger {
             words,
             ambiguity: &self.ambiguity,
             nouns: &self.nouns,
+            clusters: self.clusters,
         };
         let mut out = Vec::with_capacity(words.len());
         let mut feats = Vec::with_capacity(40);
@@ -243,6 +261,7 @@ impl Tagger {
             w.str(t.upos.as_str());
             w.str(&t.xpos);
         }
+        w.u32(u32::from(self.clusters));
         let mut amb: Vec<(u64, u64)> = self.ambiguity.iter().map(|(k, v)| (*k, *v)).collect();
         amb.sort_unstable();
         w.u64s(&amb.iter().map(|p| p.0).collect::<Vec<_>>());
@@ -266,6 +285,7 @@ impl Tagger {
             let xpos = r.str()?;
             tags.push(TagPair { upos, xpos });
         }
+        let clusters = r.u32()? != 0;
         let keys = r.u64s()?;
         let values = r.u64s()?;
         if keys.len() != values.len() {
@@ -289,6 +309,7 @@ impl Tagger {
             ambiguity,
             closed,
             nouns,
+            clusters,
         })
     }
 }
@@ -306,6 +327,8 @@ pub struct TaggerConfig {
     pub max_weights: usize,
     /// Shuffling seed.
     pub seed: u64,
+    /// Read the words' Brown clusters (when the training has a cluster table).
+    pub clusters: bool,
 }
 
 impl Default for TaggerConfig {
@@ -316,6 +339,7 @@ impl Default for TaggerConfig {
             prune: 0.05,
             max_weights: 4_000_000,
             seed: 7,
+            clusters: true,
         }
     }
 }
@@ -383,6 +407,7 @@ pub fn train(
                 words,
                 ambiguity: &ambiguity,
                 nouns: &nouns,
+                clusters: config.clusters,
             };
             let mut predicted: Vec<u16> = Vec::with_capacity(words.len());
             #[allow(clippy::needless_range_loop)]
@@ -405,6 +430,7 @@ pub fn train(
         ambiguity,
         closed,
         nouns,
+        clusters: config.clusters,
     }
 }
 
@@ -552,6 +578,7 @@ mod tests {
                 words: &words,
                 ambiguity: &tagger.ambiguity,
                 nouns: &tagger.nouns,
+                clusters: tagger.clusters,
             };
             let mut feats = Vec::new();
             ctx.features(1, Some(0), None, &mut feats);

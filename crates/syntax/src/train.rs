@@ -19,7 +19,7 @@ use crate::ner::{self, EntitySpan, Lexicon, NerConfig, NerExample};
 use crate::parser::{self, ParserConfig, ParserExample};
 use crate::perceptron::HashKeyed;
 use crate::tagger::{self, TaggerConfig};
-use crate::words::{self, WordInfo};
+use crate::words::{self, Clusters, WordInfo};
 use crate::{MANIFEST_FILE, SyntaxModel};
 
 /// Genres left out of training because their licence is non-commercial.
@@ -48,6 +48,8 @@ pub enum TrainError {
     Conllu(PathBuf, ConlluError),
     /// No training sentence was found.
     NoData(String),
+    /// The cluster file is malformed.
+    Clusters(PathBuf, String),
 }
 
 impl fmt::Display for TrainError {
@@ -56,6 +58,7 @@ impl fmt::Display for TrainError {
             TrainError::Io(p, e) => write!(f, "{}: {e}", p.display()),
             TrainError::Conllu(p, e) => write!(f, "{}: {e}", p.display()),
             TrainError::NoData(m) => write!(f, "no data: {m}"),
+            TrainError::Clusters(p, m) => write!(f, "{}: {m}", p.display()),
         }
     }
 }
@@ -82,6 +85,9 @@ pub struct TrainOptions {
     /// main clause's subject and its verb ("the minister on Tuesday said", "officials today
     /// agreed"), the order of news reports that the treebanks rarely show (0 = none).
     pub time_every: usize,
+    /// Whether the jack-knifed taggers, whose tags the parser and the recognizer train on,
+    /// read the Brown clusters too (when the tagger does).
+    pub jackknife_clusters: bool,
 }
 
 impl Default for TrainOptions {
@@ -94,6 +100,7 @@ impl Default for TrainOptions {
             lower_every: 0,
             upper_every: 0,
             time_every: 0,
+            jackknife_clusters: true,
         }
     }
 }
@@ -108,6 +115,7 @@ impl TrainOptions {
                 prune: 0.0,
                 max_weights: 0,
                 seed: 1,
+                clusters: true,
             },
             parser: ParserConfig {
                 epochs: 20,
@@ -123,11 +131,13 @@ impl TrainOptions {
                 prune: 0.0,
                 max_weights: 0,
                 seed: 1,
+                clusters: true,
             },
             folds: 1,
             lower_every: 0,
             upper_every: 0,
             time_every: 0,
+            jackknife_clusters: true,
         }
     }
 }
@@ -367,6 +377,7 @@ pub fn train(
         options,
         Lexicon::default(),
         HashKeyed::default(),
+        Clusters::default(),
         description,
         log,
     )
@@ -409,18 +420,26 @@ pub fn ner_examples(
         .collect()
 }
 
-/// [`train`] with names from the project's lists for the recognizer and the agent list's
-/// nouns ([`tagger::agent_nouns`]) for the tagger.
+/// [`train`] with names from the project's lists for the recognizer, the agent list's
+/// nouns ([`tagger::agent_nouns`]) for the tagger, and Brown clusters for all three models
+/// (each model reads them if its configuration says so and the table is not empty).
 pub fn train_with_lexicon(
     sentences: &[Sentence],
     options: &TrainOptions,
     lexicon: Lexicon,
     nouns: HashKeyed<u8>,
+    clusters: Clusters,
     description: String,
     log: &(dyn Fn(&str) + Sync),
 ) -> Result<SyntaxModel, TrainError> {
     if sentences.is_empty() {
         return Err(TrainError::NoData("no training sentences".into()));
+    }
+    let mut options = *options;
+    if clusters.is_empty() {
+        options.tagger.clusters = false;
+        options.parser.clusters = false;
+        options.ner.clusters = false;
     }
     let started = Instant::now();
     let stamp = |what: &str| {
@@ -441,7 +460,14 @@ pub fn train_with_lexicon(
     let (all, is_copy) = with_time_copies(all, is_copy, options.time_every);
     let originals: Vec<usize> = (0..all.len()).filter(|&i| !is_copy[i]).collect();
     let prepared = Prepared {
-        words: all.iter().map(|s| words::infos(&s.forms())).collect(),
+        words: all
+            .iter()
+            .map(|s| {
+                let mut infos = words::infos(&s.forms());
+                clusters.fill(&mut infos);
+                infos
+            })
+            .collect(),
         gold_tags: all
             .iter()
             .map(|s| {
@@ -474,7 +500,13 @@ pub fn train_with_lexicon(
     // the tagger only.
     let folds = options.folds.max(1);
     let (predicted_tags, final_tagger) = rayon::join(
-        || jackknife_tags(&tag_data, &tags, folds, options.tagger),
+        || {
+            let config = TaggerConfig {
+                clusters: options.tagger.clusters && options.jackknife_clusters,
+                ..options.tagger
+            };
+            jackknife_tags(&tag_data, &tags, folds, config)
+        },
         || tagger::train(&tag_data, tags.clone(), nouns.clone(), options.tagger),
     );
     stamp("tagger trained (and jack-knifed tags)");
@@ -534,6 +566,7 @@ pub fn train_with_lexicon(
         lemmatizer,
         parser,
         recognizer,
+        clusters,
         description,
     ))
 }
@@ -779,15 +812,50 @@ pub struct TrainReport {
     pub gum_dev: Option<crate::eval::EvalReport>,
 }
 
+/// Where `scripts/clusters/fetch.sh` puts the Brown cluster table, relative to the
+/// repository.
+pub const DEFAULT_CLUSTERS: &str = "target/clusters-cache/en-brown-clusters.tsv";
+
+/// The Brown cluster table of a `word<TAB>path` file ([`Clusters::parse`]) and the file's
+/// SHA-256.
+pub fn read_clusters(path: &Path) -> Result<(Clusters, String), TrainError> {
+    let bytes = std::fs::read(path).map_err(|e| TrainError::Io(path.to_path_buf(), e))?;
+    let sha: String = Sha256::digest(&bytes)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect();
+    let text = String::from_utf8_lossy(&bytes);
+    let clusters =
+        Clusters::parse(&text).map_err(|m| TrainError::Clusters(path.to_path_buf(), m))?;
+    Ok((clusters, sha))
+}
+
 /// `annals train syntax`: train on the treebanks' training split and write `model.bin` and
-/// `manifest.json` into `out`; then score GUM dev.
+/// `manifest.json` into `out`; then score GUM dev. `clusters` is a Brown cluster file
+/// ([`read_clusters`]), or `None` to train without clusters.
 pub fn train_from_treebanks(
     treebanks: &Path,
     out: &Path,
+    clusters: Option<&Path>,
     options: &TrainOptions,
     log: &(dyn Fn(&str) + Sync),
 ) -> Result<TrainReport, TrainError> {
     let started = Instant::now();
+    let (clusters, clusters_sha) = match clusters {
+        Some(path) => {
+            let (table, sha) = read_clusters(path)?;
+            log(&format!(
+                "clusters: {} words from {}, sha256 {sha}",
+                table.len(),
+                path.display()
+            ));
+            (table, Some(sha))
+        }
+        None => {
+            log("clusters: none (the models are trained without word clusters)");
+            (Clusters::default(), None)
+        }
+    };
     let files = split_files(treebanks, Split::Train)?;
     let (sentences, sha) = load_split(treebanks, Split::Train)?;
     log(&format!(
@@ -835,7 +903,11 @@ pub fn train_from_treebanks(
         options,
         lexicon,
         nouns,
-        format!("{version}; training data sha256 {sha}; name lists sha256 {lexicon_sha}"),
+        clusters,
+        format!(
+            "{version}; training data sha256 {sha}; name lists sha256 {lexicon_sha}; clusters sha256 {}",
+            clusters_sha.as_deref().unwrap_or("none")
+        ),
         log,
     )?;
     let model_file = model
@@ -868,6 +940,11 @@ pub fn train_from_treebanks(
             "files": lexicon_files.iter().map(|f| f.strip_prefix(&data_dir).unwrap_or(f).display().to_string()).collect::<Vec<_>>(),
             "licence": "written by the annals authors (Apache-2.0); country codes and capitals as in GeoNames countryInfo (CC BY 4.0); see data/SOURCES.md",
         },
+        "clusters": clusters_sha.as_ref().map(|sha| serde_json::json!({
+            "sha256": sha,
+            "words": model.clusters.len(),
+            "source": "PyPI spacy-lookups-data 1.0.5, en_lexeme_cluster (Brown clusters, 1,000 classes), MIT licence; extracted by scripts/clusters/fetch.sh",
+        })),
         "training_seconds": seconds,
         "options": format!("{options:?}"),
         "gum_dev": gum_dev.as_ref().map(|r| r.to_json()),

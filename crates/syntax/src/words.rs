@@ -3,7 +3,8 @@
 
 use annals_document::normalize::normalize;
 
-use crate::perceptron::{hash_str, mix};
+use crate::binio::{BinReader, BinWriter, FormatError};
+use crate::perceptron::{HashKeyed, hash_str, mix};
 
 /// Hashed attributes of one word.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -21,7 +22,18 @@ pub struct WordInfo {
     /// Flags: bit 0 title case, 1 all caps, 2 has digit, 3 has hyphen, 4 has letter, 5 length > 6,
     /// 6 starts with a lower-case letter, 7 starts with an upper-case letter.
     pub flags: u64,
+    /// Hashed prefixes of the word's Brown cluster path, of 4, 6 and 10 bits and the whole
+    /// path ([`CLUSTER_PREFIXES`]); all [`NO_CLUSTER`] when the word has no cluster or the model
+    /// has no cluster table. Filled by [`Clusters::fill`].
+    pub cluster: [u64; 4],
 }
+
+/// Lengths (bits) of the cluster path prefixes in [`WordInfo::cluster`]; the last is the
+/// whole path.
+pub const CLUSTER_PREFIXES: [u32; 4] = [4, 6, 10, 32];
+
+/// Value of every cluster prefix of a word without a cluster.
+pub const NO_CLUSTER: u64 = 0x6e6f_5f63_6c75_7374;
 
 /// Hash of the empty/padding word (outside the sentence).
 pub const PAD: u64 = 0x7061_645f_7061_645f;
@@ -57,6 +69,7 @@ impl WordInfo {
             prefix,
             shape: hash_str(&shape(form)),
             flags: flags(form),
+            cluster: [NO_CLUSTER; 4],
         }
     }
 }
@@ -124,6 +137,100 @@ pub fn infos<S: AsRef<str>>(forms: &[S]) -> Vec<WordInfo> {
     forms.iter().map(|f| WordInfo::new(f.as_ref())).collect()
 }
 
+/// Brown word clusters (Brown et al. 1992; Liang 2005): each word's path in a binary
+/// merge tree of its contexts, so that words used alike share path prefixes ("Moscow" and
+/// "Syria" share all of theirs, and "London" the first six bits). The path is stored as an
+/// integer whose *low* bits are its first steps (the encoding of spaCy's lexeme tables), so
+/// a prefix of `k` steps is `path & (2^k − 1)`. Keys are hashes of the exact word form; a
+/// form without an entry is looked up lower-cased.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Clusters {
+    paths: HashKeyed<u32>,
+}
+
+impl Clusters {
+    /// Read `word<TAB>path` lines (path as a decimal integer, see [`Clusters`]); blank lines
+    /// and lines starting with `#` are skipped, as are entries with path 0 (no cluster).
+    /// A line that is not of that form is an error naming its line number.
+    pub fn parse(text: &str) -> Result<Clusters, String> {
+        let mut paths = HashKeyed::default();
+        for (n, line) in text.lines().enumerate() {
+            if line.trim().is_empty() || line.starts_with('#') {
+                continue;
+            }
+            let parsed = line
+                .split_once('\t')
+                .and_then(|(word, path)| Some((word, path.trim().parse::<u32>().ok()?)));
+            match parsed {
+                Some((word, path)) if !word.is_empty() => {
+                    if path != 0 {
+                        paths.insert(hash_str(&normalize(word)), path);
+                    }
+                }
+                _ => return Err(format!("line {}: expected WORD<TAB>PATH", n + 1)),
+            }
+        }
+        Ok(Clusters { paths })
+    }
+
+    /// Number of words with a cluster.
+    pub fn len(&self) -> usize {
+        self.paths.len()
+    }
+
+    /// No words (a model trained without clusters).
+    pub fn is_empty(&self) -> bool {
+        self.paths.is_empty()
+    }
+
+    /// The cluster path of a word given by its attributes: its form's, else its lower-cased
+    /// form's.
+    pub fn path(&self, word: &WordInfo) -> Option<u32> {
+        self.paths
+            .get(&word.form)
+            .or_else(|| self.paths.get(&word.lower))
+            .copied()
+    }
+
+    /// Set [`WordInfo::cluster`] of every word.
+    pub fn fill(&self, words: &mut [WordInfo]) {
+        if self.paths.is_empty() {
+            return;
+        }
+        for w in words {
+            if let Some(path) = self.path(w) {
+                for (k, bits) in CLUSTER_PREFIXES.iter().enumerate() {
+                    let prefix = u64::from(path) & ((1u64 << bits) - 1);
+                    w.cluster[k] = mix(prefix, 300 + k as u64);
+                }
+            }
+        }
+    }
+
+    /// Bytes of the table (8-byte key and 4-byte path per word).
+    pub fn byte_size(&self) -> usize {
+        self.paths.len() * 12
+    }
+
+    pub(crate) fn write(&self, w: &mut BinWriter) {
+        let mut entries: Vec<(u64, u32)> = self.paths.iter().map(|(k, v)| (*k, *v)).collect();
+        entries.sort_unstable();
+        w.u64s(&entries.iter().map(|e| e.0).collect::<Vec<_>>());
+        w.u32s(&entries.iter().map(|e| e.1).collect::<Vec<_>>());
+    }
+
+    pub(crate) fn read(r: &mut BinReader) -> Result<Clusters, FormatError> {
+        let keys = r.u64s()?;
+        let paths = r.u32s()?;
+        if keys.len() != paths.len() {
+            return Err(r.error("cluster keys and paths differ in number"));
+        }
+        Ok(Clusters {
+            paths: keys.into_iter().zip(paths).collect(),
+        })
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -141,6 +248,37 @@ mod tests {
         assert_eq!(WordInfo::new("don\u{2019}t"), WordInfo::new("don't"));
         assert_eq!(WordInfo::new("The").lower, WordInfo::new("the").lower);
         assert_ne!(WordInfo::new("The").form, WordInfo::new("the").form);
+    }
+
+    #[test]
+    fn clusters_share_prefixes_and_fall_back_to_lower_case() {
+        // Paths (first step in the low bit): alpha 0b0110_1101, beta 0b1110_1101, gamma 0b11.
+        let clusters = Clusters::parse("alpha\t109\nBeta\t237\n# note\n\ngamma\t3\nnone\t0\n")
+            .expect("parses");
+        assert_eq!(clusters.len(), 3);
+        let mut words = infos(&["Alpha", "Beta", "beta", "gamma", "none"]);
+        clusters.fill(&mut words);
+        // "Alpha" falls back to "alpha"; "beta" has no entry of its own and its lower-cased
+        // form is itself.
+        assert_ne!(words[0].cluster, [NO_CLUSTER; 4]);
+        assert_eq!(words[2].cluster, [NO_CLUSTER; 4]);
+        assert_eq!(words[4].cluster, [NO_CLUSTER; 4]);
+        // alpha and Beta agree on the first 4 and 6 steps, not on 10 or the whole path.
+        assert_eq!(words[0].cluster[..2], words[1].cluster[..2]);
+        assert_ne!(words[0].cluster[2], words[1].cluster[2]);
+        assert_ne!(words[0].cluster[0], words[3].cluster[0]);
+        let mut w = BinWriter::default();
+        clusters.write(&mut w);
+        let bytes = w.into_bytes();
+        let back = Clusters::read(&mut BinReader::new(&bytes)).expect("reads");
+        assert_eq!(back, clusters);
+    }
+
+    #[test]
+    fn malformed_cluster_lines_name_their_line() {
+        let err = Clusters::parse("a\t1\nb 2\n").expect_err("no tab");
+        assert!(err.contains("line 2"), "{err}");
+        assert!(Clusters::parse("a\tx\n").is_err());
     }
 
     #[test]

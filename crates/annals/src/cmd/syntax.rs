@@ -11,7 +11,7 @@
 
 use std::path::PathBuf;
 
-use annals_events::syntax::train::{TrainOptions, train_from_treebanks};
+use annals_events::syntax::train::{DEFAULT_CLUSTERS, TrainOptions, train_from_treebanks};
 use anyhow::bail;
 use clap::{Args, Subcommand};
 
@@ -37,6 +37,12 @@ enum TrainWhat {
         /// Jack-knife folds for the tags the parser trains on.
         #[arg(long, default_value_t = 5)]
         folds: usize,
+        /// Brown word clusters (`word<TAB>path`), as `scripts/clusters/fetch.sh` writes them.
+        #[arg(long, default_value = DEFAULT_CLUSTERS)]
+        clusters: PathBuf,
+        /// Train without word clusters.
+        #[arg(long, conflicts_with = "clusters")]
+        no_clusters: bool,
     },
 }
 
@@ -47,6 +53,8 @@ pub fn run(args: TrainArgs) -> anyhow::Result<Outcome> {
             treebanks,
             out,
             folds,
+            clusters,
+            no_clusters,
         } => {
             if !treebanks.join("gum").is_dir() {
                 bail!(
@@ -54,11 +62,19 @@ pub fn run(args: TrainArgs) -> anyhow::Result<Outcome> {
                     treebanks.display()
                 );
             }
+            if !no_clusters && !clusters.is_file() {
+                bail!(
+                    "no cluster file at {} (run `bash scripts/clusters/fetch.sh`, or train with --no-clusters)",
+                    clusters.display()
+                );
+            }
+            let clusters = (!no_clusters).then_some(clusters.as_path());
             let options = TrainOptions {
                 folds,
                 ..TrainOptions::default()
             };
-            let report = train_from_treebanks(&treebanks, &out, &options, &|m| eprintln!("{m}"))?;
+            let report =
+                train_from_treebanks(&treebanks, &out, clusters, &options, &|m| eprintln!("{m}"))?;
             println!(
                 "wrote {} ({} bytes) in {:.0} s; training data sha256 {}",
                 report.model_file.display(),
