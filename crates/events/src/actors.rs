@@ -592,22 +592,23 @@ impl ActorCoder<'_> {
                     .any(|&i| self.lexicon.entries()[i as usize].kind == EntryKind::Person)
         });
         // A place or a named body that the tagger took for a person's name is none ("Uganda
-        // said it …"): a country, capital or organisation hit that covers the phrase's names.
+        // said it …"): a country, capital or organisation hit that covers the phrase's names,
+        // or an agent phrase of several words ("the Russian General Staff", "High Command").
         let place_name = hits.iter().any(|h| {
             h.tokens.contains(&head)
                 && tokens
                     .iter()
                     .all(|&t| s.upos(t) != Upos::Propn || h.tokens.contains(&t))
-                && h.entries.iter().all(|&i| {
-                    matches!(
-                        self.lexicon.entries()[i as usize].kind,
-                        EntryKind::Country | EntryKind::Capital | EntryKind::Organization
-                    )
-                })
+                && h.entries
+                    .iter()
+                    .all(|&i| match self.lexicon.entries()[i as usize].kind {
+                        EntryKind::Country | EntryKind::Capital | EntryKind::Organization => true,
+                        EntryKind::Agent => h.tokens.len() >= 2,
+                        _ => false,
+                    })
         });
         let mut person = named_person
-            || (label == Some("person") && !place_name)
-            || titled_name(s, head, &tokens, label);
+            || (!place_name && (label == Some("person") || titled_name(s, head, &tokens, label)));
         // A person's apposition belongs to the mention ("Aya Hijazi, an American aid worker",
         // "the Palestinian president, Mahmoud Abbas"), as does an acronym in brackets ("the
         // Central African Republic (CAR)"); a place's does not ("Haifa, Israel's third
@@ -633,7 +634,7 @@ impl ActorCoder<'_> {
         span = bracketed_acronym(s, span);
         span = whole_words(s, span);
         // Appositions tell who an unknown person is.
-        for a in s.children_rel(head, "appos") {
+        for a in appositions(s, head, person) {
             let (_, a_code) = self.phrase_code(s, a);
             // An apposition of another kind (a parse error, or a list) says nothing about it.
             let compatible = code.sector.is_none()
@@ -996,7 +997,7 @@ impl ActorCoder<'_> {
         titles.push(lemma.to_string());
         // A person's apposition names their office too ("Rudskoy, the head of operations").
         if actor.person {
-            for a in s.children_rel(actor.head, "appos") {
+            for a in appositions(s, actor.head, true) {
                 titles.push(s.lemma(a).to_string());
             }
         }
@@ -1118,6 +1119,39 @@ fn named_after_comma(coder: &ActorCoder, s: &Sent, span: Span) -> Span {
         };
     }
     span
+}
+
+/// The appositions of the phrase headed by `head`: its `appos` children, and for a person
+/// with none, a noun phrase with an article set off by commas right after the name that the
+/// parser hung elsewhere ("Colonel General Sergey Rudskoy, the head of operations of the
+/// General Staff, reported", with "head" made an oblique of an earlier verb).
+fn appositions(s: &Sent, head: usize, person: bool) -> Vec<usize> {
+    let parsed: Vec<usize> = s.children_rel(head, "appos").collect();
+    if !person || !parsed.is_empty() {
+        return parsed;
+    }
+    let Some(&last) = phrase_tokens(s, head).last() else {
+        return parsed;
+    };
+    let start = last + 2;
+    if start >= s.range.end
+        || s.lower(last + 1) != ","
+        || !matches!(s.lower(start).as_str(), "the" | "a" | "an")
+    {
+        return parsed;
+    }
+    let Some(end) = (start..s.range.end).find(|&t| matches!(s.lower(t).as_str(), "," | "." | ";"))
+    else {
+        return parsed;
+    };
+    let inside = |t: usize| (start..end).contains(&t);
+    let mut roots = (start..end).filter(|&t| !s.head(t).is_some_and(inside));
+    match (roots.next(), roots.next()) {
+        (Some(root), None) if s.upos(root) == Upos::Noun && s.head(root) != Some(head) => {
+            vec![root]
+        }
+        _ => parsed,
+    }
 }
 
 /// A phrase's span followed by an acronym in brackets ("the Students Islamic Movement of India

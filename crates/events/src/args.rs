@@ -111,6 +111,11 @@ fn subject_depth(s: &Sent, t: usize, depth: usize) -> Option<usize> {
             }
         }
         "advcl" | "advcl:relcl" => {
+            // A main clause the parser hung on the root noun ("Nigeria today announced …" as
+            // a clause of "Nigeria"): that noun.
+            if let Some(r) = s.verbless_root_subject(t) {
+                return Some(r);
+            }
             // Participial and infinitival adjuncts share the main subject ("…, saying that").
             let finite = s
                 .children(t)

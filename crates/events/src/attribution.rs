@@ -176,7 +176,8 @@ fn pick_speaker(
                 .unwrap_or(e.tokens.end as usize - 1)
         })
         .collect();
-    candidates.extend(persons.into_iter().rev().filter(|&p| v - p <= 20));
+    let persons: Vec<usize> = persons.into_iter().rev().filter(|&p| v - p <= 20).collect();
+    candidates.extend(persons.iter().copied());
     // "…, the Russian general said.": the noun right before the verb, when the parse attached
     // it elsewhere.
     if let Some(before) = (s.range.start..v)
@@ -241,6 +242,11 @@ fn pick_speaker(
             }
         }
         let actor = coder.actor(s, c, memory);
+        // A name the recognizer called a person but the actor coder does not ("the Russian
+        // General Staff") is no person speaker.
+        if persons.contains(&c) && !actor.person && Some(c) != crate::args::subject(s, v) {
+            continue;
+        }
         if plausible(&actor) {
             return Some(actor);
         }

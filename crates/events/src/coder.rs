@@ -3356,7 +3356,7 @@ mod tests {
         let (parsed, errors) = parse_lexicon(
             "[actors]\nSyria = SYR\nSyrian | Syrians = SYR\nRussian = RUS\nRudskoy = RUS MIL person\n\
              United States | US = USA\n\
-             [agents]\ntroops | soldier = MIL\nvillager = CVL\ngeneral = MIL\ncandidate = PTY\n\
+             [agents]\ntroops | soldier = MIL\nvillager = CVL\ngeneral | general staff = MIL\ncandidate = PTY\n\
              official = GOV\n",
             "test",
         );
@@ -4876,6 +4876,72 @@ mod tests {
         });
         let e = &run(&doc)[0];
         assert_eq!(e.recipient[0].text, "the general , Ali Hassan");
+    }
+
+    #[test]
+    fn a_main_clause_hung_on_the_root_noun_as_an_adverbial_clause_has_it_as_subject() {
+        // "Syrian troops today said that they attacked the villagers .", parsed with "troops"
+        // as the root and "said" as its `advcl:relcl`: "they" are the troops.
+        let doc = parsed_doc(&[
+            ("Syrian", "Syrian", "ADJ", "JJ", 2, "amod"),
+            ("troops", "troop", "NOUN", "NNS", 0, "root"),
+            ("today", "today", "NOUN", "NN", 4, "obl:unmarked"),
+            ("said", "say", "VERB", "VBD", 2, "advcl:relcl"),
+            ("that", "that", "SCONJ", "IN", 7, "mark"),
+            ("they", "they", "PRON", "PRP", 7, "nsubj"),
+            ("attacked", "attack", "VERB", "VBD", 4, "ccomp"),
+            ("the", "the", "DET", "DT", 9, "det"),
+            ("villagers", "villager", "NOUN", "NNS", 7, "obj"),
+            (".", ".", "PUNCT", ".", 2, "punct"),
+        ]);
+        let e = &run(&doc)[0];
+        assert_eq!(e.actor[0].text, "Syrian troops");
+        assert_eq!(e.actor[0].sector.as_deref(), Some("MIL"));
+    }
+
+    #[test]
+    fn a_sentence_final_reporter_is_the_person_named_with_an_apposition_hung_apart() {
+        // "The villagers were attacked by Syrian troops , Ali Hassan , the head of the Russian
+        // General Staff , said .", with the name and its apposition both hung on "attacked",
+        // and the recognizer calling "Russian General Staff" a person too.
+        let mut doc = parsed_doc(&[
+            ("The", "the", "DET", "DT", 2, "det"),
+            ("villagers", "villager", "NOUN", "NNS", 4, "nsubj:pass"),
+            ("were", "be", "AUX", "VBD", 4, "aux:pass"),
+            ("attacked", "attack", "VERB", "VBN", 0, "root"),
+            ("by", "by", "ADP", "IN", 7, "case"),
+            ("Syrian", "Syrian", "ADJ", "JJ", 7, "amod"),
+            ("troops", "troop", "NOUN", "NNS", 4, "obl:agent"),
+            (",", ",", "PUNCT", ",", 9, "punct"),
+            ("Ali", "Ali", "PROPN", "NNP", 4, "obl"),
+            ("Hassan", "Hassan", "PROPN", "NNP", 9, "flat"),
+            (",", ",", "PUNCT", ",", 13, "punct"),
+            ("the", "the", "DET", "DT", 13, "det"),
+            ("head", "head", "NOUN", "NN", 4, "obl"),
+            ("of", "of", "ADP", "IN", 18, "case"),
+            ("the", "the", "DET", "DT", 18, "det"),
+            ("Russian", "Russian", "ADJ", "JJ", 18, "amod"),
+            ("General", "General", "PROPN", "NNP", 18, "compound"),
+            ("Staff", "Staff", "PROPN", "NNP", 13, "nmod"),
+            (",", ",", "PUNCT", ",", 20, "punct"),
+            ("said", "say", "VERB", "VBD", 4, "conj"),
+            (".", ".", "PUNCT", ".", 4, "punct"),
+        ]);
+        for tokens in [8..10, 15..18] {
+            let span = doc.tokens_span(tokens.clone());
+            doc.entities.push(annals_document::Entity {
+                tokens: tokens.start as u32..tokens.end as u32,
+                label: "person",
+                span,
+            });
+        }
+        let e = &run(&doc)[0];
+        let source = e.attribution.source.as_ref().expect("a source");
+        assert_eq!(source.text, "Ali Hassan");
+        assert_eq!(
+            (source.country.as_deref(), source.sector.as_deref()),
+            (Some("RUS"), Some("MIL"))
+        );
     }
 
     #[test]

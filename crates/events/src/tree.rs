@@ -194,7 +194,8 @@ impl<'a> Sent<'a> {
     /// passive (see [`Sent::verbless_root_subject`]).
     fn root_noun_clause(&self, t: usize) -> Option<(usize, bool)> {
         let rel = self.base_rel(t);
-        if self.upos(t) != Upos::Verb || !matches!(rel, "acl" | "parataxis") {
+        // An adverbial clause hung on a noun is the same misparse as `acl`.
+        if self.upos(t) != Upos::Verb || !matches!(rel, "acl" | "advcl" | "parataxis") {
             return None;
         }
         let root = self
