@@ -392,6 +392,15 @@ impl SyntaxModel {
     }
 }
 
+/// The indices of relation labels in `deprels`, or `None` if one of them is missing.
+fn label_indices<const N: usize>(deprels: &[&str], names: [&str; N]) -> Option<[u16; N]> {
+    let mut out = [0u16; N];
+    for (slot, name) in out.iter_mut().zip(names) {
+        *slot = deprels.iter().position(|l| *l == name)? as u16;
+    }
+    Some(out)
+}
+
 /// A verb with two subjects side by side ("Egyptian President Hosni Mubarak said" parsed with
 /// both "Egyptian" and "Hosni" as subjects of "said"; "Taiwan 's Vice Foreign Minister
 /// visited"): the first, whose words end right where the second's begin, modifies the
@@ -405,13 +414,9 @@ pub fn repair_double_subjects(
     possessive: &[bool],
     parse: &mut parser::Parse,
 ) {
-    let label = |name: &str| deprels.iter().position(|l| *l == name);
-    let (Some(amod), Some(poss), Some(det), Some(compound)) = (
-        label("amod"),
-        label("nmod:poss"),
-        label("det"),
-        label("compound"),
-    ) else {
+    let Some([amod, poss, det, compound]) =
+        label_indices(deprels, ["amod", "nmod:poss", "det", "compound"])
+    else {
         return;
     };
     let n = parse.heads.len();
@@ -453,7 +458,7 @@ pub fn repair_double_subjects(
             }
         };
         parse.heads[a] = Some(b as u32);
-        parse.labels[a] = relation as u16;
+        parse.labels[a] = relation;
     }
 }
 
@@ -463,13 +468,9 @@ pub fn repair_double_subjects(
 /// picks the passive label for a plain subject; the event coder reads a passive subject as
 /// the one the act is done to.
 pub fn repair_active_passive_subjects(deprels: &[&str], xpos: &[&str], parse: &mut parser::Parse) {
-    let label = |name: &str| deprels.iter().position(|l| *l == name).map(|i| i as u16);
-    let (Some(nsubj_pass), Some(csubj_pass), Some(nsubj), Some(csubj), Some(aux_pass)) = (
-        label("nsubj:pass"),
-        label("csubj:pass"),
-        label("nsubj"),
-        label("csubj"),
-        label("aux:pass"),
+    let Some([nsubj_pass, csubj_pass, nsubj, csubj, aux_pass]) = label_indices(
+        deprels,
+        ["nsubj:pass", "csubj:pass", "nsubj", "csubj", "aux:pass"],
     ) else {
         return;
     };
