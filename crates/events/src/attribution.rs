@@ -160,7 +160,8 @@ fn pick_speaker(
     memory: &mut Memory,
     previous: Option<&Source>,
 ) -> Option<Actor> {
-    let mut candidates: Vec<usize> = crate::args::subject(s, v).into_iter().collect();
+    let subject = crate::args::subject(s, v);
+    let mut candidates: Vec<usize> = subject.into_iter().collect();
     let persons: Vec<usize> = s
         .doc
         .entities
@@ -244,7 +245,7 @@ fn pick_speaker(
         let actor = coder.actor(s, c, memory);
         // A name the recognizer called a person but the actor coder does not ("the Russian
         // General Staff") is no person speaker.
-        if persons.contains(&c) && !actor.person && Some(c) != crate::args::subject(s, v) {
+        if persons.contains(&c) && !actor.person && Some(c) != subject {
             continue;
         }
         if plausible(&actor) {

@@ -174,14 +174,7 @@ fn main() {
                 }
             }
             let t = Cpu::now();
-            let infos: Vec<_> = sentences
-                .iter()
-                .map(|s| {
-                    let mut w = annals_syntax::words::infos(s);
-                    model.clusters.fill(&mut w);
-                    w
-                })
-                .collect();
+            let infos: Vec<_> = sentences.iter().map(|s| model.clusters.infos(s)).collect();
             let t_words = t.elapsed().as_secs_f64();
             let t = Cpu::now();
             let tags: Vec<_> = infos.iter().map(|w| model.tagger.tag(w)).collect();

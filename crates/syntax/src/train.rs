@@ -19,7 +19,7 @@ use crate::ner::{self, EntitySpan, Lexicon, NerConfig, NerExample};
 use crate::parser::{self, ParserConfig, ParserExample};
 use crate::perceptron::HashKeyed;
 use crate::tagger::{self, TaggerConfig};
-use crate::words::{self, Clusters, WordInfo};
+use crate::words::{Clusters, WordInfo};
 use crate::{MANIFEST_FILE, SyntaxModel};
 
 /// Genres left out of training because their licence is non-commercial.
@@ -211,12 +211,7 @@ pub fn load_split(treebanks: &Path, split: Split) -> Result<(Vec<Sentence>, Stri
         let text = String::from_utf8_lossy(&bytes);
         sentences.extend(conllu::parse(&text).map_err(|e| TrainError::Conllu(f.clone(), e))?);
     }
-    let hash = hasher
-        .finalize()
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect();
-    Ok((sentences, hash))
+    Ok((sentences, hex(&hasher.finalize())))
 }
 
 /// Document ids (or, for sentences without one, nothing) that carry entity annotation.
@@ -460,14 +455,7 @@ pub fn train_with_lexicon(
     let (all, is_copy) = with_time_copies(all, is_copy, options.time_every);
     let originals: Vec<usize> = (0..all.len()).filter(|&i| !is_copy[i]).collect();
     let prepared = Prepared {
-        words: all
-            .iter()
-            .map(|s| {
-                let mut infos = words::infos(&s.forms());
-                clusters.fill(&mut infos);
-                infos
-            })
-            .collect(),
+        words: all.iter().map(|s| clusters.infos(&s.forms())).collect(),
         gold_tags: all
             .iter()
             .map(|s| {
@@ -812,6 +800,11 @@ pub struct TrainReport {
     pub gum_dev: Option<crate::eval::EvalReport>,
 }
 
+/// Lower-case hexadecimal digits of a digest.
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
 /// Where `scripts/clusters/fetch.sh` puts the Brown cluster table, relative to the
 /// repository.
 pub const DEFAULT_CLUSTERS: &str = "target/clusters-cache/en-brown-clusters.tsv";
@@ -820,10 +813,7 @@ pub const DEFAULT_CLUSTERS: &str = "target/clusters-cache/en-brown-clusters.tsv"
 /// SHA-256.
 pub fn read_clusters(path: &Path) -> Result<(Clusters, String), TrainError> {
     let bytes = std::fs::read(path).map_err(|e| TrainError::Io(path.to_path_buf(), e))?;
-    let sha: String = Sha256::digest(&bytes)
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect();
+    let sha = hex(&Sha256::digest(&bytes));
     let text = String::from_utf8_lossy(&bytes);
     let clusters =
         Clusters::parse(&text).map_err(|m| TrainError::Clusters(path.to_path_buf(), m))?;
@@ -887,11 +877,7 @@ pub fn train_from_treebanks(
         );
         lexicon_hasher.update(std::fs::read(f).unwrap_or_default());
     }
-    let lexicon_sha: String = lexicon_hasher
-        .finalize()
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect();
+    let lexicon_sha = hex(&lexicon_hasher.finalize());
     log(&format!(
         "name lists: {} files, {} names, {} agent nouns, sha256 {lexicon_sha}",
         lexicon_files.len(),

@@ -192,6 +192,13 @@ impl Clusters {
             .copied()
     }
 
+    /// Attributes of every word of a sentence ([`infos`]) with their clusters filled in.
+    pub fn infos<S: AsRef<str>>(&self, forms: &[S]) -> Vec<WordInfo> {
+        let mut words = infos(forms);
+        self.fill(&mut words);
+        words
+    }
+
     /// Set [`WordInfo::cluster`] of every word.
     pub fn fill(&self, words: &mut [WordInfo]) {
         if self.paths.is_empty() {
