@@ -64,6 +64,9 @@ fn options_from_env() -> TrainOptions {
     if let Some(v) = get("SYN_TIME_EVERY") {
         o.time_every = v.parse().unwrap();
     }
+    if let Some(v) = get("SYN_WEB_COPIES") {
+        o.web_copies = v.parse().unwrap();
+    }
     if let Some(v) = get("SYN_PARSER_BEAM") {
         o.parser.beam = v.parse().unwrap();
     }

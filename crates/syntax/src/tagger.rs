@@ -41,6 +41,8 @@ pub struct Tagger {
     nouns: HashKeyed<u8>,
     /// Whether the features read the words' Brown clusters ([`WordInfo::cluster`]).
     clusters: bool,
+    /// Whether the features read the words' WordNet classes ([`WordInfo::word_class`]).
+    word_classes: bool,
 }
 
 /// The nouns of agent phrases ("rebel", "security force", "policeman"): the last word of
@@ -100,6 +102,7 @@ struct Context<'a> {
     ambiguity: &'a HashKeyed<u64>,
     nouns: &'a HashKeyed<u8>,
     clusters: bool,
+    word_classes: bool,
 }
 
 impl Context<'_> {
@@ -185,6 +188,15 @@ impl Context<'_> {
             out.push(feature(42, self.cluster(i - 1, 1)));
             out.push(feature2(43, t1, w.cluster[1]));
         }
+        if self.word_classes {
+            let class = |i: isize| self.word(i).map_or(PAD, |w| w.word_class);
+            out.push(feature(44, w.word_class));
+            out.push(feature2(45, w.word_class, w.flags & 3));
+            out.push(feature2(46, t1, w.word_class));
+            out.push(feature2(47, w.word_class, class(i + 1)));
+            out.push(feature(48, class(i - 1)));
+            out.push(feature(49, class(i + 1)));
+        }
     }
 }
 
@@ -214,6 +226,7 @@ impl Tagger {
             ambiguity: &self.ambiguity,
             nouns: &self.nouns,
             clusters: self.clusters,
+            word_classes: self.word_classes,
         };
         let mut out = Vec::with_capacity(words.len());
         let mut feats = Vec::with_capacity(40);
@@ -261,7 +274,7 @@ impl Tagger {
             w.str(t.upos.as_str());
             w.str(&t.xpos);
         }
-        w.u32(u32::from(self.clusters));
+        w.u32(u32::from(self.clusters) | (u32::from(self.word_classes) << 1));
         let mut amb: Vec<(u64, u64)> = self.ambiguity.iter().map(|(k, v)| (*k, *v)).collect();
         amb.sort_unstable();
         w.u64s(&amb.iter().map(|p| p.0).collect::<Vec<_>>());
@@ -285,7 +298,8 @@ impl Tagger {
             let xpos = r.str()?;
             tags.push(TagPair { upos, xpos });
         }
-        let clusters = r.u32()? != 0;
+        let flags = r.u32()?;
+        let (clusters, word_classes) = (flags & 1 != 0, flags & 2 != 0);
         let keys = r.u64s()?;
         let values = r.u64s()?;
         if keys.len() != values.len() {
@@ -310,6 +324,7 @@ impl Tagger {
             closed,
             nouns,
             clusters,
+            word_classes,
         })
     }
 }
@@ -329,6 +344,8 @@ pub struct TaggerConfig {
     pub seed: u64,
     /// Read the words' Brown clusters (when the training has a cluster table).
     pub clusters: bool,
+    /// Read the words' WordNet classes (when the training's cluster table has them).
+    pub word_classes: bool,
 }
 
 impl Default for TaggerConfig {
@@ -340,6 +357,7 @@ impl Default for TaggerConfig {
             max_weights: 4_000_000,
             seed: 7,
             clusters: true,
+            word_classes: true,
         }
     }
 }
@@ -408,6 +426,7 @@ pub fn train(
                 ambiguity: &ambiguity,
                 nouns: &nouns,
                 clusters: config.clusters,
+                word_classes: config.word_classes,
             };
             let mut predicted: Vec<u16> = Vec::with_capacity(words.len());
             #[allow(clippy::needless_range_loop)]
@@ -431,6 +450,7 @@ pub fn train(
         closed,
         nouns,
         clusters: config.clusters,
+        word_classes: config.word_classes,
     }
 }
 
@@ -579,6 +599,7 @@ mod tests {
                 ambiguity: &tagger.ambiguity,
                 nouns: &tagger.nouns,
                 clusters: tagger.clusters,
+                word_classes: tagger.word_classes,
             };
             let mut feats = Vec::new();
             ctx.features(1, Some(0), None, &mut feats);

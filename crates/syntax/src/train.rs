@@ -88,6 +88,10 @@ pub struct TrainOptions {
     /// Whether the jack-knifed taggers, whose tags the parser and the recognizer train on,
     /// read the Brown clusters too (when the tagger does).
     pub jackknife_clusters: bool,
+    /// Extra copies of every web-text (EWT) training sentence for the tagger and the parser
+    /// (0 = none): EWT dev is the only web text the models see, beside about six times as
+    /// many GUM words.
+    pub web_copies: usize,
 }
 
 impl Default for TrainOptions {
@@ -101,6 +105,7 @@ impl Default for TrainOptions {
             upper_every: 0,
             time_every: 0,
             jackknife_clusters: true,
+            web_copies: 0,
         }
     }
 }
@@ -116,6 +121,7 @@ impl TrainOptions {
                 max_weights: 0,
                 seed: 1,
                 clusters: true,
+                word_classes: true,
             },
             parser: ParserConfig {
                 epochs: 20,
@@ -138,6 +144,7 @@ impl TrainOptions {
             upper_every: 0,
             time_every: 0,
             jackknife_clusters: true,
+            web_copies: 0,
         }
     }
 }
@@ -453,6 +460,7 @@ pub fn train_with_lexicon(
     // the tagger and the parser.
     let (all, is_copy) = with_case_copies(sentences, options.lower_every, options.upper_every);
     let (all, is_copy) = with_time_copies(all, is_copy, options.time_every);
+    let (all, is_copy) = with_web_copies(all, is_copy, options.web_copies);
     let originals: Vec<usize> = (0..all.len()).filter(|&i| !is_copy[i]).collect();
     let prepared = Prepared {
         words: all.iter().map(|s| clusters.infos(&s.forms())).collect(),
@@ -642,6 +650,39 @@ const TIME_PHRASES: &[(&[TimeWord], &str)] = &[
     ),
 ];
 
+/// Whether a training sentence is web text (EWT) rather than GUM: GUM's document ids start
+/// with `GUM_`.
+pub fn is_web_text(s: &Sentence) -> bool {
+    !s.doc_id.as_deref().unwrap_or("").starts_with("GUM_")
+}
+
+/// The sentences with `copies` extra copies of every original web-text sentence
+/// ([`is_web_text`]) right after it (so they land in the same jack-knife fold). Copies have
+/// no entity mentions and count as copies.
+pub fn with_web_copies(
+    sentences: Vec<Sentence>,
+    is_copy: Vec<bool>,
+    copies: usize,
+) -> (Vec<Sentence>, Vec<bool>) {
+    if copies == 0 {
+        return (sentences, is_copy);
+    }
+    let mut all = Vec::with_capacity(sentences.len() * 2);
+    let mut flags = Vec::with_capacity(all.capacity());
+    for (s, copy) in sentences.into_iter().zip(is_copy) {
+        let extra = if !copy && is_web_text(&s) { copies } else { 0 };
+        let mut c = s.clone();
+        c.mentions.clear();
+        all.push(s);
+        flags.push(copy);
+        for _ in 0..extra {
+            all.push(c.clone());
+            flags.push(true);
+        }
+    }
+    (all, flags)
+}
+
 /// The sentences with time-phrase copies: after every `every`-th sentence whose root is a
 /// verb with a subject before it, a copy with a time phrase right after the subject
 /// ("Officials on Tuesday agreed …"). Copies have no entity mentions and count as copies.
@@ -805,9 +846,9 @@ fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
-/// Where `scripts/clusters/fetch.sh` puts the Brown cluster table, relative to the
-/// repository.
-pub const DEFAULT_CLUSTERS: &str = "target/clusters-cache/en-brown-clusters.tsv";
+/// Where `scripts/clusters/fetch.sh` puts the word table (Brown cluster paths and WordNet
+/// classes), relative to the repository.
+pub const DEFAULT_CLUSTERS: &str = "target/clusters-cache/en-words.tsv";
 
 /// The Brown cluster table of a `word<TAB>path` file ([`Clusters::parse`]) and the file's
 /// SHA-256.
@@ -835,8 +876,9 @@ pub fn train_from_treebanks(
         Some(path) => {
             let (table, sha) = read_clusters(path)?;
             log(&format!(
-                "clusters: {} words from {}, sha256 {sha}",
+                "word table: {} words with a cluster and {} with WordNet classes from {}, sha256 {sha}",
                 table.len(),
+                table.classes_len(),
                 path.display()
             ));
             (table, Some(sha))
@@ -929,7 +971,8 @@ pub fn train_from_treebanks(
         "clusters": clusters_sha.as_ref().map(|sha| serde_json::json!({
             "sha256": sha,
             "words": model.clusters.len(),
-            "source": "PyPI spacy-lookups-data 1.0.5, en_lexeme_cluster (Brown clusters, 1,000 classes), MIT licence; extracted by scripts/clusters/fetch.sh",
+            "words_with_wordnet_classes": model.clusters.classes_len(),
+            "source": "PyPI spacy-lookups-data 1.0.5 (MIT licence): en_lexeme_cluster (Brown clusters, 1,000 classes) and WordNet 3.0 parts of speech from en_lemma_index, en_lemma_exc and en_lemma_rules (WordNet licence, Princeton University); extracted by scripts/clusters/fetch.sh",
         })),
         "training_seconds": seconds,
         "options": format!("{options:?}"),
@@ -983,6 +1026,21 @@ mod tests {
         assert_eq!(ENTITY_TYPES[e[0].kind as usize], "person");
         assert_eq!(e[1].words, 10..11);
         assert_eq!(ENTITY_TYPES[e[1].kind as usize], "place");
+    }
+
+    #[test]
+    fn web_copies_repeat_only_web_sentences_right_after_them() {
+        let text = "# newdoc id = GUM_news_a\n1\tHi\thi\tINTJ\tUH\t_\t0\troot\t_\t_\n\n\
+# newdoc id = weblog-x\n1\tYo\tyo\tINTJ\tUH\t_\t0\troot\t_\t_\n\n";
+        let s = conllu::parse(text).unwrap();
+        assert!(!is_web_text(&s[0]) && is_web_text(&s[1]));
+        let (all, copies) = with_web_copies(s.clone(), vec![false, false], 2);
+        assert_eq!(copies, [false, false, true, true]);
+        assert!(all[2..].iter().all(|c| c.forms() == ["Yo"]));
+        // A copy is never copied again, and no copies means the input unchanged.
+        let (again, _) = with_web_copies(all.clone(), copies, 1);
+        assert_eq!(again.len(), 5);
+        assert_eq!(with_web_copies(s.clone(), vec![false, false], 0).0.len(), 2);
     }
 
     #[test]

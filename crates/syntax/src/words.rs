@@ -26,6 +26,10 @@ pub struct WordInfo {
     /// path ([`CLUSTER_PREFIXES`]); all [`NO_CLUSTER`] when the word has no cluster or the model
     /// has no cluster table. Filled by [`Clusters::fill`].
     pub cluster: [u64; 4],
+    /// Hashed set of the parts of speech WordNet gives the lower-cased word
+    /// ([`Clusters`]' word classes); [`NO_CLASS`] when it has none or the model has no
+    /// class table. Filled by [`Clusters::fill`].
+    pub word_class: u64,
 }
 
 /// Lengths (bits) of the cluster path prefixes in [`WordInfo::cluster`]; the last is the
@@ -34,6 +38,9 @@ pub const CLUSTER_PREFIXES: [u32; 4] = [4, 6, 10, 32];
 
 /// Value of every cluster prefix of a word without a cluster.
 pub const NO_CLUSTER: u64 = 0x6e6f_5f63_6c75_7374;
+
+/// Value of [`WordInfo::word_class`] for a word WordNet does not list.
+pub const NO_CLASS: u64 = 0x6e6f_5f77_6e5f_636c;
 
 /// Hash of the empty/padding word (outside the sentence).
 pub const PAD: u64 = 0x7061_645f_7061_645f;
@@ -70,6 +77,7 @@ impl WordInfo {
             shape: hash_str(&shape(form)),
             flags: flags(form),
             cluster: [NO_CLUSTER; 4],
+            word_class: NO_CLASS,
         }
     }
 }
@@ -143,34 +151,62 @@ pub fn infos<S: AsRef<str>>(forms: &[S]) -> Vec<WordInfo> {
 /// integer whose *low* bits are its first steps (the encoding of spaCy's lexeme tables), so
 /// a prefix of `k` steps is `path & (2^k − 1)`. Keys are hashes of the exact word form; a
 /// form without an entry is looked up lower-cased.
+///
+/// The same table holds each lower-cased word's WordNet classes ([`WORD_CLASSES`]): the parts
+/// of speech the word can have, which tell the tagger about words the treebanks never show
+/// ("bust" can be a verb, "walks" a plural noun or a verb).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Clusters {
     paths: HashKeyed<u32>,
+    /// Lower-cased word hash → the word's WordNet classes, as bits ([`WORD_CLASSES`]).
+    classes: HashKeyed<u8>,
 }
 
+/// The word classes of the optional third column of a cluster file, one letter per bit:
+/// noun, plural noun, verb, inflected verb, adjective, comparative or superlative adjective,
+/// adverb — what WordNet's lemma lists and inflection rules allow the word to be.
+pub const WORD_CLASSES: &str = "nNvVaAr";
+
 impl Clusters {
-    /// Read `word<TAB>path` lines (path as a decimal integer, see [`Clusters`]); blank lines
-    /// and lines starting with `#` are skipped, as are entries with path 0 (no cluster).
-    /// A line that is not of that form is an error naming its line number.
+    /// Read `word<TAB>path[<TAB>classes]` lines (path as a decimal integer, see [`Clusters`];
+    /// classes as letters of [`WORD_CLASSES`]); blank lines and lines starting with `#` are
+    /// skipped, path 0 means no cluster. A line that is not of that form is an error naming
+    /// its line number.
     pub fn parse(text: &str) -> Result<Clusters, String> {
         let mut paths = HashKeyed::default();
+        let mut classes = HashKeyed::default();
         for (n, line) in text.lines().enumerate() {
             if line.trim().is_empty() || line.starts_with('#') {
                 continue;
             }
-            let parsed = line
-                .split_once('\t')
-                .and_then(|(word, path)| Some((word, path.trim().parse::<u32>().ok()?)));
-            match parsed {
-                Some((word, path)) if !word.is_empty() => {
+            let mut fields = line.split('\t');
+            let word = fields.next().unwrap_or("");
+            let path = fields.next().and_then(|p| p.trim().parse::<u32>().ok());
+            let class = match fields.next().map(str::trim) {
+                None | Some("") => Some(0u8),
+                Some(letters) => letters
+                    .chars()
+                    .try_fold(0u8, |bits, c| WORD_CLASSES.find(c).map(|i| bits | (1 << i))),
+            };
+            match (path, class) {
+                (Some(path), Some(class)) if !word.is_empty() && fields.next().is_none() => {
+                    let norm = normalize(word);
                     if path != 0 {
-                        paths.insert(hash_str(&normalize(word)), path);
+                        paths.insert(hash_str(&norm), path);
+                    }
+                    if class != 0 {
+                        classes.insert(hash_str(&norm.to_lowercase()), class);
                     }
                 }
-                _ => return Err(format!("line {}: expected WORD<TAB>PATH", n + 1)),
+                _ => {
+                    return Err(format!(
+                        "line {}: expected WORD<TAB>PATH[<TAB>CLASSES of {WORD_CLASSES}]",
+                        n + 1
+                    ));
+                }
             }
         }
-        Ok(Clusters { paths })
+        Ok(Clusters { paths, classes })
     }
 
     /// Number of words with a cluster.
@@ -201,6 +237,13 @@ impl Clusters {
 
     /// Set [`WordInfo::cluster`] of every word.
     pub fn fill(&self, words: &mut [WordInfo]) {
+        if !self.classes.is_empty() {
+            for w in words.iter_mut() {
+                if let Some(&class) = self.classes.get(&w.lower) {
+                    w.word_class = mix(u64::from(class), 400);
+                }
+            }
+        }
         if self.paths.is_empty() {
             return;
         }
@@ -216,7 +259,12 @@ impl Clusters {
 
     /// Bytes of the table (8-byte key and 4-byte path per word).
     pub fn byte_size(&self) -> usize {
-        self.paths.len() * 12
+        self.paths.len() * 12 + self.classes.len() * 9
+    }
+
+    /// Number of words with a word class.
+    pub fn classes_len(&self) -> usize {
+        self.classes.len()
     }
 
     pub(crate) fn write(&self, w: &mut BinWriter) {
@@ -224,6 +272,10 @@ impl Clusters {
         entries.sort_unstable();
         w.u64s(&entries.iter().map(|e| e.0).collect::<Vec<_>>());
         w.u32s(&entries.iter().map(|e| e.1).collect::<Vec<_>>());
+        let mut classes: Vec<(u64, u8)> = self.classes.iter().map(|(k, v)| (*k, *v)).collect();
+        classes.sort_unstable();
+        w.u64s(&classes.iter().map(|e| e.0).collect::<Vec<_>>());
+        w.u8s(&classes.iter().map(|e| e.1).collect::<Vec<_>>());
     }
 
     pub(crate) fn read(r: &mut BinReader) -> Result<Clusters, FormatError> {
@@ -232,8 +284,14 @@ impl Clusters {
         if keys.len() != paths.len() {
             return Err(r.error("cluster keys and paths differ in number"));
         }
+        let class_keys = r.u64s()?;
+        let classes = r.u8s()?;
+        if class_keys.len() != classes.len() {
+            return Err(r.error("word class keys and classes differ in number"));
+        }
         Ok(Clusters {
             paths: keys.into_iter().zip(paths).collect(),
+            classes: class_keys.into_iter().zip(classes).collect(),
         })
     }
 }
@@ -279,6 +337,30 @@ mod tests {
         let bytes = w.into_bytes();
         let back = Clusters::read(&mut BinReader::new(&bytes)).expect("reads");
         assert_eq!(back, clusters);
+    }
+
+    #[test]
+    fn word_classes_are_read_filled_and_kept() {
+        let table = Clusters::parse("walks\t0\tNV\nbust\t5\tnva\nquickly\t0\n").expect("parses");
+        assert_eq!((table.len(), table.classes_len()), (1, 2));
+        let mut words = infos(&["Walks", "bust", "quickly", "walk"]);
+        table.fill(&mut words);
+        // Looked up lower-cased; the two classes differ; no class is its own value.
+        assert_ne!(words[0].word_class, NO_CLASS);
+        assert_ne!(words[0].word_class, words[1].word_class);
+        assert_eq!(words[2].word_class, NO_CLASS);
+        assert_eq!(words[3].word_class, NO_CLASS);
+        assert_ne!(words[1].cluster, [NO_CLUSTER; 4]);
+        let mut w = BinWriter::default();
+        table.write(&mut w);
+        let bytes = w.into_bytes();
+        assert_eq!(
+            Clusters::read(&mut BinReader::new(&bytes)).expect("reads"),
+            table
+        );
+        let err = Clusters::parse("a\t1\tnv\nb\t2\tnx\n").expect_err("x is no class");
+        assert!(err.contains("line 2"), "{err}");
+        assert!(Clusters::parse("a\t1\tn\textra\n").is_err());
     }
 
     #[test]

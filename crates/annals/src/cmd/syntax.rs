@@ -37,10 +37,11 @@ enum TrainWhat {
         /// Jack-knife folds for the tags the parser trains on.
         #[arg(long, default_value_t = 5)]
         folds: usize,
-        /// Brown word clusters (`word<TAB>path`), as `scripts/clusters/fetch.sh` writes them.
+        /// The word table (`word<TAB>cluster path[<TAB>WordNet classes]`), as
+        /// `scripts/clusters/fetch.sh` writes it.
         #[arg(long, default_value = DEFAULT_CLUSTERS)]
         clusters: PathBuf,
-        /// Train without word clusters.
+        /// Train without the word table (no clusters, no WordNet classes).
         #[arg(long, conflicts_with = "clusters")]
         no_clusters: bool,
     },
@@ -64,7 +65,7 @@ pub fn run(args: TrainArgs) -> anyhow::Result<Outcome> {
             }
             if !no_clusters && !clusters.is_file() {
                 bail!(
-                    "no cluster file at {} (run `bash scripts/clusters/fetch.sh`, or train with --no-clusters)",
+                    "no word table at {} (run `bash scripts/clusters/fetch.sh`, or train with --no-clusters)",
                     clusters.display()
                 );
             }
