@@ -780,6 +780,47 @@ fn object_rank(
         .unwrap_or(0)
 }
 
+/// How many of the words a pattern matched besides its trigger `t` (its `evidence`) it lists
+/// only by their lemma, not as written: "firing" is listed by a firearms pattern, and only its
+/// lemma "fire" by an accidents pattern.
+fn lemma_only_matches(s: &Sent, t: usize, pattern: &EventPattern, evidence: &[usize]) -> usize {
+    let lists: Vec<&Accept> = pattern
+        .conditions
+        .iter()
+        .filter_map(|c| match c {
+            Condition::Obj(a)
+            | Condition::Particle(a)
+            | Condition::Prep(_, a)
+            | Condition::Xcomp(a)
+            | Condition::Dep(a)
+            | Condition::Subj(a) => Some(a),
+            _ => None,
+        })
+        .collect();
+    let listed = |word: &str| lists.iter().any(|a| a.lemmas.iter().any(|l| l == word));
+    // A prepositional condition's evidence is its case marker; the word it accepted is the
+    // marker's head.
+    let mut words: Vec<usize> = evidence
+        .iter()
+        .flat_map(|&e| {
+            let marked = s
+                .head(e)
+                .filter(|_| matches!(s.base_rel(e), "case" | "mark"));
+            std::iter::once(e).chain(marked)
+        })
+        .filter(|&e| e != t)
+        .collect();
+    words.sort_unstable();
+    words.dedup();
+    words
+        .iter()
+        .filter(|&&e| {
+            let lower = s.lower(e);
+            lower != s.lemma(e) && !listed(&lower) && listed(s.lemma(e))
+        })
+        .count()
+}
+
 /// The objects of trigger `t` an object condition starts from: its direct objects, or the
 /// subject of a passive (and the noun a passive participle modifies), or for an active verb
 /// without one a counted object the parser took for an adjunct ("returned to Brazil 21 frogs").
@@ -1001,6 +1042,18 @@ fn find_triggers<'p>(s: &Sent, input: &'p CoderInput, hits: &[ActorHit]) -> Vec<
         if pos == TriggerPos::Verb && s.base_rel(t) == "acl" && s.head(t).is_some_and(|h| h > t) {
             continue;
         }
+        // The second half of a compound the parser split off ("killed in police firing" read
+        // as "in police" + a participle "firing" modifying it) is the means of the verb the
+        // first half hangs on, not an event of its own.
+        if pos == TriggerPos::Verb
+            && let Some(c) = s.head(t)
+            && let Some(v) = s.head(c)
+            && s.upos(v) == Upos::Verb
+            && s.case_of(c).is_some()
+            && split_noun(s, v, c) == Some(t)
+        {
+            continue;
+        }
         // The tagger's lemma, or (when the lexicons do not know it) a regular dictionary form of
         // the word ("upgrad" for "upgraded" is "upgrade").
         // A hyphenated word the tokenizer split ("cease-fire" as "cease", "-", "fire") is
@@ -1018,15 +1071,18 @@ fn find_triggers<'p>(s: &Sent, input: &'p CoderInput, hits: &[ActorHit]) -> Vec<
                 .unwrap_or(&[]);
         }
         // The first pattern whose conditions hold wins (the most specific, then the first in
-        // the files), except that among patterns of as many conditions one whose object is
-        // nearer the verb's own object wins: "sent vehicles and a team of paratroopers" is
-        // coded by its vehicles, not by the paratroopers the team is made of.
-        let mut best: Option<(&EventPattern, Vec<usize>, usize)> = None;
+        // the files), except that among patterns of as many conditions one that names its
+        // words as written wins over one that names only their lemmas ("killed in police
+        // firing" is the firearms pattern's "firing", not the fires of the accidents pattern,
+        // whose "fire" is only the lemma), and then one whose object is nearer the verb's own
+        // object: "sent vehicles and a team of paratroopers" is coded by its vehicles, not by
+        // the paratroopers the team is made of.
+        let mut best: Option<(&EventPattern, Vec<usize>, (usize, usize))> = None;
         // What object conditions may match, found once for all the trigger's patterns.
         let objects = object_candidates(s, t, pos, &object_heads(s, t, pos), input.events);
         'patterns: for pattern in patterns {
             if let Some((b, _, rank)) = &best
-                && (b.conditions.len() != pattern.conditions.len() || *rank == 0)
+                && (b.conditions.len() != pattern.conditions.len() || *rank == (0, 0))
             {
                 break;
             }
@@ -1037,7 +1093,10 @@ fn find_triggers<'p>(s: &Sent, input: &'p CoderInput, hits: &[ActorHit]) -> Vec<
                     None => continue 'patterns,
                 }
             }
-            let rank = object_rank(s, &objects, pattern, input, hits);
+            let rank = (
+                lemma_only_matches(s, t, pattern, &evidence),
+                object_rank(s, &objects, pattern, input, hits),
+            );
             if best.as_ref().is_none_or(|(_, _, r)| rank < *r) {
                 best = Some((pattern, evidence, rank));
             }
@@ -1308,7 +1367,11 @@ fn instrument_actor(
         } else {
             c
         };
-        if s.upos(means) == Upos::Noun
+        // A gerund after a preposition is a noun too: "died in police firing" tagged as the
+        // verb "firing".
+        let nominal = s.upos(means) == Upos::Noun
+            || (s.upos(means) == Upos::Verb && s.token(means).xpos == "VBG");
+        if nominal
             && attack_word(means)
             && let Some(a) = noun_actor(s, means, hits)
         {
@@ -2018,6 +2081,16 @@ fn build_drafts(
             matches!(s.base_rel(c), "obl" | "nmod" | "obj" | "nsubj")
                 && s.case_of(c) == Some("including")
         }));
+        // The same phrase parsed as a participle clause: ", including 4,300 fighters" with
+        // "including" an adverbial clause and the fighters its object.
+        let including: Vec<usize> = s
+            .children(t)
+            .iter()
+            .copied()
+            .filter(|&c| s.base_rel(c) == "advcl" && s.lower(c) == "including")
+            .flat_map(|c| s.children_rel(c, "obj").collect::<Vec<_>>())
+            .collect();
+        count_scope.extend(including);
         if pattern.pos == TriggerPos::Noun {
             count_scope.push(t);
         }
@@ -3459,6 +3532,151 @@ mod tests {
             }),
             alternatives: Vec::new(),
         }
+    }
+
+    #[test]
+    fn counts_of_an_including_clause_are_the_events() {
+        // "troops killed ten people , including four children" with "including" parsed as an
+        // adverbial clause whose object is the children.
+        let doc = parsed_doc(&[
+            ("troops", "troop", "NOUN", "NNS", 2, "nsubj"),
+            ("killed", "kill", "VERB", "VBD", 0, "root"),
+            ("ten", "ten", "NUM", "CD", 4, "nummod"),
+            ("people", "person", "NOUN", "NNS", 2, "obj"),
+            (",", ",", "PUNCT", ",", 6, "punct"),
+            ("including", "include", "VERB", "VBG", 2, "advcl"),
+            ("four", "four", "NUM", "CD", 8, "nummod"),
+            ("children", "child", "NOUN", "NNS", 6, "obj"),
+            (".", ".", "PUNCT", ".", 2, "punct"),
+        ]);
+        let records = run(&doc);
+        assert_eq!(records.len(), 1, "{records:?}");
+        let values: Vec<f64> = records[0].quantities.iter().map(|q| q.value).collect();
+        assert!(
+            values.contains(&10.0) && values.contains(&4.0),
+            "{values:?}"
+        );
+    }
+
+    #[test]
+    fn a_split_compound_means_is_no_event_of_its_own() {
+        // "two brothers were killed in police firing" parsed as "in police" with "firing" a
+        // participle modifying it: one killing, done by the police.
+        let doc = parsed_doc(&[
+            ("two", "two", "NUM", "CD", 2, "nummod"),
+            ("brothers", "brother", "NOUN", "NNS", 4, "nsubj:pass"),
+            ("were", "be", "AUX", "VBD", 4, "aux:pass"),
+            ("killed", "kill", "VERB", "VBN", 0, "root"),
+            ("in", "in", "ADP", "IN", 6, "case"),
+            ("police", "police", "NOUN", "NNS", 4, "obl"),
+            ("firing", "fire", "VERB", "VBG", 6, "acl"),
+            (".", ".", "PUNCT", ".", 4, "punct"),
+        ]);
+        let (actors, _) = parse_lexicon("[agents]\npolice = COP\n", "test");
+        let actors = ActorLexicon::from_parsed(actors);
+        let events = EventLexicon::from_texts(&[(
+            "test".into(),
+            "verb kill prep:in,by=firing => ASSAULT/firearms 193 count=killed actor=subj,prep:in\n\
+             verb fire subj:police => ASSAULT/firearms 193\n\
+             verb kill => ASSAULT 1823 count=killed\n"
+                .into(),
+        )])
+        .unwrap()
+        .finish();
+        let mentions = Mentions::find(&doc);
+        let records = code(
+            &doc,
+            &CoderInput {
+                actors: &actors,
+                events: &events,
+                mentions: &mentions,
+                toponyms: &[],
+                options: &PipelineOptions::default(),
+            },
+        );
+        assert_eq!(records.len(), 1, "{records:?}");
+        assert_eq!(records[0].evidence.text, "killed in");
+        assert_eq!(records[0].actor.len(), 1, "{records:?}");
+        assert_eq!(records[0].actor[0].text, "police");
+        assert_eq!(records[0].quantities.len(), 1);
+    }
+
+    #[test]
+    fn a_gerund_means_gives_its_actor() {
+        // "persons died in police firing" with "firing" tagged a verb and hung as an oblique,
+        // "police" its compound: the police did it.
+        let doc = parsed_doc(&[
+            ("125", "125", "NUM", "CD", 2, "nummod"),
+            ("persons", "person", "NOUN", "NNS", 3, "nsubj"),
+            ("died", "die", "VERB", "VBD", 0, "root"),
+            ("in", "in", "ADP", "IN", 6, "case"),
+            ("police", "police", "NOUN", "NN", 6, "compound"),
+            ("firing", "fire", "VERB", "VBG", 3, "obl"),
+            (".", ".", "PUNCT", ".", 3, "punct"),
+        ]);
+        let (actors, _) = parse_lexicon("[agents]\npolice = COP\n", "test");
+        let actors = ActorLexicon::from_parsed(actors);
+        let events = EventLexicon::from_texts(&[(
+            "test".into(),
+            "verb die prep:in=firing => ASSAULT 1823 count=killed actor=prep:by recipient=subj\n\
+             noun firing => ASSAULT/firearms 193\n"
+                .into(),
+        )])
+        .unwrap()
+        .finish();
+        let mentions = Mentions::find(&doc);
+        let records = code(
+            &doc,
+            &CoderInput {
+                actors: &actors,
+                events: &events,
+                mentions: &mentions,
+                toponyms: &[],
+                options: &PipelineOptions::default(),
+            },
+        );
+        assert_eq!(records.len(), 1, "{records:?}");
+        assert_eq!(records[0].actor.len(), 1, "{records:?}");
+        assert_eq!(records[0].actor[0].text, "police");
+    }
+
+    #[test]
+    fn a_word_listed_as_written_beats_one_listed_by_its_lemma() {
+        // "firing" (lemma "fire") is listed as written by the firearms pattern and only by its
+        // lemma by the accidents pattern that comes first and codes nothing.
+        let doc = parsed_doc(&[
+            ("98", "98", "NUM", "CD", 2, "nummod"),
+            ("people", "person", "NOUN", "NNS", 4, "nsubj:pass"),
+            ("were", "be", "AUX", "VBD", 4, "aux:pass"),
+            ("killed", "kill", "VERB", "VBN", 0, "root"),
+            ("in", "in", "ADP", "IN", 7, "case"),
+            ("police", "police", "NOUN", "NN", 7, "compound"),
+            ("firing", "fire", "VERB", "VBG", 4, "obl"),
+            (".", ".", "PUNCT", ".", 4, "punct"),
+        ]);
+        let (actors, _) = lexicons();
+        let events = EventLexicon::from_texts(&[(
+            "test".into(),
+            "verb kill prep:in,by=blaze,fire => - - frame=succeed\n\
+             verb kill prep:in,by=gunfire,firing,fire => ASSAULT/firearms 193 count=killed\n\
+             verb kill => ASSAULT 1823 count=killed\n"
+                .into(),
+        )])
+        .unwrap()
+        .finish();
+        let mentions = Mentions::find(&doc);
+        let records = code(
+            &doc,
+            &CoderInput {
+                actors: &actors,
+                events: &events,
+                mentions: &mentions,
+                toponyms: &[],
+                options: &PipelineOptions::default(),
+            },
+        );
+        assert_eq!(records.len(), 1, "{records:?}");
+        assert_eq!(records[0].cameo.as_deref(), Some("193"));
     }
 
     #[test]

@@ -537,6 +537,14 @@ fn counted_noun(
     let Some(mut h) = head.filter(|&h| h < words.len()) else {
         return (None, None);
     };
+    // A number the parser hung on the first noun of a compound counts the compound's head:
+    // "35 anti-aircraft cannons" → cannons, "12 police officers" → officers.
+    for _ in 0..4 {
+        match doc.tokens[h].head.map(|x| x as usize) {
+            Some(x) if doc.tokens[h].deprel == "compound" && x > h && x < sentence_end => h = x,
+            _ => break,
+        }
+    }
     // "pieces of military hardware" → hardware
     if matches!(
         words[h].as_str(),
@@ -605,6 +613,27 @@ mod tests {
             one("over 650 pieces of military hardware").unit.as_deref(),
             Some("hardware")
         );
+    }
+
+    #[test]
+    fn a_number_hung_on_a_compound_counts_its_head() {
+        // "35 anti-aircraft cannons arrived" parsed with 35 as nummod of "anti-aircraft".
+        let mut doc = Doc::from_article(&Article::new("t", "35 anti-aircraft cannons arrived."));
+        let rels: [(u32, &'static str); 5] = [
+            (1, "nummod"),
+            (2, "compound"),
+            (3, "nsubj"),
+            (u32::MAX, "root"),
+            (3, "punct"),
+        ];
+        assert_eq!(doc.tokens.len(), rels.len());
+        for (t, (h, rel)) in doc.tokens.iter_mut().zip(rels) {
+            t.head = (h != u32::MAX).then_some(h);
+            t.deprel = rel;
+        }
+        let found = find_quantities(&doc, &[]);
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].unit.as_deref(), Some("cannons"));
     }
 
     #[test]
