@@ -3505,6 +3505,29 @@ mod tests {
         )
     }
 
+    /// Code `doc` with the given actors and an event lexicon of `patterns` (lexicon lines).
+    fn run_with(doc: &Doc, actors: &ActorLexicon, patterns: &str) -> Vec<EventRecord> {
+        let events = EventLexicon::from_texts(&[("test".into(), patterns.into())])
+            .unwrap()
+            .finish();
+        let mentions = Mentions::find(doc);
+        code(
+            doc,
+            &CoderInput {
+                actors,
+                events: &events,
+                mentions: &mentions,
+                toponyms: &[],
+                options: &PipelineOptions::default(),
+            },
+        )
+    }
+
+    /// The actor lexicon with the one agent line `police = COP`.
+    fn police() -> ActorLexicon {
+        ActorLexicon::from_parsed(parse_lexicon("[agents]\npolice = COP\n", "test").0)
+    }
+
     /// A resolved literal place (a city in `country`) at token `t` of `doc`.
     fn city(doc: &Doc, t: usize, country: &str) -> Toponym {
         let span = doc.tokens[t].span;
@@ -3572,27 +3595,12 @@ mod tests {
             ("firing", "fire", "VERB", "VBG", 6, "acl"),
             (".", ".", "PUNCT", ".", 4, "punct"),
         ]);
-        let (actors, _) = parse_lexicon("[agents]\npolice = COP\n", "test");
-        let actors = ActorLexicon::from_parsed(actors);
-        let events = EventLexicon::from_texts(&[(
-            "test".into(),
+        let records = run_with(
+            &doc,
+            &police(),
             "verb kill prep:in,by=firing => ASSAULT/firearms 193 count=killed actor=subj,prep:in\n\
              verb fire subj:police => ASSAULT/firearms 193\n\
-             verb kill => ASSAULT 1823 count=killed\n"
-                .into(),
-        )])
-        .unwrap()
-        .finish();
-        let mentions = Mentions::find(&doc);
-        let records = code(
-            &doc,
-            &CoderInput {
-                actors: &actors,
-                events: &events,
-                mentions: &mentions,
-                toponyms: &[],
-                options: &PipelineOptions::default(),
-            },
+             verb kill => ASSAULT 1823 count=killed\n",
         );
         assert_eq!(records.len(), 1, "{records:?}");
         assert_eq!(records[0].evidence.text, "killed in");
@@ -3614,26 +3622,11 @@ mod tests {
             ("firing", "fire", "VERB", "VBG", 3, "obl"),
             (".", ".", "PUNCT", ".", 3, "punct"),
         ]);
-        let (actors, _) = parse_lexicon("[agents]\npolice = COP\n", "test");
-        let actors = ActorLexicon::from_parsed(actors);
-        let events = EventLexicon::from_texts(&[(
-            "test".into(),
-            "verb die prep:in=firing => ASSAULT 1823 count=killed actor=prep:by recipient=subj\n\
-             noun firing => ASSAULT/firearms 193\n"
-                .into(),
-        )])
-        .unwrap()
-        .finish();
-        let mentions = Mentions::find(&doc);
-        let records = code(
+        let records = run_with(
             &doc,
-            &CoderInput {
-                actors: &actors,
-                events: &events,
-                mentions: &mentions,
-                toponyms: &[],
-                options: &PipelineOptions::default(),
-            },
+            &police(),
+            "verb die prep:in=firing => ASSAULT 1823 count=killed actor=prep:by recipient=subj\n\
+             noun firing => ASSAULT/firearms 193\n",
         );
         assert_eq!(records.len(), 1, "{records:?}");
         assert_eq!(records[0].actor.len(), 1, "{records:?}");
@@ -3654,26 +3647,12 @@ mod tests {
             ("firing", "fire", "VERB", "VBG", 4, "obl"),
             (".", ".", "PUNCT", ".", 4, "punct"),
         ]);
-        let (actors, _) = lexicons();
-        let events = EventLexicon::from_texts(&[(
-            "test".into(),
+        let records = run_with(
+            &doc,
+            &police(),
             "verb kill prep:in,by=blaze,fire => - - frame=succeed\n\
              verb kill prep:in,by=gunfire,firing,fire => ASSAULT/firearms 193 count=killed\n\
-             verb kill => ASSAULT 1823 count=killed\n"
-                .into(),
-        )])
-        .unwrap()
-        .finish();
-        let mentions = Mentions::find(&doc);
-        let records = code(
-            &doc,
-            &CoderInput {
-                actors: &actors,
-                events: &events,
-                mentions: &mentions,
-                toponyms: &[],
-                options: &PipelineOptions::default(),
-            },
+             verb kill => ASSAULT 1823 count=killed\n",
         );
         assert_eq!(records.len(), 1, "{records:?}");
         assert_eq!(records[0].cameo.as_deref(), Some("193"));

@@ -477,7 +477,7 @@ pub fn train_with_lexicon(
             .collect(),
     };
     stamp(&format!(
-        "{} sentences ({} case copies), {} words, {} tag classes",
+        "{} sentences ({} copies: case, time, web text), {} words, {} tag classes",
         all.len(),
         all.len() - sentences.len(),
         prepared.words.iter().map(Vec::len).sum::<usize>(),
