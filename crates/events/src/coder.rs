@@ -1453,7 +1453,19 @@ fn role_heads(s: &Sent, t: usize, roles: &[RoleSource], exclude: &[usize]) -> Op
             RoleSource::Obj => object(s, t),
             RoleSource::Iobj => indirect_object(s, t),
             RoleSource::Patient => patient(s, t),
-            RoleSource::Prep(p) => prepositional(s, t, p),
+            // The first such phrase that is not excluded: the second `in` phrase of "in 1990,
+            // … were killed in police firing" when dates are excluded.
+            RoleSource::Prep(p) => s
+                .children(t)
+                .iter()
+                .copied()
+                .find(|&c| {
+                    matches!(s.base_rel(c), "obl" | "nmod" | "advcl" | "advmod")
+                        && s.case_of(c) == Some(p.as_str())
+                        && !matches!(s.lower(c).as_str(), "which" | "whom")
+                        && !exclude.contains(&c)
+                })
+                .or_else(|| prepositional(s, t, p)),
             RoleSource::Clause => content_clause_subject(s, t),
         }
         .filter(|h| !exclude.contains(h))
@@ -1865,13 +1877,22 @@ fn build_drafts(
         {
             modality = Modality::Hypothetical;
         }
+        let dates: Vec<usize> = input
+            .mentions
+            .dates
+            .iter()
+            .filter(|d| s.range.contains(&(d.tokens.start as usize)))
+            .flat_map(|d| d.tokens.start as usize..d.tokens.end as usize)
+            .collect();
         let mut actor_head = if pattern.actor.is_empty() {
             match pattern.pos {
                 TriggerPos::Verb => verb_actor(s, t, coder.hits),
                 TriggerPos::Noun => noun_actor(s, t, coder.hits),
             }
         } else {
-            role_heads(s, t, &pattern.actor, &event_words)
+            // A date is no actor: "in 1990, two brothers were killed in police firing".
+            let not_actors: Vec<usize> = event_words.iter().chain(&dates).copied().collect();
+            role_heads(s, t, &pattern.actor, &not_actors)
         };
         // An attack is not an actor: "police firing left two dead" is the police's. Nor is
         // an explosive: "a Taliban car bomb killed" is the Taliban's, and one no one is
@@ -1911,13 +1932,6 @@ fn build_drafts(
         } else {
             &pattern.recipient
         };
-        let dates: Vec<usize> = input
-            .mentions
-            .dates
-            .iter()
-            .filter(|d| s.range.contains(&(d.tokens.start as usize)))
-            .flat_map(|d| d.tokens.start as usize..d.tokens.end as usize)
-            .collect();
         let mut not_arguments = event_words.clone();
         not_arguments.extend(dates.iter().copied());
         let mut recipient_head = role_heads(s, t, recipient_roles, &not_arguments);
@@ -3607,6 +3621,33 @@ mod tests {
         assert_eq!(records[0].actor.len(), 1, "{records:?}");
         assert_eq!(records[0].actor[0].text, "police");
         assert_eq!(records[0].quantities.len(), 1);
+    }
+
+    #[test]
+    fn a_date_is_no_actor_of_a_preposition_role() {
+        // "in 1990 , two brothers were killed in police firing": the actor is the second `in`
+        // phrase, not the year.
+        let doc = parsed_doc(&[
+            ("in", "in", "ADP", "IN", 2, "case"),
+            ("1990", "1990", "NUM", "CD", 7, "obl"),
+            (",", ",", "PUNCT", ",", 2, "punct"),
+            ("two", "two", "NUM", "CD", 5, "nummod"),
+            ("brothers", "brother", "NOUN", "NNS", 7, "nsubj:pass"),
+            ("were", "be", "AUX", "VBD", 7, "aux:pass"),
+            ("killed", "kill", "VERB", "VBN", 0, "root"),
+            ("in", "in", "ADP", "IN", 9, "case"),
+            ("police", "police", "NOUN", "NNS", 7, "obl"),
+            ("firing", "fire", "VERB", "VBG", 9, "acl"),
+            (".", ".", "PUNCT", ".", 7, "punct"),
+        ]);
+        let records = run_with(
+            &doc,
+            &police(),
+            "verb kill prep:in,by=firing => ASSAULT/firearms 193 count=killed actor=subj,prep:in\n",
+        );
+        assert_eq!(records.len(), 1, "{records:?}");
+        assert_eq!(records[0].actor.len(), 1, "{records:?}");
+        assert_eq!(records[0].actor[0].text, "police");
     }
 
     #[test]
