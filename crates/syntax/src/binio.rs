@@ -2,6 +2,8 @@
 
 use std::fmt;
 
+use crate::perceptron::HashKeyed;
+
 /// A model file that cannot be read.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FormatError {
@@ -202,6 +204,66 @@ impl<'a> BinReader<'a> {
         Ok(b.chunks_exact(2)
             .map(|c| i16::from_le_bytes([c[0], c[1]]))
             .collect())
+    }
+}
+
+/// A value type of a hash-keyed table ([`BinWriter::keyed`]): written as a length-prefixed
+/// array of its own width.
+pub trait Column: Copy + Ord + Sized {
+    /// Write the values.
+    fn write_column(w: &mut BinWriter, values: &[Self]);
+    /// Read values written by [`Column::write_column`].
+    fn read_column(r: &mut BinReader) -> Result<Vec<Self>, FormatError>;
+}
+
+impl Column for u8 {
+    fn write_column(w: &mut BinWriter, values: &[u8]) {
+        w.u8s(values);
+    }
+    fn read_column(r: &mut BinReader) -> Result<Vec<u8>, FormatError> {
+        r.u8s()
+    }
+}
+
+impl Column for u32 {
+    fn write_column(w: &mut BinWriter, values: &[u32]) {
+        w.u32s(values);
+    }
+    fn read_column(r: &mut BinReader) -> Result<Vec<u32>, FormatError> {
+        r.u32s()
+    }
+}
+
+impl Column for u64 {
+    fn write_column(w: &mut BinWriter, values: &[u64]) {
+        w.u64s(values);
+    }
+    fn read_column(r: &mut BinReader) -> Result<Vec<u64>, FormatError> {
+        r.u64s()
+    }
+}
+
+impl BinWriter {
+    /// A hash-keyed table as two arrays, keys ascending and their values in the same order,
+    /// so that the same table always gives the same bytes.
+    pub fn keyed<V: Column>(&mut self, table: &HashKeyed<V>) {
+        let mut entries: Vec<(u64, V)> = table.iter().map(|(k, v)| (*k, *v)).collect();
+        entries.sort_unstable();
+        self.u64s(&entries.iter().map(|e| e.0).collect::<Vec<_>>());
+        V::write_column(self, &entries.iter().map(|e| e.1).collect::<Vec<_>>());
+    }
+}
+
+impl BinReader<'_> {
+    /// A table written by [`BinWriter::keyed`]; `mismatch` is the error message when its two
+    /// arrays differ in length.
+    pub fn keyed<V: Column>(&mut self, mismatch: &str) -> Result<HashKeyed<V>, FormatError> {
+        let keys = self.u64s()?;
+        let values = V::read_column(self)?;
+        if keys.len() != values.len() {
+            return Err(self.error(mismatch));
+        }
+        Ok(keys.into_iter().zip(values).collect())
     }
 }
 

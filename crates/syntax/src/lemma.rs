@@ -251,10 +251,7 @@ impl Lemmatizer {
 
     pub(crate) fn write(&self, w: &mut BinWriter) {
         for map in [&self.table, &self.rule_index, &self.feats] {
-            let mut entries: Vec<(u64, u32)> = map.iter().map(|(k, v)| (*k, *v)).collect();
-            entries.sort_unstable();
-            w.u64s(&entries.iter().map(|e| e.0).collect::<Vec<_>>());
-            w.u32s(&entries.iter().map(|e| e.1).collect::<Vec<_>>());
+            w.keyed(map);
         }
         w.strs(&self.lemmas);
         w.strs(&self.rules.iter().map(Rule::encode).collect::<Vec<_>>());
@@ -264,12 +261,7 @@ impl Lemmatizer {
     pub(crate) fn read(r: &mut BinReader) -> Result<Lemmatizer, FormatError> {
         let mut maps = Vec::new();
         for _ in 0..3 {
-            let keys = r.u64s()?;
-            let values = r.u32s()?;
-            if keys.len() != values.len() {
-                return Err(r.error("lemma table lengths differ"));
-            }
-            maps.push(keys.into_iter().zip(values).collect::<HashKeyed<_>>());
+            maps.push(r.keyed::<u32>("lemma table lengths differ")?);
         }
         let lemmas = r.strs()?;
         let rules = r

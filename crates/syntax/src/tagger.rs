@@ -275,14 +275,8 @@ impl Tagger {
             w.str(&t.xpos);
         }
         w.u32(u32::from(self.clusters) | (u32::from(self.word_classes) << 1));
-        let mut amb: Vec<(u64, u64)> = self.ambiguity.iter().map(|(k, v)| (*k, *v)).collect();
-        amb.sort_unstable();
-        w.u64s(&amb.iter().map(|p| p.0).collect::<Vec<_>>());
-        w.u64s(&amb.iter().map(|p| p.1).collect::<Vec<_>>());
-        let mut closed: Vec<(u64, u8)> = self.closed.iter().map(|(k, v)| (*k, *v)).collect();
-        closed.sort_unstable();
-        w.u64s(&closed.iter().map(|p| p.0).collect::<Vec<_>>());
-        w.u8s(&closed.iter().map(|p| p.1).collect::<Vec<_>>());
+        w.keyed(&self.ambiguity);
+        w.keyed(&self.closed);
         let mut nouns: Vec<u64> = self.nouns.keys().copied().collect();
         nouns.sort_unstable();
         w.u64s(&nouns);
@@ -300,18 +294,8 @@ impl Tagger {
         }
         let flags = r.u32()?;
         let (clusters, word_classes) = (flags & 1 != 0, flags & 2 != 0);
-        let keys = r.u64s()?;
-        let values = r.u64s()?;
-        if keys.len() != values.len() {
-            return Err(r.error("tag dictionary lengths differ"));
-        }
-        let ambiguity = keys.into_iter().zip(values).collect();
-        let keys = r.u64s()?;
-        let values = r.u8s()?;
-        if keys.len() != values.len() {
-            return Err(r.error("closed-class dictionary lengths differ"));
-        }
-        let closed = keys.into_iter().zip(values).collect();
+        let ambiguity = r.keyed("tag dictionary lengths differ")?;
+        let closed = r.keyed("closed-class dictionary lengths differ")?;
         let nouns = r.u64s()?.into_iter().map(|k| (k, 1)).collect();
         let model = SparseModel::read(r)?;
         if model.classes() != tags.len() {

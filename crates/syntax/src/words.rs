@@ -268,30 +268,14 @@ impl Clusters {
     }
 
     pub(crate) fn write(&self, w: &mut BinWriter) {
-        let mut entries: Vec<(u64, u32)> = self.paths.iter().map(|(k, v)| (*k, *v)).collect();
-        entries.sort_unstable();
-        w.u64s(&entries.iter().map(|e| e.0).collect::<Vec<_>>());
-        w.u32s(&entries.iter().map(|e| e.1).collect::<Vec<_>>());
-        let mut classes: Vec<(u64, u8)> = self.classes.iter().map(|(k, v)| (*k, *v)).collect();
-        classes.sort_unstable();
-        w.u64s(&classes.iter().map(|e| e.0).collect::<Vec<_>>());
-        w.u8s(&classes.iter().map(|e| e.1).collect::<Vec<_>>());
+        w.keyed(&self.paths);
+        w.keyed(&self.classes);
     }
 
     pub(crate) fn read(r: &mut BinReader) -> Result<Clusters, FormatError> {
-        let keys = r.u64s()?;
-        let paths = r.u32s()?;
-        if keys.len() != paths.len() {
-            return Err(r.error("cluster keys and paths differ in number"));
-        }
-        let class_keys = r.u64s()?;
-        let classes = r.u8s()?;
-        if class_keys.len() != classes.len() {
-            return Err(r.error("word class keys and classes differ in number"));
-        }
         Ok(Clusters {
-            paths: keys.into_iter().zip(paths).collect(),
-            classes: class_keys.into_iter().zip(classes).collect(),
+            paths: r.keyed("cluster keys and paths differ in number")?,
+            classes: r.keyed("word class keys and classes differ in number")?,
         })
     }
 }
