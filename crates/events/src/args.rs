@@ -256,12 +256,20 @@ pub fn indirect_object(s: &Sent, t: usize) -> Option<usize> {
 /// where the parser attached "on" to the verb takes X as the object). A relative pronoun is
 /// passed over: in "the incident in which he was killed in police firing" the `in` phrase of
 /// "killed" is "police firing", not "which".
-pub fn prepositional(s: &Sent, t: usize, prep: &str) -> Option<usize> {
-    let direct = s.children(t).iter().copied().find(|&c| {
-        matches!(s.base_rel(c), "obl" | "nmod" | "advcl" | "advmod")
-            && s.case_of(c) == Some(prep)
-            && !matches!(s.lower(c).as_str(), "which" | "whom")
-    });
+///
+/// A direct dependent in `excluded` gives way to a later one with the same preposition: with
+/// dates excluded, the actor phrase of "in 1990, two brothers were killed in police firing" is
+/// the second `in` phrase. When every such dependent is excluded, the first is returned.
+pub fn prepositional(s: &Sent, t: usize, prep: &str, excluded: &[usize]) -> Option<usize> {
+    let direct = |skip: &[usize]| {
+        s.children(t).iter().copied().find(|&c| {
+            matches!(s.base_rel(c), "obl" | "nmod" | "advcl" | "advmod")
+                && s.case_of(c) == Some(prep)
+                && !matches!(s.lower(c).as_str(), "which" | "whom")
+                && !skip.contains(&c)
+        })
+    };
+    let direct = direct(excluded).or_else(|| direct(&[]));
     if direct.is_some() {
         return direct;
     }
@@ -386,7 +394,7 @@ mod tests {
             ("shelling", "shelling", "NOUN", "NN", 8, "obl"),
         ]);
         let s = Sent::new(&doc, 0);
-        assert_eq!(prepositional(&s, 7, "in"), Some(10));
+        assert_eq!(prepositional(&s, 7, "in", &[]), Some(10));
     }
 
     #[test]
@@ -401,8 +409,8 @@ mod tests {
             ("museum", "museum", "NOUN", "NN", 3, "nmod"),
         ]);
         let s = Sent::new(&doc, 0);
-        assert_eq!(prepositional(&s, 1, "to"), Some(5));
-        assert_eq!(prepositional(&s, 1, "with"), None);
+        assert_eq!(prepositional(&s, 1, "to", &[]), Some(5));
+        assert_eq!(prepositional(&s, 1, "with", &[]), None);
     }
 
     #[test]
@@ -420,7 +428,7 @@ mod tests {
             (".", ".", "PUNCT", ".", 2, "punct"),
         ]);
         let s = Sent::new(&doc, 0);
-        assert_eq!(prepositional(&s, 1, "against"), Some(6));
+        assert_eq!(prepositional(&s, 1, "against", &[]), Some(6));
         // Not under any noun: "defended the city of Aleppo against attacks" keeps its own.
         let doc = parsed_doc(&[
             ("Syria", "Syria", "PROPN", "NNP", 2, "nsubj"),
@@ -430,7 +438,7 @@ mod tests {
             ("rebels", "rebel", "NOUN", "NNS", 3, "nmod"),
         ]);
         let s = Sent::new(&doc, 0);
-        assert_eq!(prepositional(&s, 1, "against"), None);
+        assert_eq!(prepositional(&s, 1, "against", &[]), None);
     }
 
     #[test]
@@ -452,7 +460,7 @@ mod tests {
         assert_eq!(subject(&s, 4), Some(0));
         assert_eq!(subject(&s, 7), Some(0));
         assert_eq!(patient(&s, 4), Some(5));
-        assert_eq!(prepositional(&s, 7, "with"), Some(9));
+        assert_eq!(prepositional(&s, 7, "with", &[]), Some(9));
     }
 
     #[test]

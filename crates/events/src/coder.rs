@@ -1453,19 +1453,7 @@ fn role_heads(s: &Sent, t: usize, roles: &[RoleSource], exclude: &[usize]) -> Op
             RoleSource::Obj => object(s, t),
             RoleSource::Iobj => indirect_object(s, t),
             RoleSource::Patient => patient(s, t),
-            // The first such phrase that is not excluded: the second `in` phrase of "in 1990,
-            // … were killed in police firing" when dates are excluded.
-            RoleSource::Prep(p) => s
-                .children(t)
-                .iter()
-                .copied()
-                .find(|&c| {
-                    matches!(s.base_rel(c), "obl" | "nmod" | "advcl" | "advmod")
-                        && s.case_of(c) == Some(p.as_str())
-                        && !matches!(s.lower(c).as_str(), "which" | "whom")
-                        && !exclude.contains(&c)
-                })
-                .or_else(|| prepositional(s, t, p)),
+            RoleSource::Prep(p) => prepositional(s, t, p, exclude),
             RoleSource::Clause => content_clause_subject(s, t),
         }
         .filter(|h| !exclude.contains(h))
