@@ -34,6 +34,15 @@ fn options_from_env() -> TrainOptions {
     if let Some(v) = get("SYN_TAGGER_PRUNE") {
         o.tagger.prune = v.parse().unwrap();
     }
+    if let Some(v) = get("SYN_OUTSIDE_SHARE") {
+        o.ner.outside_min_share = v.parse().unwrap();
+    }
+    if let Some(v) = get("SYN_SURE_COUNT") {
+        o.tagger.sure_min_count = v.parse().unwrap();
+    }
+    if let Some(v) = get("SYN_SURE_SHARE") {
+        o.tagger.sure_min_share = v.parse().unwrap();
+    }
     if let Some(v) = get("SYN_TAGGER_EPOCHS") {
         o.tagger.epochs = v.parse().unwrap();
     }
@@ -194,6 +203,18 @@ fn main() {
             for s in &sentences { std::hint::black_box(model.analyze(s)); }
             let t_all = t.elapsed().as_secs_f64();
             let rate = |x: f64| n as f64 / x / 1000.0;
+            for k in [1usize, 4, 16, 64] {
+                let t = Cpu::now();
+                for chunk in sentences.chunks(k) {
+                    let infos: Vec<_> = chunk.iter().map(|s| model.clusters.infos(s)).collect();
+                    let tags: Vec<_> = infos.iter().map(|w| model.tagger.tag(w)).collect();
+                    let parses: Vec<_> = infos.iter().zip(&tags).map(|(w, t)| model.parser.parse(w, t)).collect();
+                    for ((w, t), p) in infos.iter().zip(&tags).zip(&parses) {
+                        std::hint::black_box(model.recognizer.recognize(&annals_syntax::ner::NerInput { words: w, tags: t, heads: &p.heads, labels: &p.labels }));
+                    }
+                }
+                println!("staged chunks of {k}: {:.0}", rate(t.elapsed().as_secs_f64()));
+            }
             println!("{n} tokens; k tokens/CPU-s: words {:.0} tagger {:.0} parser {:.0} ner {:.0} analyze {:.0}", rate(t_words), rate(t_tag), rate(t_parse), rate(t_ner), rate(t_all));
             Ok(())
         })(),

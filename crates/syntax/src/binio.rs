@@ -225,6 +225,15 @@ impl Column for u8 {
     }
 }
 
+impl Column for u16 {
+    fn write_column(w: &mut BinWriter, values: &[u16]) {
+        w.u16s(values);
+    }
+    fn read_column(r: &mut BinReader) -> Result<Vec<u16>, FormatError> {
+        r.u16s()
+    }
+}
+
 impl Column for u32 {
     fn write_column(w: &mut BinWriter, values: &[u32]) {
         w.u32s(values);

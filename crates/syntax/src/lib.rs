@@ -38,7 +38,7 @@ pub mod words;
 use binio::{BinReader, BinWriter, FormatError};
 
 /// Version of the model file format (bumped when the layout or the features change).
-pub const FORMAT_VERSION: u32 = 7;
+pub const FORMAT_VERSION: u32 = 8;
 const MAGIC: &[u8; 8] = b"ANNSYNTX";
 /// File name of the model inside its directory.
 pub const MODEL_FILE: &str = "model.bin";
@@ -148,6 +148,15 @@ pub struct Analysis {
     pub words: Vec<AnalyzedWord>,
     /// Entities, in order.
     pub entities: Vec<NamedEntity>,
+}
+
+/// Whether an analysis looks up each word's morphological features.
+#[derive(Debug, Clone, Copy)]
+enum Features {
+    /// Look them up.
+    Keep,
+    /// Leave them `_` (the caller has no use for them).
+    Skip,
 }
 
 /// Tagger, lemmatizer, parser and recognizer together.
@@ -292,35 +301,84 @@ impl SyntaxModel {
         if forms.is_empty() {
             return Analysis::default();
         }
-        let infos = self.clusters.infos(forms);
-        let tags = self.tagger.tag(&infos);
-        let mut parse = self.parser.parse(&infos, &tags);
+        self.analyze_all(&[forms], Features::Keep)
+            .pop()
+            .unwrap_or_default()
+    }
+
+    /// Analyse many sentences, stage by stage: every sentence is tagged, then every sentence
+    /// parsed, then every sentence's entities found. Each stage's weights stay in the cache
+    /// while it runs, which is faster than taking each sentence through all stages in turn.
+    fn analyze_all<S: AsRef<str>>(&self, sentences: &[&[S]], features: Features) -> Vec<Analysis> {
+        let infos: Vec<Vec<words::WordInfo>> = sentences
+            .iter()
+            .map(|forms| self.clusters.infos(forms))
+            .collect();
+        let tags: Vec<Vec<u16>> = infos.iter().map(|w| self.tagger.tag(w)).collect();
         let tag_pairs = self.tagger.tags();
-        let upos: Vec<Upos> = tags.iter().map(|&t| tag_pairs[t as usize].upos).collect();
-        let xpos: Vec<&str> = tags.iter().map(|&t| self.xpos[t as usize]).collect();
-        self.subject_repairs.repair(&upos, &xpos, &mut parse);
-        let entities = self.recognizer.recognize(&ner::NerInput {
-            words: &infos,
-            tags: &tags,
-            heads: &parse.heads,
-            labels: &parse.labels,
-        });
+        let parses: Vec<parser::Parse> = infos
+            .iter()
+            .zip(&tags)
+            .map(|(words, tags)| {
+                let mut parse = self.parser.parse(words, tags);
+                let upos: Vec<Upos> = tags.iter().map(|&t| tag_pairs[t as usize].upos).collect();
+                let xpos: Vec<&str> = tags.iter().map(|&t| self.xpos[t as usize]).collect();
+                self.subject_repairs.repair(&upos, &xpos, &mut parse);
+                parse
+            })
+            .collect();
+        let entities: Vec<Vec<ner::EntitySpan>> = infos
+            .iter()
+            .zip(&tags)
+            .zip(&parses)
+            .map(|((words, tags), parse)| {
+                self.recognizer.recognize(&ner::NerInput {
+                    words,
+                    tags,
+                    heads: &parse.heads,
+                    labels: &parse.labels,
+                })
+            })
+            .collect();
+        sentences
+            .iter()
+            .zip(tags.iter().zip(parses).zip(entities))
+            .map(|(forms, ((tags, parse), entities))| {
+                self.assemble(forms, tags, &parse, entities, features)
+            })
+            .collect()
+    }
+
+    /// One sentence's [`Analysis`] from its tags, parse and entities: lemmas (and features
+    /// when asked) and the names of tags, relations and entity types.
+    fn assemble<S: AsRef<str>>(
+        &self,
+        forms: &[S],
+        tags: &[u16],
+        parse: &parser::Parse,
+        entities: Vec<ner::EntitySpan>,
+        features: Features,
+    ) -> Analysis {
         let tag_pairs = self.tagger.tags();
-        let analyzed = forms
+        let words = forms
             .iter()
             .enumerate()
             .map(|(i, form)| {
                 let t = tags[i] as usize;
                 let xpos = self.xpos[t];
                 let norm = annals_document::normalize::normalize(form.as_ref());
+                let feats = match features {
+                    Features::Keep => self
+                        .lemmatizer
+                        .feats_index(&norm, xpos)
+                        .map_or("_", |f| self.feats[f]),
+                    Features::Skip => "_",
+                };
                 AnalyzedWord {
                     upos: tag_pairs[t].upos,
                     xpos,
                     lemma: self.lemmatizer.lemma(&norm, xpos),
-                    feats: self
-                        .lemmatizer
-                        .feats_index(&norm, xpos)
-                        .map_or("_", |f| self.feats[f]),
+                    feats,
                     head: parse.heads[i],
                     deprel: self.deprels[parse.labels[i] as usize],
                 }
@@ -333,23 +391,30 @@ impl SyntaxModel {
                 label: self.entity_types[e.kind as usize],
             })
             .collect();
-        Analysis {
-            words: analyzed,
-            entities,
-        }
+        Analysis { words, entities }
     }
 
     /// Fill every token's `upos`, `xpos`, `lemma`, `head` and `deprel`, and `doc.entities`.
+    /// The document's sentences go through the stages together (see
+    /// [`SyntaxModel::analyze_all`]); tokens carry no morphological features, so none are
+    /// looked up.
     pub fn annotate(&self, doc: &mut Doc) {
+        let forms: Vec<Vec<&str>> = doc
+            .sentences
+            .iter()
+            .map(|s| {
+                doc.tokens[s.token_range()]
+                    .iter()
+                    .map(|t| t.norm.as_str())
+                    .collect()
+            })
+            .collect();
+        let sentences: Vec<&[&str]> = forms.iter().map(Vec::as_slice).collect();
+        let analyses = self.analyze_all(&sentences, Features::Skip);
+        drop(forms);
         let mut entities = Vec::new();
-        for s in 0..doc.sentences.len() {
-            let range = doc.sentences[s].token_range();
-            let start = range.start;
-            let forms: Vec<&str> = doc.tokens[range.clone()]
-                .iter()
-                .map(|t| t.norm.as_str())
-                .collect();
-            let analysis = self.analyze(&forms);
+        for (s, analysis) in analyses.into_iter().enumerate() {
+            let start = doc.sentences[s].token_range().start;
             for (offset, word) in analysis.words.into_iter().enumerate() {
                 let token = &mut doc.tokens[start + offset];
                 token.upos = word.upos;

@@ -441,11 +441,16 @@ struct Lattice {
 }
 
 impl Lattice {
+    /// Score every word of a sentence. A word whose `outside` flag is set gets no emission
+    /// scores: it can only be outside (its other classes score minus infinity). Its pairwise
+    /// scores are kept (they weigh how the name before it ends), and the word after it scores
+    /// only the pairwise features for an outside predecessor.
     fn build(
         input: &NerInput,
         ctx: &[WordContext],
         classes: usize,
         clusters: bool,
+        outside: &[bool],
         score: &dyn Fn(&[u64], &mut [f32]),
     ) -> Lattice {
         let n = input.words.len();
@@ -453,9 +458,19 @@ impl Lattice {
         let mut pair = vec![0.0f32; n * 4 * classes];
         let mut feats = Vec::with_capacity(48);
         for i in 0..n {
-            input.emission(i, &ctx[i], clusters, &mut feats);
-            score(&feats, &mut emit[i * classes..(i + 1) * classes]);
-            let prevs: &[usize] = if i == 0 { &[0] } else { &[1, 2, 3] };
+            if outside.get(i).copied().unwrap_or(false) {
+                emit[i * classes + 1..(i + 1) * classes].fill(f32::NEG_INFINITY);
+            } else {
+                input.emission(i, &ctx[i], clusters, &mut feats);
+                score(&feats, &mut emit[i * classes..(i + 1) * classes]);
+            }
+            let prevs: &[usize] = if i == 0 {
+                &[0]
+            } else if outside.get(i - 1).copied().unwrap_or(false) {
+                &[1]
+            } else {
+                &[1, 2, 3]
+            };
             for &p in prevs {
                 input.pairwise(i, &ctx[i], p as u64, &mut feats);
                 let at = (i * 4 + p) * classes;
@@ -546,6 +561,10 @@ pub struct Recognizer {
     transitions: Vec<f32>,
     /// Whether the features read the words' Brown clusters.
     clusters: bool,
+    /// Hashes of word forms (case kept) that were frequent in training and nearly never part
+    /// of a name ([`outside_words`]): they are outside every entity, and the recognizer does
+    /// not score them.
+    outside: HashKeyed<u8>,
 }
 
 /// BIO class of `B-type` / `I-type`.
@@ -645,7 +664,12 @@ impl Recognizer {
             })
             .collect();
         let ctx = contexts(input, &self.label_kinds, &gazetteer, &lexicon, &word_values);
-        let lattice = Lattice::build(input, &ctx, classes, self.clusters, &|f, s| {
+        let outside: Vec<bool> = input
+            .words
+            .iter()
+            .map(|w| self.outside.contains_key(&w.form))
+            .collect();
+        let lattice = Lattice::build(input, &ctx, classes, self.clusters, &outside, &|f, s| {
             self.model.score(f, s)
         });
         spans(&lattice.decode(&self.transitions))
@@ -672,6 +696,7 @@ impl Recognizer {
                 .collect::<Vec<_>>(),
         );
         w.u32(u32::from(self.clusters));
+        w.keyed(&self.outside);
         self.model.write(w);
     }
 
@@ -702,6 +727,7 @@ impl Recognizer {
         };
         let label_kinds = r.u32s()?.into_iter().map(|k| k.min(2) as u8).collect();
         let clusters = r.u32()? != 0;
+        let outside = r.keyed("outside-word table lengths differ")?;
         let model = SparseModel::read(r)?;
         let classes = 1 + 2 * types.len();
         if model.classes() != classes || classes > 255 {
@@ -716,6 +742,7 @@ impl Recognizer {
             label_kinds,
             transitions,
             clusters,
+            outside,
         })
     }
 }
@@ -751,6 +778,11 @@ pub struct NerConfig {
     pub seed: u64,
     /// Read the words' Brown clusters (when the training has a cluster table).
     pub clusters: bool,
+    /// A word form seen at least this many times in annotated training sentences …
+    pub outside_min_count: u32,
+    /// … and outside every name at least this share of the time is not scored at run time
+    /// ([`outside_words`]). A share above 1 turns the shortcut off.
+    pub outside_min_share: f32,
 }
 
 impl Default for NerConfig {
@@ -762,8 +794,36 @@ impl Default for NerConfig {
             max_weights: 4_000_000,
             seed: 13,
             clusters: true,
+            outside_min_count: 20,
+            outside_min_share: 0.999,
         }
     }
+}
+
+/// The word forms (case kept) seen at least `min_count` times in `data` and outside every
+/// gold name at least `min_share` of the time: punctuation and most function words, whose
+/// scoring the recognizer skips.
+fn outside_words(data: &[NerExample], min_count: u32, min_share: f32) -> HashKeyed<u8> {
+    let mut seen: HashMap<u64, (u32, u32)> = HashMap::new();
+    for e in data {
+        let mut inside = vec![false; e.words.len()];
+        for span in &e.entities {
+            for i in span.words.clone() {
+                if let Some(flag) = inside.get_mut(i) {
+                    *flag = true;
+                }
+            }
+        }
+        for (w, &is_inside) in e.words.iter().zip(&inside) {
+            let (total, out) = seen.entry(w.form).or_default();
+            *total += 1;
+            *out += u32::from(!is_inside);
+        }
+    }
+    seen.into_iter()
+        .filter(|&(_, (total, out))| total >= min_count && out as f32 >= min_share * total as f32)
+        .map(|(form, _)| (form, 1))
+        .collect()
 }
 
 /// Name counts per type, over all documents and per document.
@@ -879,7 +939,7 @@ pub fn train(
             let ctx = contexts(&input, &label_kinds, &gazetteer, &lex, &word_values);
             let score = |f: &[u64], s: &mut [f32]| trainer.score(f, s);
             let trans = transitions(classes, &score);
-            let lattice = Lattice::build(&input, &ctx, classes, config.clusters, &score);
+            let lattice = Lattice::build(&input, &ctx, classes, config.clusters, &[], &score);
             let guess = lattice.decode(&trans);
             if guess != gold {
                 for i in 0..gold.len() {
@@ -928,6 +988,7 @@ pub fn train(
         label_kinds,
         transitions,
         clusters: config.clusters,
+        outside: outside_words(data, config.outside_min_count, config.outside_min_share),
     }
 }
 
@@ -1023,5 +1084,58 @@ mod tests {
         assert_eq!(values[5], PAD);
         assert_ne!(values[7], PAD, "capitals are places");
         assert_ne!(values[1], values[4], "place and organisation differ");
+    }
+
+    #[test]
+    fn outside_words_are_frequent_words_never_in_a_name() {
+        let example = |forms: &[&str], entities: Vec<EntitySpan>| NerExample {
+            words: crate::words::infos(forms),
+            tags: vec![0; forms.len()],
+            heads: vec![None; forms.len()],
+            labels: vec![0; forms.len()],
+            entities,
+            doc: 0,
+        };
+        let mut data: Vec<NerExample> = (0..30)
+            .map(|_| example(&["Bank", "said", "."], vec![]))
+            .collect();
+        // Once, "Bank" is a name.
+        data.push(example(
+            &["Bank", "said", "."],
+            vec![EntitySpan {
+                words: 0..1,
+                kind: 0,
+            }],
+        ));
+        data.push(example(&["rarely"], vec![]));
+        let outside = outside_words(&data, 20, 0.999);
+        let has = |w: &str| outside.contains_key(&WordInfo::new(w).form);
+        assert!(has("said") && has("."));
+        assert!(!has("Bank"), "once in a name");
+        assert!(!has("rarely"), "too rare");
+        assert!(outside_words(&data, 20, 1.5).is_empty());
+    }
+
+    #[test]
+    fn an_outside_word_is_outside_whatever_the_weights_say() {
+        let words = crate::words::infos(&["Amid", "Kabul"]);
+        let input = NerInput {
+            words: &words,
+            tags: &[0, 0],
+            heads: &[None, Some(0)],
+            labels: &[0, 0],
+        };
+        let gazetteer = Gazetteer::values(&words, |_| None);
+        let lexicon = lexicon_values(&words, &Lexicon::default());
+        let word_values = vec![PAD; words.len()];
+        let ctx = contexts(&input, &[0], &gazetteer, &lexicon, &word_values);
+        let classes = 3;
+        // Weights that favour B-0 for every word.
+        let score = |_: &[u64], s: &mut [f32]| s[1] += 1.0;
+        let trans = vec![0.0f32; (classes + 1) * classes];
+        let free = Lattice::build(&input, &ctx, classes, false, &[], &score).decode(&trans);
+        assert_eq!(free, vec![1, 1]);
+        let marked = Lattice::build(&input, &ctx, classes, false, &[true, false], &score);
+        assert_eq!(marked.decode(&trans), vec![OUTSIDE, 1]);
     }
 }

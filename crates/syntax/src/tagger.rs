@@ -39,6 +39,9 @@ pub struct Tagger {
     /// Lower-cased word hashes of the agent list's nouns, singular and plural (see
     /// [`agent_nouns`]).
     nouns: HashKeyed<u8>,
+    /// Word hash (case kept) → tag, for frequent words that nearly always had that one tag in
+    /// training ([`sure_tags`]): [`Tagger::tag`] gives them the tag without scoring.
+    sure: HashKeyed<u16>,
     /// Whether the features read the words' Brown clusters ([`WordInfo::cluster`]).
     clusters: bool,
     /// Whether the features read the words' WordNet classes ([`WordInfo::word_class`]).
@@ -232,6 +235,10 @@ impl Tagger {
         let mut feats = Vec::with_capacity(40);
         let mut scores = vec![0.0f32; self.tags.len()];
         for (i, word) in words.iter().enumerate() {
+            if constrained && let Some(&tag) = self.sure.get(&word.form) {
+                out.push(tag);
+                continue;
+            }
             let prev = i.checked_sub(1).map(|j| out[j]);
             let prev2 = i.checked_sub(2).map(|j| out[j]);
             ctx.features(i, prev, prev2, &mut feats);
@@ -266,6 +273,7 @@ impl Tagger {
             + self.ambiguity.len() * 16
             + self.closed.len() * 9
             + self.nouns.len() * 9
+            + self.sure.len() * 10
     }
 
     pub(crate) fn write(&self, w: &mut BinWriter) {
@@ -277,6 +285,7 @@ impl Tagger {
         w.u32(u32::from(self.clusters) | (u32::from(self.word_classes) << 1));
         w.keyed(&self.ambiguity);
         w.keyed(&self.closed);
+        w.keyed(&self.sure);
         let mut nouns: Vec<u64> = self.nouns.keys().copied().collect();
         nouns.sort_unstable();
         w.u64s(&nouns);
@@ -296,10 +305,14 @@ impl Tagger {
         let (clusters, word_classes) = (flags & 1 != 0, flags & 2 != 0);
         let ambiguity = r.keyed("tag dictionary lengths differ")?;
         let closed = r.keyed("closed-class dictionary lengths differ")?;
+        let sure = r.keyed("sure-tag dictionary lengths differ")?;
         let nouns = r.u64s()?.into_iter().map(|k| (k, 1)).collect();
         let model = SparseModel::read(r)?;
         if model.classes() != tags.len() {
             return Err(r.error("tagger classes differ from its tag list"));
+        }
+        if sure.values().any(|&t| usize::from(t) >= tags.len()) {
+            return Err(r.error("sure-tag dictionary names a tag the tagger lacks"));
         }
         Ok(Tagger {
             model,
@@ -307,6 +320,7 @@ impl Tagger {
             ambiguity,
             closed,
             nouns,
+            sure,
             clusters,
             word_classes,
         })
@@ -330,6 +344,11 @@ pub struct TaggerConfig {
     pub clusters: bool,
     /// Read the words' WordNet classes (when the training's cluster table has them).
     pub word_classes: bool,
+    /// A word form seen at least this many times in training …
+    pub sure_min_count: u32,
+    /// … with one tag at least this share of the time is given that tag without scoring
+    /// ([`sure_tags`]). A share above 1 turns the shortcut off.
+    pub sure_min_share: f32,
 }
 
 impl Default for TaggerConfig {
@@ -342,6 +361,8 @@ impl Default for TaggerConfig {
             seed: 7,
             clusters: true,
             word_classes: true,
+            sure_min_count: 20,
+            sure_min_share: 0.99,
         }
     }
 }
@@ -396,6 +417,7 @@ pub fn train(
 ) -> Tagger {
     let ambiguity = ambiguity_classes(data);
     let closed = closed_classes(data, &tags);
+    let sure = sure_tags(data, config.sure_min_count, config.sure_min_share);
     let mut trainer = Trainer::new(tags.len(), config.bits);
     let mut order: Vec<usize> = (0..data.len()).collect();
     let mut rng = Rng::new(config.seed);
@@ -433,6 +455,7 @@ pub fn train(
         ambiguity,
         closed,
         nouns,
+        sure,
         clusters: config.clusters,
         word_classes: config.word_classes,
     }
@@ -450,6 +473,27 @@ fn closed_classes(data: &[(Vec<WordInfo>, Vec<u16>)], tags: &[TagPair]) -> HashK
         }
     }
     out
+}
+
+/// The words (case kept) seen at least `min_count` times in `data` with one tag at least
+/// `min_share` of the time, and that tag. Tagging them without the perceptron saves its work
+/// on the most frequent words ("the", "of", "said") and changes almost no tag.
+fn sure_tags(data: &[(Vec<WordInfo>, Vec<u16>)], min_count: u32, min_share: f32) -> HashKeyed<u16> {
+    let mut seen: HashMap<u64, HashMap<u16, u32>> = HashMap::new();
+    for (words, gold) in data {
+        for (w, &t) in words.iter().zip(gold) {
+            *seen.entry(w.form).or_default().entry(t).or_default() += 1;
+        }
+    }
+    seen.into_iter()
+        .filter_map(|(form, tags)| {
+            let total: u32 = tags.values().sum();
+            let (&tag, &count) = tags
+                .iter()
+                .max_by_key(|&(&t, &c)| (c, std::cmp::Reverse(t)))?;
+            (total >= min_count && count as f32 >= min_share * total as f32).then_some((form, tag))
+        })
+        .collect()
 }
 
 /// Tag sets of words seen at least 3 times, hashed.
@@ -620,5 +664,42 @@ mod tests {
             Some(&closed_bit(Upos::Det))
         );
         assert_eq!(back.closed.get(&WordInfo::new("dog").lower), None);
+    }
+
+    #[test]
+    fn sure_tags_are_frequent_words_with_one_tag() {
+        let tags = vec![
+            pair(Upos::Det, "DT"),
+            pair(Upos::Noun, "NN"),
+            pair(Upos::Verb, "VB"),
+        ];
+        let mut data = Vec::new();
+        // "the" 30 times a determiner; "run" 15 times a noun and 15 times a verb; "cat" 5
+        // times a noun.
+        for k in 0..30 {
+            let run = if k % 2 == 0 { 1 } else { 2 };
+            data.push((infos(&["the", "run"]), vec![0, run]));
+        }
+        for _ in 0..5 {
+            data.push((infos(&["cat"]), vec![1]));
+        }
+        let sure = sure_tags(&data, 20, 0.99);
+        assert_eq!(sure.get(&WordInfo::new("the").form), Some(&0));
+        assert_eq!(sure.get(&WordInfo::new("run").form), None, "two tags");
+        assert_eq!(sure.get(&WordInfo::new("cat").form), None, "too rare");
+        // The shortcut keys on the form as written: "The" was never seen.
+        assert_eq!(sure.get(&WordInfo::new("The").form), None);
+        assert!(
+            sure_tags(&data, 20, 1.5).is_empty(),
+            "a share above 1 turns it off"
+        );
+        // A trained tagger keeps the table through writing and reading, and uses it.
+        let tagger = train(&data, tags, HashKeyed::default(), TaggerConfig::default());
+        let mut w = BinWriter::default();
+        tagger.write(&mut w);
+        let bytes = w.into_bytes();
+        let back = Tagger::read(&mut BinReader::new(&bytes)).expect("reads");
+        assert_eq!(back.sure, tagger.sure);
+        assert_eq!(back.tag(&infos(&["the"])), vec![0]);
     }
 }

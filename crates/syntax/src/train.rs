@@ -122,6 +122,8 @@ impl TrainOptions {
                 seed: 1,
                 clusters: true,
                 word_classes: true,
+                sure_min_count: 20,
+                sure_min_share: 0.99,
             },
             parser: ParserConfig {
                 epochs: 20,
@@ -138,6 +140,8 @@ impl TrainOptions {
                 max_weights: 0,
                 seed: 1,
                 clusters: true,
+                outside_min_count: 20,
+                outside_min_share: 0.999,
             },
             folds: 1,
             lower_every: 0,

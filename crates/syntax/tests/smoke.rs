@@ -94,3 +94,42 @@ fn empty_input() {
     model.annotate(&mut doc);
     assert!(doc.entities.is_empty());
 }
+
+#[test]
+fn annotating_a_document_matches_analysing_its_sentences_one_by_one() {
+    let model = trained();
+    let mut doc = Doc::from_article(&Article::new(
+        "t",
+        "Rebels attacked Homs on Monday. Maria visited Lisbon. Soldiers were taken captive by rebels.",
+    ));
+    model.annotate(&mut doc);
+    assert_eq!(doc.sentences.len(), 3);
+    let mut expected_entities = Vec::new();
+    for s in &doc.sentences {
+        let range = s.token_range();
+        let forms: Vec<&str> = doc.tokens[range.clone()]
+            .iter()
+            .map(|t| t.norm.as_str())
+            .collect();
+        let analysis = model.analyze(&forms);
+        for (word, token) in analysis.words.iter().zip(&doc.tokens[range.clone()]) {
+            assert_eq!(token.upos, word.upos);
+            assert_eq!(token.xpos, word.xpos);
+            assert_eq!(token.lemma, word.lemma);
+            assert_eq!(token.deprel, word.deprel);
+            assert_eq!(token.head, word.head.map(|h| h + range.start as u32));
+        }
+        for e in analysis.entities {
+            expected_entities.push((
+                e.words.start + range.start..e.words.end + range.start,
+                e.label,
+            ));
+        }
+    }
+    let entities: Vec<_> = doc
+        .entities
+        .iter()
+        .map(|e| (e.tokens.start as usize..e.tokens.end as usize, e.label))
+        .collect();
+    assert_eq!(entities, expected_entities);
+}
