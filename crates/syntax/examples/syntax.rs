@@ -34,6 +34,9 @@ fn options_from_env() -> TrainOptions {
     if let Some(v) = get("SYN_TAGGER_PRUNE") {
         o.tagger.prune = v.parse().unwrap();
     }
+    if let Some(v) = get("SYN_SURE_LABEL_SHARE") {
+        o.parser.sure_label_min_share = v.parse().unwrap();
+    }
     if let Some(v) = get("SYN_OUTSIDE_SHARE") {
         o.ner.outside_min_share = v.parse().unwrap();
     }
@@ -239,34 +242,40 @@ fn main() {
             Ok(())
         })(),
         Some("tagger") if args.len() >= 3 => (|| {
-            // Quick tagger experiment: train on the training split (with case copies), score
-            // UPOS/XPOS on GUM dev as is, lower-cased and upper-cased.
+            // Quick tagger experiment: train on the training split (with case and web copies),
+            // reading words through MODEL's word table; score UPOS/XPOS on GUM dev (or on
+            // FILE.conllu, the third argument) as is, lower-cased and upper-cased.
+            let base = SyntaxModel::load(&PathBuf::from(&args[1])).map_err(|e| e.to_string())?;
             let treebanks = PathBuf::from(&args[2]);
             let o = options_from_env();
             let (sentences, _) = train::load_split(&treebanks, Split::Train).map_err(|e| e.to_string())?;
-            let (all, _) = train::with_case_copies(&sentences, o.lower_every, o.upper_every);
+            let (all, copies) = train::with_case_copies(&sentences, o.lower_every, o.upper_every);
+            let (all, _) = train::with_web_copies(all, copies, o.web_copies);
             use annals_syntax::tagger;
             use annals_document::Upos;
             let tags = tagger::tag_classes(sentences.iter().flat_map(|s| s.words.iter().map(|w| (Upos::parse(&w.upos).unwrap_or(Upos::X), w.xpos.clone()))));
-            let data: Vec<_> = all.iter().map(|s| (annals_syntax::words::infos(&s.forms()), s.words.iter().map(|w| tagger::class_of(&tags, Upos::parse(&w.upos).unwrap_or(Upos::X), &w.xpos)).collect::<Vec<u16>>())).collect();
+            let data: Vec<_> = all.iter().map(|s| (base.clusters.infos(&s.forms()), s.words.iter().map(|w| tagger::class_of(&tags, Upos::parse(&w.upos).unwrap_or(Upos::X), &w.xpos)).collect::<Vec<u16>>())).collect();
             let t = std::time::Instant::now();
             let (phrases, _) = tagger::read_agent_phrases(std::path::Path::new("data"));
             let nouns = if std::env::var_os("SYN_NO_NOUNS").is_some() { Default::default() } else { tagger::agent_nouns(phrases.iter().map(String::as_str)) };
             let model = tagger::train(&data, tags.clone(), nouns, o.tagger);
             eprintln!("trained in {:.1}s; {:?}", t.elapsed().as_secs_f64(), model.counts());
-            let (dev, _) = train::load_split(&treebanks, Split::GumDev).map_err(|e| e.to_string())?;
+            let dev = match args.get(3) {
+                Some(f) => train::read_conllu(&PathBuf::from(f)).map_err(|e| e.to_string())?,
+                None => train::load_split(&treebanks, Split::GumDev).map_err(|e| e.to_string())?.0,
+            };
             for (name, f) in [("as is", 0), ("lower", 1), ("upper", 2)] {
                 let (mut n, mut up, mut xp) = (0, 0, 0);
                 for s in &dev {
                     let forms: Vec<String> = s.words.iter().map(|w| match f { 0 => w.form.clone(), 1 => w.form.to_lowercase(), _ => w.form.to_uppercase() }).collect();
-                    let pred = model.tag(&annals_syntax::words::infos(&forms));
+                    let pred = model.tag(&base.clusters.infos(&forms));
                     for (w, &p) in s.words.iter().zip(&pred) {
                         n += 1;
                         up += usize::from(model.tags()[p as usize].upos.as_str() == w.upos);
                         xp += usize::from(model.tags()[p as usize].xpos == w.xpos);
                     }
                 }
-                println!("GUM dev {name}: UPOS {:.2} XPOS {:.2}", 100.0 * up as f64 / n as f64, 100.0 * xp as f64 / n as f64);
+                println!("{name}: UPOS {:.2} XPOS {:.2}", 100.0 * up as f64 / n as f64, 100.0 * xp as f64 / n as f64);
             }
             Ok(())
         })(),

@@ -10,7 +10,7 @@ use std::collections::HashMap;
 use crate::Rng;
 use crate::binio::{BinReader, BinWriter, FormatError};
 use crate::perceptron::{
-    HashKeyed, SparseModel, Trainer, argmax_allowed, feature, feature2, feature3,
+    HashKeyed, SparseModel, Trainer, argmax_allowed, feature, feature2, feature3, mix,
 };
 use crate::words::{PAD, WordInfo};
 
@@ -449,6 +449,45 @@ pub struct Parser {
     beam: usize,
     /// Whether the features read the words' Brown clusters.
     clusters: bool,
+    /// [`label_key`] of a dependent's and its head's tags and their order → the label, for
+    /// the tag pairs whose arcs nearly always had one label in training ([`sure_labels`]):
+    /// such an arc is labelled without scoring.
+    sure_labels: HashKeyed<u16>,
+}
+
+/// The key of [`Parser`]'s sure labels: the dependent's tag, the head's tag (tag values as
+/// the features read them) and whether the dependent comes first.
+fn label_key(dep_tag: u64, head_tag: u64, dep_first: bool) -> u64 {
+    mix(mix(dep_tag, head_tag), u64::from(dep_first))
+}
+
+/// The tag pairs ([`label_key`]) of at least `min_count` gold arcs in `data` with one label at
+/// least `min_share` of the time, and that label: punctuation, determiners before nouns,
+/// coordinating conjunctions and the like.
+fn sure_labels(data: &[ParserExample], min_count: u32, min_share: f32) -> HashKeyed<u16> {
+    let mut seen: HashMap<u64, HashMap<u16, u32>> = HashMap::new();
+    for e in data {
+        for (d, (&h, &label)) in e.heads.iter().zip(&e.labels).enumerate() {
+            let Some(head_tag) = (h as usize).checked_sub(1).and_then(|h| e.tags.get(h)) else {
+                continue;
+            };
+            let key = label_key(
+                u64::from(e.tags[d]),
+                u64::from(*head_tag),
+                d + 1 < h as usize,
+            );
+            *seen.entry(key).or_default().entry(label).or_default() += 1;
+        }
+    }
+    seen.into_iter()
+        .filter_map(|(key, labels)| {
+            let total: u32 = labels.values().sum();
+            let (&label, &count) = labels
+                .iter()
+                .max_by_key(|&(&l, &c)| (c, std::cmp::Reverse(l)))?;
+            (total >= min_count && count as f32 >= min_share * total as f32).then_some((key, label))
+        })
+        .collect()
 }
 
 impl Parser {
@@ -477,6 +516,12 @@ impl Parser {
     ) -> u16 {
         if head == 0 {
             return self.root_label;
+        }
+        if let Some(&label) =
+            self.sure_labels
+                .get(&label_key(state.tag(dep), state.tag(head), dep < head))
+        {
+            return label;
         }
         state.label_features(self.clusters, head, dep, feats);
         scores.iter_mut().for_each(|s| *s = 0.0);
@@ -619,6 +664,7 @@ impl Parser {
         w.u32(u32::from(self.root_label));
         w.u32(self.beam as u32);
         w.u32(u32::from(self.clusters));
+        w.keyed(&self.sure_labels);
         self.actions.write(w);
         self.labeller.write(w);
     }
@@ -628,11 +674,15 @@ impl Parser {
         let root_label = r.u32()?;
         let beam = r.u32()?.clamp(1, 64) as usize;
         let clusters = r.u32()? != 0;
+        let sure_labels: HashKeyed<u16> = r.keyed("sure-label table lengths differ")?;
         let actions = SparseModel::read(r)?;
         let labeller = SparseModel::read(r)?;
         if actions.classes() != ACTIONS
             || labeller.classes() != labels.len()
             || root_label as usize >= labels.len()
+            || sure_labels
+                .values()
+                .any(|&l| usize::from(l) >= labels.len())
         {
             return Err(r.error("parser tables do not match its label list"));
         }
@@ -643,6 +693,7 @@ impl Parser {
             root_label: root_label as u16,
             beam,
             clusters,
+            sure_labels,
         })
     }
 }
@@ -706,6 +757,11 @@ pub struct ParserConfig {
     pub beam: usize,
     /// Read the words' Brown clusters (when the training has a cluster table).
     pub clusters: bool,
+    /// Arcs between a pair of tags seen at least this many times in training …
+    pub sure_label_min_count: u32,
+    /// … with one label at least this share of the time get that label without scoring
+    /// ([`sure_labels`]). A share above 1 turns the shortcut off.
+    pub sure_label_min_share: f32,
 }
 
 impl Default for ParserConfig {
@@ -721,6 +777,8 @@ impl Default for ParserConfig {
             max_weights: 4_000_000,
             seed: 11,
             clusters: true,
+            sure_label_min_count: 50,
+            sure_label_min_share: 0.995,
         }
     }
 }
@@ -836,6 +894,11 @@ pub fn train(data: &[ParserExample], labels: Vec<String>, config: ParserConfig) 
             root_label,
             beam: config.beam,
             clusters: config.clusters,
+            sure_labels: sure_labels(
+                data,
+                config.sure_label_min_count,
+                config.sure_label_min_share,
+            ),
         };
     }
     let mut order: Vec<usize> = (0..data.len()).collect();
@@ -917,6 +980,11 @@ pub fn train(data: &[ParserExample], labels: Vec<String>, config: ParserConfig) 
         root_label,
         beam: 1,
         clusters: config.clusters,
+        sure_labels: sure_labels(
+            data,
+            config.sure_label_min_count,
+            config.sure_label_min_share,
+        ),
     }
 }
 
@@ -1131,5 +1199,32 @@ mod tests {
         assert_eq!(heads, example.heads);
         let labels: Vec<u16> = (1..=7).map(|d| state.labels[d]).collect();
         assert_eq!(labels, example.labels);
+    }
+
+    #[test]
+    fn sure_labels_are_tag_pairs_with_one_label() {
+        // Tags: 0 DT, 1 NN, 2 VB, 3 punctuation. Labels: 0 root, 1 det, 2 nsubj, 3 obj, 4 punct.
+        // "the dog barks ." sixty times: det, nsubj and punct always the same.
+        // "dog barks dog" (NN → VB before and after) gives nsubj and obj on either side.
+        let sentence = |tags: Vec<u16>, heads: Vec<u32>, labels: Vec<u16>| ParserExample {
+            words: crate::words::infos(&vec!["x"; tags.len()]),
+            tags,
+            heads,
+            labels,
+        };
+        let mut data: Vec<ParserExample> = (0..60)
+            .map(|_| sentence(vec![0, 1, 2, 3], vec![2, 3, 0, 3], vec![1, 2, 0, 4]))
+            .collect();
+        // Once, a noun before a verb is its object: NN → VB (dependent first) is not sure.
+        data.push(sentence(vec![1, 2], vec![2, 0], vec![3, 0]));
+        let sure = sure_labels(&data, 50, 0.995);
+        let get =
+            |dep: u64, head: u64, first: bool| sure.get(&label_key(dep, head, first)).copied();
+        assert_eq!(get(0, 1, true), Some(1), "determiner before its noun");
+        assert_eq!(get(3, 2, false), Some(4), "punctuation after its verb");
+        assert_eq!(get(1, 2, true), None, "nsubj 60 times, obj once");
+        assert_eq!(get(0, 1, false), None, "never seen");
+        assert!(sure_labels(&data, 50, 1.5).is_empty());
+        assert_eq!(sure_labels(&data, 100, 0.5).len(), 0, "too rare");
     }
 }
