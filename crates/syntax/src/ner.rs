@@ -9,7 +9,9 @@ use std::ops::Range;
 
 use crate::Rng;
 use crate::binio::{BinReader, BinWriter, FormatError};
-use crate::perceptron::{HashKeyed, SparseModel, Trainer, feature, feature2, feature3, mix};
+use crate::perceptron::{
+    HashKeyed, SparseModel, Trainer, ValueCounts, feature, feature2, feature3, mix,
+};
 use crate::words::{PAD, WordInfo};
 
 const OUTSIDE: usize = 0;
@@ -804,7 +806,9 @@ impl Default for NerConfig {
 /// gold name at least `min_share` of the time: punctuation and most function words, whose
 /// scoring the recognizer skips.
 fn outside_words(data: &[NerExample], min_count: u32, min_share: f32) -> HashKeyed<u8> {
-    let mut seen: HashMap<u64, (u32, u32)> = HashMap::new();
+    const OUT: u16 = 0;
+    const IN: u16 = 1;
+    let mut counts = ValueCounts::default();
     for e in data {
         let mut inside = vec![false; e.words.len()];
         for span in &e.entities {
@@ -815,13 +819,13 @@ fn outside_words(data: &[NerExample], min_count: u32, min_share: f32) -> HashKey
             }
         }
         for (w, &is_inside) in e.words.iter().zip(&inside) {
-            let (total, out) = seen.entry(w.form).or_default();
-            *total += 1;
-            *out += u32::from(!is_inside);
+            counts.add(w.form, if is_inside { IN } else { OUT });
         }
     }
-    seen.into_iter()
-        .filter(|&(_, (total, out))| total >= min_count && out as f32 >= min_share * total as f32)
+    counts
+        .dominant(min_count, min_share)
+        .into_iter()
+        .filter(|&(_, value)| value == OUT)
         .map(|(form, _)| (form, 1))
         .collect()
 }

@@ -10,7 +10,7 @@ use std::collections::HashMap;
 use crate::Rng;
 use crate::binio::{BinReader, BinWriter, FormatError};
 use crate::perceptron::{
-    HashKeyed, SparseModel, Trainer, argmax_allowed, feature, feature2, feature3, mix,
+    HashKeyed, SparseModel, Trainer, ValueCounts, argmax_allowed, feature, feature2, feature3, mix,
 };
 use crate::words::{PAD, WordInfo};
 
@@ -465,7 +465,7 @@ fn label_key(dep_tag: u64, head_tag: u64, dep_first: bool) -> u64 {
 /// least `min_share` of the time, and that label: punctuation, determiners before nouns,
 /// coordinating conjunctions and the like.
 fn sure_labels(data: &[ParserExample], min_count: u32, min_share: f32) -> HashKeyed<u16> {
-    let mut seen: HashMap<u64, HashMap<u16, u32>> = HashMap::new();
+    let mut counts = ValueCounts::default();
     for e in data {
         for (d, (&h, &label)) in e.heads.iter().zip(&e.labels).enumerate() {
             let Some(head_tag) = (h as usize).checked_sub(1).and_then(|h| e.tags.get(h)) else {
@@ -476,18 +476,10 @@ fn sure_labels(data: &[ParserExample], min_count: u32, min_share: f32) -> HashKe
                 u64::from(*head_tag),
                 d + 1 < h as usize,
             );
-            *seen.entry(key).or_default().entry(label).or_default() += 1;
+            counts.add(key, label);
         }
     }
-    seen.into_iter()
-        .filter_map(|(key, labels)| {
-            let total: u32 = labels.values().sum();
-            let (&label, &count) = labels
-                .iter()
-                .max_by_key(|&(&l, &c)| (c, std::cmp::Reverse(l)))?;
-            (total >= min_count && count as f32 >= min_share * total as f32).then_some((key, label))
-        })
-        .collect()
+    counts.dominant(min_count, min_share)
 }
 
 impl Parser {

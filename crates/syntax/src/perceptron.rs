@@ -33,6 +33,38 @@ impl Hasher for PassThroughHasher {
 /// A map keyed by 64-bit hashes.
 pub type HashKeyed<V> = HashMap<u64, V, BuildHasherDefault<PassThroughHasher>>;
 
+/// How often each value (a tag, a label) went with each hashed key (a word, a tag pair) in
+/// training, to find the keys that nearly always had one value: the run-time shortcuts of the
+/// tagger, the labeller and the recognizer.
+#[derive(Debug, Default)]
+pub struct ValueCounts {
+    seen: HashMap<u64, HashMap<u16, u32>>,
+}
+
+impl ValueCounts {
+    /// Count `value` once for `key`.
+    pub fn add(&mut self, key: u64, value: u16) {
+        *self.seen.entry(key).or_default().entry(value).or_default() += 1;
+    }
+
+    /// The keys counted at least `min_count` times whose most frequent value (the lowest, on
+    /// a tie) had at least `min_share` of their count, with that value. A share above 1 gives
+    /// none.
+    pub fn dominant(self, min_count: u32, min_share: f32) -> HashKeyed<u16> {
+        self.seen
+            .into_iter()
+            .filter_map(|(key, values)| {
+                let total: u32 = values.values().sum();
+                let (&value, &count) = values
+                    .iter()
+                    .max_by_key(|&(&v, &c)| (c, std::cmp::Reverse(v)))?;
+                (total >= min_count && count as f32 >= min_share * total as f32)
+                    .then_some((key, value))
+            })
+            .collect()
+    }
+}
+
 /// Mix two 64-bit values into one well-spread hash.
 #[inline]
 pub fn mix(a: u64, b: u64) -> u64 {
@@ -731,6 +763,31 @@ mod tests {
         w.i16s(&[3]);
         let bytes = w.into_bytes();
         assert!(SparseModel::read(&mut BinReader::new(&bytes)).is_err());
+    }
+
+    #[test]
+    fn dominant_values_need_count_and_share() {
+        let mut counts = ValueCounts::default();
+        for k in 0..100u16 {
+            counts.add(1, 7); // key 1: always 7
+            counts.add(2, u16::from(k == 0)); // key 2: 0 99 times, 1 once
+            counts.add(3, k % 2); // key 3: a tie
+        }
+        counts.add(4, 5); // key 4: too rare
+        let sure = counts.dominant(20, 0.99);
+        assert_eq!(sure.get(&1), Some(&7));
+        assert_eq!(sure.get(&2), Some(&0));
+        assert_eq!(sure.get(&3), None);
+        assert_eq!(sure.get(&4), None);
+        let mut tie = ValueCounts::default();
+        for v in [3, 2, 3, 2] {
+            tie.add(9, v);
+        }
+        assert_eq!(
+            tie.dominant(1, 0.5).get(&9),
+            Some(&2),
+            "the lowest value wins a tie"
+        );
     }
 
     #[test]

@@ -13,7 +13,7 @@ use annals_document::Upos;
 use crate::Rng;
 use crate::binio::{BinReader, BinWriter, FormatError};
 use crate::perceptron::{
-    HashKeyed, SparseModel, Trainer, argmax, feature, feature2, feature3, mix,
+    HashKeyed, SparseModel, Trainer, ValueCounts, argmax, feature, feature2, feature3, mix,
 };
 use crate::words::{PAD, WordInfo};
 
@@ -479,21 +479,13 @@ fn closed_classes(data: &[(Vec<WordInfo>, Vec<u16>)], tags: &[TagPair]) -> HashK
 /// `min_share` of the time, and that tag. Tagging them without the perceptron saves its work
 /// on the most frequent words ("the", "of", "said") and changes almost no tag.
 fn sure_tags(data: &[(Vec<WordInfo>, Vec<u16>)], min_count: u32, min_share: f32) -> HashKeyed<u16> {
-    let mut seen: HashMap<u64, HashMap<u16, u32>> = HashMap::new();
+    let mut counts = ValueCounts::default();
     for (words, gold) in data {
         for (w, &t) in words.iter().zip(gold) {
-            *seen.entry(w.form).or_default().entry(t).or_default() += 1;
+            counts.add(w.form, t);
         }
     }
-    seen.into_iter()
-        .filter_map(|(form, tags)| {
-            let total: u32 = tags.values().sum();
-            let (&tag, &count) = tags
-                .iter()
-                .max_by_key(|&(&t, &c)| (c, std::cmp::Reverse(t)))?;
-            (total >= min_count && count as f32 >= min_share * total as f32).then_some((form, tag))
-        })
-        .collect()
+    counts.dominant(min_count, min_share)
 }
 
 /// Tag sets of words seen at least 3 times, hashed.
