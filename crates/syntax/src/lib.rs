@@ -411,7 +411,6 @@ impl SyntaxModel {
             .collect();
         let sentences: Vec<&[&str]> = forms.iter().map(Vec::as_slice).collect();
         let analyses = self.analyze_all(&sentences, Features::Skip);
-        drop(forms);
         let mut entities = Vec::new();
         for (s, analysis) in analyses.into_iter().enumerate() {
             let start = doc.sentences[s].token_range().start;

@@ -564,8 +564,8 @@ pub struct Recognizer {
     /// Whether the features read the words' Brown clusters.
     clusters: bool,
     /// Hashes of word forms (case kept) that were frequent in training and nearly never part
-    /// of a name ([`outside_words`]): they are outside every entity, and the recognizer does
-    /// not score them.
+    /// of a name ([`outside_words`]): they are outside every entity, and the recognizer
+    /// computes no emission scores for them (see [`Lattice::build`]).
     outside: HashKeyed<u8>,
 }
 

@@ -462,8 +462,8 @@ fn label_key(dep_tag: u64, head_tag: u64, dep_first: bool) -> u64 {
 }
 
 /// The tag pairs ([`label_key`]) of at least `min_count` gold arcs in `data` with one label at
-/// least `min_share` of the time, and that label: punctuation, determiners before nouns,
-/// coordinating conjunctions and the like.
+/// least `min_share` of the time, and that label: mostly punctuation, then prepositions and
+/// determiners before nouns, infinitival `to` and the like.
 fn sure_labels(data: &[ParserExample], min_count: u32, min_share: f32) -> HashKeyed<u16> {
     let mut counts = ValueCounts::default();
     for e in data {
@@ -860,6 +860,11 @@ impl Oracle<'_> {
 /// Train a parser.
 pub fn train(data: &[ParserExample], labels: Vec<String>, config: ParserConfig) -> Parser {
     let root_label = labels.iter().position(|l| l == "root").unwrap_or(0) as u16;
+    let sure_labels = sure_labels(
+        data,
+        config.sure_label_min_count,
+        config.sure_label_min_share,
+    );
     let mut actions = Trainer::new(ACTIONS, config.action_bits);
     let mut labeller = Trainer::new(labels.len(), config.label_bits);
     let projective: Vec<Vec<u32>> = data
@@ -886,11 +891,7 @@ pub fn train(data: &[ParserExample], labels: Vec<String>, config: ParserConfig) 
             root_label,
             beam: config.beam,
             clusters: config.clusters,
-            sure_labels: sure_labels(
-                data,
-                config.sure_label_min_count,
-                config.sure_label_min_share,
-            ),
+            sure_labels,
         };
     }
     let mut order: Vec<usize> = (0..data.len()).collect();
@@ -972,11 +973,7 @@ pub fn train(data: &[ParserExample], labels: Vec<String>, config: ParserConfig) 
         root_label,
         beam: 1,
         clusters: config.clusters,
-        sure_labels: sure_labels(
-            data,
-            config.sure_label_min_count,
-            config.sure_label_min_share,
-        ),
+        sure_labels,
     }
 }
 
