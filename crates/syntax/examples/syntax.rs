@@ -43,6 +43,12 @@ fn options_from_env() -> TrainOptions {
     if let Some(v) = get("SYN_SURE_COUNT") {
         o.tagger.sure_min_count = v.parse().unwrap();
     }
+    if let Some(v) = get("SYN_TAGGER_BITS") {
+        o.tagger.bits = v.parse().unwrap();
+    }
+    if let Some(v) = get("SYN_REVISE_BELOW") {
+        o.tagger.revise_below = v.parse().unwrap();
+    }
     if let Some(v) = get("SYN_SURE_SHARE") {
         o.tagger.sure_min_share = v.parse().unwrap();
     }
@@ -157,6 +163,9 @@ fn main() {
             if let Some(b) = std::env::var("SYN_DECODE_BEAM").ok().and_then(|v| v.parse().ok()) {
                 model.parser.set_beam(b);
             }
+            if let Some(b) = std::env::var("SYN_DECODE_REVISE").ok().and_then(|v| v.parse().ok()) {
+                model.tagger.set_revise_below(b);
+            }
             let (report, _) = eval::evaluate(&model, &gold);
             print!("{}", report.summary());
             Ok(())
@@ -260,6 +269,14 @@ fn main() {
             let nouns = if std::env::var_os("SYN_NO_NOUNS").is_some() { Default::default() } else { tagger::agent_nouns(phrases.iter().map(String::as_str)) };
             let model = tagger::train(&data, tags.clone(), nouns, o.tagger);
             eprintln!("trained in {:.1}s; {:?}", t.elapsed().as_secs_f64(), model.counts());
+            let model = if o.tagger.revise_below > 0.0 {
+                let first_pass = train::jackknife_tags(&data, &tags, 5, o.tagger);
+                let model = model.with_revision(&data, &first_pass, o.tagger);
+                eprintln!("second pass trained at {:.1}s", t.elapsed().as_secs_f64());
+                model
+            } else {
+                model
+            };
             let dev = match args.get(3) {
                 Some(f) => train::read_conllu(&PathBuf::from(f)).map_err(|e| e.to_string())?,
                 None => train::load_split(&treebanks, Split::GumDev).map_err(|e| e.to_string())?.0,
@@ -340,8 +357,12 @@ fn main() {
         })(),
         Some("resave") if args.len() >= 2 => (|| {
             let dir = PathBuf::from(&args[1]);
-            let model = SyntaxModel::load(&dir).map_err(|e| e.to_string())?;
-            model.save(&dir).map_err(|e| e.to_string())?;
+            let mut model = SyntaxModel::load(&dir).map_err(|e| e.to_string())?;
+            if let Some(b) = std::env::var("SYN_DECODE_REVISE").ok().and_then(|v| v.parse().ok()) {
+                model.tagger.set_revise_below(b);
+            }
+            let out = args.get(2).map_or(dir.clone(), PathBuf::from);
+            model.save(&out).map_err(|e| e.to_string())?;
             Ok(())
         })(),
         Some("bench") if args.len() >= 3 => annals_syntax::bench::run(&PathBuf::from(&args[1]), &PathBuf::from(&args[2]), None, 3, 2)

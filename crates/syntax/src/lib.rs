@@ -38,7 +38,7 @@ pub mod words;
 use binio::{BinReader, BinWriter, FormatError};
 
 /// Version of the model file format (bumped when the layout or the features change).
-pub const FORMAT_VERSION: u32 = 8;
+pub const FORMAT_VERSION: u32 = 9;
 const MAGIC: &[u8; 8] = b"ANNSYNTX";
 /// File name of the model inside its directory.
 pub const MODEL_FILE: &str = "model.bin";
@@ -314,7 +314,7 @@ impl SyntaxModel {
             .iter()
             .map(|forms| self.clusters.infos(forms))
             .collect();
-        let tags: Vec<Vec<u16>> = infos.iter().map(|w| self.tagger.tag(w)).collect();
+        let tags: Vec<Vec<u16>> = self.tagger.tag_all(&infos);
         let tag_pairs = self.tagger.tags();
         let parses: Vec<parser::Parse> = infos
             .iter()

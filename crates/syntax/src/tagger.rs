@@ -5,6 +5,11 @@
 //! the treebanks do. Closed-class tags (determiner, pronoun, adposition, auxiliary,
 //! conjunctions, particle) are given at run time only to words that had them in training: a
 //! word never seen as an auxiliary is not tagged one.
+//!
+//! A left-to-right tagger knows the words ahead but not their tags. A second pass, the
+//! *revision*, re-tags the words the first pass was unsure of (a small margin between its best
+//! and second-best tag) with features that also read the first pass's tags of the next two
+//! words ([`Tagger::with_revision`]).
 
 use std::collections::HashMap;
 
@@ -46,6 +51,25 @@ pub struct Tagger {
     clusters: bool,
     /// Whether the features read the words' WordNet classes ([`WordInfo::word_class`]).
     word_classes: bool,
+    /// The second pass, if trained.
+    revision: Option<Revision>,
+}
+
+/// The tagger's second pass: a perceptron whose features are the first pass's plus the first
+/// pass's tags of the next two words, applied to the words whose first-pass margin (best score
+/// less second best) is below `below`. It shares the first pass's dictionaries.
+#[derive(Debug, Clone, PartialEq)]
+struct Revision {
+    model: SparseModel,
+    below: f32,
+}
+
+/// One word's tag from a pass, and how sure the pass was.
+#[derive(Debug, Clone, Copy)]
+struct Choice {
+    tag: u16,
+    /// Best score less the second best; infinite for a sure tag ([`Tagger::sure`]).
+    margin: f32,
 }
 
 /// The nouns of agent phrases ("rebel", "security force", "policeman"): the last word of
@@ -106,6 +130,8 @@ struct Context<'a> {
     nouns: &'a HashKeyed<u8>,
     clusters: bool,
     word_classes: bool,
+    /// The first pass's tags of the sentence, when revising ([`Revision`]).
+    first_pass: Option<&'a [u16]>,
 }
 
 impl Context<'_> {
@@ -200,6 +226,21 @@ impl Context<'_> {
             out.push(feature(48, class(i - 1)));
             out.push(feature(49, class(i + 1)));
         }
+        if let Some(first) = self.first_pass {
+            let ahead = |k: isize| {
+                usize::try_from(i + k)
+                    .ok()
+                    .and_then(|j| first.get(j))
+                    .map_or(PAD, |&t| u64::from(t) + 1)
+            };
+            out.push(feature(50, ahead(1)));
+            out.push(feature2(51, ahead(1), ahead(2)));
+            out.push(feature2(52, t1, ahead(1)));
+            out.push(feature2(53, w.lower, ahead(1)));
+            // (54 and 55 were the first pass's own tag, alone and with the next one: tried,
+            // and dropped: the second pass then leaned on the first pass's guess.)
+            out.push(feature2(56, self.ambiguity(i), ahead(1)));
+        }
     }
 }
 
@@ -212,17 +253,61 @@ impl Tagger {
     /// Tag a sentence; returns one class index (into [`Tagger::tags`]) per word. A closed
     /// class goes only to a word that had it in training.
     pub fn tag(&self, words: &[WordInfo]) -> Vec<u16> {
-        self.tag_with(words, true)
+        let first = self.pass(&self.model, words, true, None);
+        self.revise(words, first)
     }
 
-    /// Tag a sentence without the closed-class dictionary: the perceptron's choice alone.
-    /// (Training tags the held-out folds this way, so the parser's training data does not
-    /// depend on the dictionary.)
+    /// [`Tagger::tag`] many sentences: the first pass over all of them, then the second over
+    /// all of them, so each pass's weights stay in the cache while it runs.
+    pub fn tag_all(&self, sentences: &[Vec<WordInfo>]) -> Vec<Vec<u16>> {
+        let first: Vec<Vec<Choice>> = sentences
+            .iter()
+            .map(|words| self.pass(&self.model, words, true, None))
+            .collect();
+        sentences
+            .iter()
+            .zip(first)
+            .map(|(words, first)| self.revise(words, first))
+            .collect()
+    }
+
+    /// Tag a sentence without the closed-class dictionary or the second pass: the first
+    /// pass's choice alone. (Training tags the held-out folds this way, so the parser's
+    /// training data does not depend on the dictionary.)
     pub fn tag_unconstrained(&self, words: &[WordInfo]) -> Vec<u16> {
-        self.tag_with(words, false)
+        let first = self.pass(&self.model, words, false, None);
+        first.into_iter().map(|c| c.tag).collect()
     }
 
-    fn tag_with(&self, words: &[WordInfo], constrained: bool) -> Vec<u16> {
+    /// The tags after the second pass over the words the first pass (`first`) was unsure
+    /// of; the first pass's tags when there is no second pass or no unsure word.
+    fn revise(&self, words: &[WordInfo], first: Vec<Choice>) -> Vec<u16> {
+        let tags: Vec<u16> = first.iter().map(|c| c.tag).collect();
+        match &self.revision {
+            Some(revision) if first.iter().any(|c| c.margin < revision.below) => self
+                .pass(
+                    &revision.model,
+                    words,
+                    true,
+                    Some((&tags, &first, revision.below)),
+                )
+                .into_iter()
+                .map(|c| c.tag)
+                .collect(),
+            _ => tags,
+        }
+    }
+
+    /// One greedy left-to-right pass of `model` over the sentence. When revising
+    /// (`revising` = the first pass's tags and choices, and the margin below which a word
+    /// is re-tagged), a word the first pass was sure enough of keeps its tag unscored.
+    fn pass(
+        &self,
+        model: &SparseModel,
+        words: &[WordInfo],
+        constrained: bool,
+        revising: Option<(&[u16], &[Choice], f32)>,
+    ) -> Vec<Choice> {
         let class_bits: Vec<u8> = self.tags.iter().map(|t| closed_bit(t.upos)).collect();
         let ctx = Context {
             words,
@@ -230,20 +315,30 @@ impl Tagger {
             nouns: &self.nouns,
             clusters: self.clusters,
             word_classes: self.word_classes,
+            first_pass: revising.map(|(tags, _, _)| tags),
         };
-        let mut out = Vec::with_capacity(words.len());
-        let mut feats = Vec::with_capacity(40);
+        let mut out: Vec<Choice> = Vec::with_capacity(words.len());
+        let mut feats = Vec::with_capacity(48);
         let mut scores = vec![0.0f32; self.tags.len()];
         for (i, word) in words.iter().enumerate() {
-            if constrained && let Some(&tag) = self.sure.get(&word.form) {
-                out.push(tag);
+            if let Some((_, first, below)) = revising
+                && first[i].margin >= below
+            {
+                out.push(first[i]);
                 continue;
             }
-            let prev = i.checked_sub(1).map(|j| out[j]);
-            let prev2 = i.checked_sub(2).map(|j| out[j]);
+            if constrained && let Some(&tag) = self.sure.get(&word.form) {
+                out.push(Choice {
+                    tag,
+                    margin: f32::INFINITY,
+                });
+                continue;
+            }
+            let prev = i.checked_sub(1).map(|j| out[j].tag);
+            let prev2 = i.checked_sub(2).map(|j| out[j].tag);
             ctx.features(i, prev, prev2, &mut feats);
             scores.iter_mut().for_each(|s| *s = 0.0);
-            self.model.score(&feats, &mut scores);
+            model.score(&feats, &mut scores);
             let mut best = argmax(&scores);
             // The dictionary is looked up only when a closed class wins.
             if constrained && class_bits[best] != 0 {
@@ -257,9 +352,57 @@ impl Tagger {
                     best = argmax(&scores);
                 }
             }
-            out.push(best as u16);
+            out.push(Choice {
+                tag: best as u16,
+                margin: margin(&scores, best),
+            });
         }
         out
+    }
+
+    /// Add a second pass ([`Revision`]) trained on `data` with `first_pass`, a first pass's
+    /// tags of every training sentence — jack-knifed, so that they have the errors a first
+    /// pass makes on unseen text. At run time it re-tags the words whose first-pass margin is
+    /// below `config.revise_below`; `revise_below <= 0` leaves the tagger as it is.
+    pub fn with_revision(
+        mut self,
+        data: &[(Vec<WordInfo>, Vec<u16>)],
+        first_pass: &[Vec<u16>],
+        config: TaggerConfig,
+    ) -> Tagger {
+        if config.revise_below > 0.0 {
+            let config = TaggerConfig {
+                clusters: self.clusters,
+                word_classes: self.word_classes,
+                ..config
+            };
+            let model = learn(
+                &self.ambiguity,
+                &self.nouns,
+                self.tags.len(),
+                data,
+                Some(first_pass),
+                config,
+            );
+            self.revision = Some(Revision {
+                model,
+                below: config.revise_below,
+            });
+        }
+        self
+    }
+
+    /// Whether the tagger has a second pass ([`Tagger::with_revision`]).
+    pub fn revises(&self) -> bool {
+        self.revision.is_some()
+    }
+
+    /// Change the margin below which the second pass re-tags a word (0 turns it off; no
+    /// effect on a tagger without one).
+    pub fn set_revise_below(&mut self, below: f32) {
+        if let Some(revision) = &mut self.revision {
+            revision.below = below;
+        }
     }
 
     /// `(present buckets, stored weights)` of the weight table.
@@ -270,6 +413,7 @@ impl Tagger {
     /// Size of the weights in bytes.
     pub fn byte_size(&self) -> usize {
         self.model.byte_size()
+            + self.revision.as_ref().map_or(0, |r| r.model.byte_size())
             + self.ambiguity.len() * 16
             + self.closed.len() * 9
             + self.nouns.len() * 9
@@ -282,7 +426,11 @@ impl Tagger {
             w.str(t.upos.as_str());
             w.str(&t.xpos);
         }
-        w.u32(u32::from(self.clusters) | (u32::from(self.word_classes) << 1));
+        w.u32(
+            u32::from(self.clusters)
+                | (u32::from(self.word_classes) << 1)
+                | (u32::from(self.revision.is_some()) << 2),
+        );
         w.keyed(&self.ambiguity);
         w.keyed(&self.closed);
         w.keyed(&self.sure);
@@ -290,6 +438,10 @@ impl Tagger {
         nouns.sort_unstable();
         w.u64s(&nouns);
         self.model.write(w);
+        if let Some(revision) = &self.revision {
+            w.f32(revision.below);
+            revision.model.write(w);
+        }
     }
 
     pub(crate) fn read(r: &mut BinReader) -> Result<Tagger, FormatError> {
@@ -302,7 +454,7 @@ impl Tagger {
             tags.push(TagPair { upos, xpos });
         }
         let flags = r.u32()?;
-        let (clusters, word_classes) = (flags & 1 != 0, flags & 2 != 0);
+        let (clusters, word_classes, revises) = (flags & 1 != 0, flags & 2 != 0, flags & 4 != 0);
         let ambiguity = r.keyed("tag dictionary lengths differ")?;
         let closed = r.keyed("closed-class dictionary lengths differ")?;
         let sure = r.keyed("sure-tag dictionary lengths differ")?;
@@ -311,6 +463,16 @@ impl Tagger {
         if model.classes() != tags.len() {
             return Err(r.error("tagger classes differ from its tag list"));
         }
+        let revision = if revises {
+            let below = r.f32()?;
+            let model = SparseModel::read(r)?;
+            if model.classes() != tags.len() {
+                return Err(r.error("revision classes differ from the tag list"));
+            }
+            Some(Revision { model, below })
+        } else {
+            None
+        };
         if sure.values().any(|&t| usize::from(t) >= tags.len()) {
             return Err(r.error("sure-tag dictionary names a tag the tagger lacks"));
         }
@@ -323,8 +485,19 @@ impl Tagger {
             sure,
             clusters,
             word_classes,
+            revision,
         })
     }
+}
+
+/// The best score less the second best.
+fn margin(scores: &[f32], best: usize) -> f32 {
+    let second = scores
+        .iter()
+        .enumerate()
+        .filter(|&(k, _)| k != best)
+        .fold(f32::NEG_INFINITY, |m, (_, &v)| m.max(v));
+    scores[best] - second
 }
 
 /// Settings for training the tagger.
@@ -349,6 +522,9 @@ pub struct TaggerConfig {
     /// … with one tag at least this share of the time is given that tag without scoring
     /// ([`sure_tags`]). A share above 1 turns the shortcut off.
     pub sure_min_share: f32,
+    /// The second pass ([`Tagger::with_revision`]) re-tags the words whose first-pass margin
+    /// is below this (in score units); 0 trains no second pass.
+    pub revise_below: f32,
 }
 
 impl Default for TaggerConfig {
@@ -363,6 +539,7 @@ impl Default for TaggerConfig {
             word_classes: true,
             sure_min_count: 20,
             sure_min_share: 0.99,
+            revise_below: 20.0,
         }
     }
 }
@@ -416,23 +593,46 @@ pub fn train(
     config: TaggerConfig,
 ) -> Tagger {
     let ambiguity = ambiguity_classes(data);
-    let closed = closed_classes(data, &tags);
-    let sure = sure_tags(data, config.sure_min_count, config.sure_min_share);
-    let mut trainer = Trainer::new(tags.len(), config.bits);
+    let model = learn(&ambiguity, &nouns, tags.len(), data, None, config);
+    Tagger {
+        model,
+        ambiguity,
+        closed: closed_classes(data, &tags),
+        nouns,
+        sure: sure_tags(data, config.sure_min_count, config.sure_min_share),
+        tags,
+        clusters: config.clusters,
+        word_classes: config.word_classes,
+        revision: None,
+    }
+}
+
+/// Train a pass's weights over the tagger's dictionaries: the first pass's (`first_pass`
+/// none) or the revision's.
+fn learn(
+    ambiguity: &HashKeyed<u64>,
+    nouns: &HashKeyed<u8>,
+    classes: usize,
+    data: &[(Vec<WordInfo>, Vec<u16>)],
+    first_pass: Option<&[Vec<u16>]>,
+    config: TaggerConfig,
+) -> SparseModel {
+    let mut trainer = Trainer::new(classes, config.bits);
     let mut order: Vec<usize> = (0..data.len()).collect();
     let mut rng = Rng::new(config.seed);
-    let mut feats = Vec::with_capacity(40);
-    let mut scores = vec![0.0f32; tags.len()];
+    let mut feats = Vec::with_capacity(48);
+    let mut scores = vec![0.0f32; classes];
     for _epoch in 0..config.epochs {
         rng.shuffle(&mut order);
         for &s in &order {
             let (words, gold) = &data[s];
             let ctx = Context {
                 words,
-                ambiguity: &ambiguity,
-                nouns: &nouns,
+                ambiguity,
+                nouns,
                 clusters: config.clusters,
                 word_classes: config.word_classes,
+                first_pass: first_pass.map(|f| f[s].as_slice()),
             };
             let mut predicted: Vec<u16> = Vec::with_capacity(words.len());
             #[allow(clippy::needless_range_loop)]
@@ -449,16 +649,7 @@ pub fn train(
             }
         }
     }
-    Tagger {
-        model: trainer.finish(config.prune, config.max_weights),
-        tags,
-        ambiguity,
-        closed,
-        nouns,
-        sure,
-        clusters: config.clusters,
-        word_classes: config.word_classes,
-    }
+    trainer.finish(config.prune, config.max_weights)
 }
 
 /// The closed classes each word had in training (words with none are left out).
@@ -535,6 +726,62 @@ mod tests {
         }
         data.push((infos(&["the", "dog"]), vec![0, 1]));
         (data, tags)
+    }
+
+    #[test]
+    fn the_second_pass_reads_the_first_pass_tags_ahead() {
+        // "mark" is a noun when "fil" is an adjective and a verb when "fil" is an adverb;
+        // "fil"'s tag depends on the last word, which a left-to-right pass at "mark" does
+        // not see (it reads two words ahead), but the pass at "fil" does.
+        let tags = vec![
+            pair(Upos::Noun, "NN"),
+            pair(Upos::Verb, "VB"),
+            pair(Upos::Adj, "JJ"),
+            pair(Upos::Adv, "RB"),
+            pair(Upos::X, "FW"),
+        ];
+        let noun_case = (infos(&["mark", "fil", "ro", "zed"]), vec![0, 2, 4, 4]);
+        let verb_case = (infos(&["mark", "fil", "ro", "yel"]), vec![1, 3, 4, 4]);
+        let data: Sentences = (0..40)
+            .map(|i| {
+                if i % 2 == 0 {
+                    noun_case.clone()
+                } else {
+                    verb_case.clone()
+                }
+            })
+            .collect();
+        let gold_first_pass: Vec<Vec<u16>> = data.iter().map(|(_, g)| g.clone()).collect();
+        let config = TaggerConfig {
+            revise_below: 1e9,
+            ..TaggerConfig::default()
+        };
+        let first_only = train(&data, tags.clone(), HashKeyed::default(), config);
+        assert!(!first_only.revises());
+        let mut tagger = first_only
+            .clone()
+            .with_revision(&data, &gold_first_pass, config);
+        assert!(tagger.revises());
+        let marks = |t: &Tagger| [t.tag(&noun_case.0)[0], t.tag(&verb_case.0)[0]];
+        // One pass cannot tell the two "mark"s apart …
+        let [a, b] = marks(&first_only);
+        assert_eq!(a, b);
+        // … the second pass can, and it runs as one call over many sentences too.
+        assert_eq!(marks(&tagger), [0, 1]);
+        let both = [noun_case.0.clone(), verb_case.0.clone()];
+        assert_eq!(
+            tagger.tag_all(&both),
+            vec![noun_case.1.clone(), verb_case.1.clone()]
+        );
+        // It survives writing, and a threshold of 0 turns it off.
+        let mut w = BinWriter::default();
+        tagger.write(&mut w);
+        let bytes = w.into_bytes();
+        let read = Tagger::read(&mut BinReader::new(&bytes)).expect("reads back");
+        assert!(read.revises());
+        assert_eq!(marks(&read), [0, 1]);
+        tagger.set_revise_below(0.0);
+        assert_eq!(marks(&tagger), marks(&first_only));
     }
 
     #[test]
@@ -620,6 +867,7 @@ mod tests {
                 nouns: &tagger.nouns,
                 clusters: tagger.clusters,
                 word_classes: tagger.word_classes,
+                first_pass: None,
             };
             let mut feats = Vec::new();
             ctx.features(1, Some(0), None, &mut feats);

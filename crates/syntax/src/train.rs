@@ -124,6 +124,7 @@ impl TrainOptions {
                 word_classes: true,
                 sure_min_count: 20,
                 sure_min_share: 0.99,
+                revise_below: 20.0,
             },
             parser: ParserConfig {
                 epochs: 20,
@@ -556,11 +557,18 @@ pub fn train_with_lexicon(
         ner_data.len()
     ));
     let types: Vec<String> = ENTITY_TYPES.iter().map(|s| s.to_string()).collect();
-    let (parser, recognizer) = rayon::join(
-        || parser::train(&parser_data, labels.clone(), options.parser),
-        || ner::train(&ner_data, types, &labels, lexicon, options.ner),
+    // The tagger's second pass learns from the same jack-knifed tags as the parser: they are
+    // first-pass tags with the errors of unseen text.
+    let (final_tagger, (parser, recognizer)) = rayon::join(
+        || final_tagger.with_revision(&tag_data, &predicted_tags, options.tagger),
+        || {
+            rayon::join(
+                || parser::train(&parser_data, labels.clone(), options.parser),
+                || ner::train(&ner_data, types, &labels, lexicon, options.ner),
+            )
+        },
     );
-    stamp("parser and recognizer trained");
+    stamp("tagger's second pass, parser and recognizer trained");
     Ok(SyntaxModel::new(
         final_tagger,
         lemmatizer,
@@ -795,7 +803,9 @@ fn time_copy(s: &Sentence, eligible: usize, every: usize) -> Option<Option<Sente
     Some(Some(copy))
 }
 
-fn jackknife_tags(
+/// Tags of every sentence of `data` by taggers trained on the other folds (`folds` blocks of
+/// consecutive sentences; gold tags for `folds <= 1`), without the closed-class dictionary.
+pub fn jackknife_tags(
     data: &[(Vec<WordInfo>, Vec<u16>)],
     tags: &[tagger::TagPair],
     folds: usize,
