@@ -3,7 +3,8 @@
 //! Training data: GUM train documents **without** `GUM_fiction_*` and `GUM_whow_*` (their
 //! licence is non-commercial) plus EWT dev. GUM dev is for tuning; GUM test and EWT test are
 //! only for the final report. Parser and recognizer are trained on jack-knifed (predicted)
-//! tags so that they see the tagger's mistakes as they will at run time.
+//! tags so that they see the tagger's mistakes as they will at run time; the tagger's second
+//! pass learns from the same tags.
 
 use std::collections::HashSet;
 use std::fmt;
