@@ -5,7 +5,15 @@
 //! cargo run --release -p annals-syntax --example syntax -- eval MODEL_DIR FILE.conllu... [--predictions OUT]
 //! cargo run --release -p annals-syntax --example syntax -- split MODEL_DIR TREEBANKS gum-dev|gum-test|ewt-test
 //! cargo run --release -p annals-syntax --example syntax -- bench MODEL_DIR CORPUS.jsonl
+//! cargo run --release -p annals-syntax --example syntax -- tagger MODEL_DIR TREEBANKS [FILE.conllu]
+//! cargo run --release -p annals-syntax --example syntax -- resave MODEL_DIR [OUT_DIR]
 //! ```
+//!
+//! `tagger` trains the tagger alone (reading words through MODEL_DIR's word table) and scores
+//! it on GUM dev or FILE; with `SYN_REVISE_BELOW=20` (the default) it trains the second pass on
+//! five-fold jack-knifed tags too, `SYN_REVISE_BELOW=0` leaves it out, and `SYN_TAGGER_BITS`
+//! sets the weight table's size. `split` and `resave` read `SYN_DECODE_REVISE=θ` to change a
+//! model's second-pass threshold at run time (`resave` writes the changed model to OUT_DIR).
 
 use std::path::PathBuf;
 
