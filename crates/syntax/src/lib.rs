@@ -396,7 +396,7 @@ impl SyntaxModel {
 
     /// Fill every token's `upos`, `xpos`, `lemma`, `head` and `deprel`, and `doc.entities`.
     /// The document's sentences go through the stages together (see
-    /// [`SyntaxModel::analyze_all`]); tokens carry no morphological features, so none are
+    /// `analyze_all`); tokens carry no morphological features, so none are
     /// looked up.
     pub fn annotate(&self, doc: &mut Doc) {
         let forms: Vec<Vec<&str>> = doc

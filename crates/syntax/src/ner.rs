@@ -564,7 +564,7 @@ pub struct Recognizer {
     /// Whether the features read the words' Brown clusters.
     clusters: bool,
     /// Hashes of word forms (case kept) that were frequent in training and nearly never part
-    /// of a name ([`outside_words`]): they are outside every entity, and the recognizer
+    /// of a name (`outside_words`): they are outside every entity, and the recognizer
     /// computes no emission scores for them (see [`Lattice::build`]).
     outside: HashKeyed<u8>,
 }
@@ -783,7 +783,7 @@ pub struct NerConfig {
     /// A word form seen at least this many times in annotated training sentences …
     pub outside_min_count: u32,
     /// … and outside every name at least this share of the time is not scored at run time
-    /// ([`outside_words`]). A share above 1 turns the shortcut off.
+    /// (`outside_words`). A share above 1 turns the shortcut off.
     pub outside_min_share: f32,
 }
 

@@ -450,7 +450,7 @@ pub struct Parser {
     /// Whether the features read the words' Brown clusters.
     clusters: bool,
     /// [`label_key`] of a dependent's and its head's tags and their order → the label, for
-    /// the tag pairs whose arcs nearly always had one label in training ([`sure_labels`]):
+    /// the tag pairs whose arcs nearly always had one label in training (`sure_labels`):
     /// such an arc is labelled without scoring.
     sure_labels: HashKeyed<u16>,
 }
@@ -752,7 +752,7 @@ pub struct ParserConfig {
     /// Arcs between a pair of tags seen at least this many times in training …
     pub sure_label_min_count: u32,
     /// … with one label at least this share of the time get that label without scoring
-    /// ([`sure_labels`]). A share above 1 turns the shortcut off.
+    /// (`sure_labels`). A share above 1 turns the shortcut off.
     pub sure_label_min_share: f32,
 }
 

@@ -45,7 +45,7 @@ pub struct Tagger {
     /// [`agent_nouns`]).
     nouns: HashKeyed<u8>,
     /// Word hash (case kept) → tag, for frequent words that nearly always had that one tag in
-    /// training ([`sure_tags`]): [`Tagger::tag`] gives them the tag without scoring.
+    /// training (`sure_tags`): [`Tagger::tag`] gives them the tag without scoring.
     sure: HashKeyed<u16>,
     /// Whether the features read the words' Brown clusters ([`WordInfo::cluster`]).
     clusters: bool,
@@ -360,7 +360,7 @@ impl Tagger {
         out
     }
 
-    /// Add a second pass ([`Revision`]) trained on `data` with `first_pass`, a first pass's
+    /// Add a second pass (`Revision`) trained on `data` with `first_pass`, a first pass's
     /// tags of every training sentence — jack-knifed, so that they have the errors a first
     /// pass makes on unseen text. At run time it re-tags the words whose first-pass margin is
     /// below `config.revise_below`; `revise_below <= 0` leaves the tagger as it is.
@@ -520,7 +520,7 @@ pub struct TaggerConfig {
     /// A word form seen at least this many times in training …
     pub sure_min_count: u32,
     /// … with one tag at least this share of the time is given that tag without scoring
-    /// ([`sure_tags`]). A share above 1 turns the shortcut off.
+    /// (`sure_tags`). A share above 1 turns the shortcut off.
     pub sure_min_share: f32,
     /// The second pass ([`Tagger::with_revision`]) re-tags the words whose first-pass margin
     /// is below this (in score units); 0 trains no second pass.

@@ -298,7 +298,7 @@ const OUTSIDE_NAME: [&str; 14] = [
 ];
 
 /// The name inside a mention: the head and the words that depend on it (inside the mention)
-/// without passing through an [`OUTSIDE_NAME`] relation, minus the head's own determiner,
+/// without passing through an `OUTSIDE_NAME` relation, minus the head's own determiner,
 /// case marker, copula, marker and possessor; then the contiguous run of such words around
 /// the head. "the Netherlands" → "Netherlands"; "John FitzGibbon, 2nd Earl of Clare" →
 /// "John FitzGibbon"; "Joshua Abraham Norton (c. 1818 – 1880)" → "Joshua Abraham Norton".
