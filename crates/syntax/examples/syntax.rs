@@ -7,7 +7,13 @@
 //! cargo run --release -p annals-syntax --example syntax -- bench MODEL_DIR CORPUS.jsonl
 //! cargo run --release -p annals-syntax --example syntax -- tagger MODEL_DIR TREEBANKS [FILE.conllu]
 //! cargo run --release -p annals-syntax --example syntax -- resave MODEL_DIR [OUT_DIR]
+//! cargo run --release -p annals-syntax --example syntax -- ner MODEL_DIR TREEBANKS [OUT_DIR]
 //! ```
+//!
+//! `train` and `ner` read the word table and the outside name lists from `SYN_CLUSTERS` and
+//! `SYN_NAMES` (a file, or `none`; default: `scripts/clusters/fetch.sh`'s output). `ner`
+//! retrains the recognizer alone (tags from MODEL_DIR's tagger, gold trees) and scores GUM
+//! dev; `SYN_NER_SEED` changes its shuffling, to see how much a score moves by chance.
 //!
 //! `tagger` trains the tagger alone (reading words through MODEL_DIR's word table) and scores
 //! it on GUM dev or FILE; with `SYN_REVISE_BELOW=20` (the default) it trains the second pass on
@@ -65,6 +71,12 @@ fn options_from_env() -> TrainOptions {
     }
     if let Some(v) = get("SYN_NER_PRUNE") {
         o.ner.prune = v.parse().unwrap();
+    }
+    if let Some(v) = get("SYN_NER_SEED") {
+        o.ner.seed = v.parse().unwrap();
+    }
+    if let Some(v) = get("SYN_NER_SHUFFLES") {
+        o.ner.shuffles = v.parse().unwrap();
     }
     if let Some(v) = get("SYN_NER_EPOCHS") {
         o.ner.epochs = v.parse().unwrap();
@@ -124,10 +136,14 @@ fn main() {
             // SYN_CLUSTERS=FILE, or "none"; default: the fetch script's output.
             let clusters = std::env::var("SYN_CLUSTERS").unwrap_or_else(|_| train::DEFAULT_CLUSTERS.to_string());
             let clusters = (clusters != "none").then(|| PathBuf::from(clusters));
+            // SYN_NAMES=FILE, or "none"; default: the fetch script's output.
+            let names = std::env::var("SYN_NAMES").unwrap_or_else(|_| train::DEFAULT_NAME_LISTS.to_string());
+            let names = (names != "none").then(|| PathBuf::from(names));
             let report = train::train_from_treebanks(
                 &PathBuf::from(&args[1]),
                 &PathBuf::from(&args[2]),
                 clusters.as_deref(),
+                names.as_deref(),
                 &options_from_env(),
                 &|m| eprintln!("{m}"),
             );
@@ -347,7 +363,13 @@ fn main() {
             let lexicon = if std::env::var_os("SYN_NO_LEXICON").is_some() {
                 annals_syntax::ner::Lexicon::default()
             } else {
-                let (entries, _) = annals_syntax::ner::Lexicon::read_lists(std::path::Path::new("data"));
+                let (mut entries, _) = annals_syntax::ner::Lexicon::read_lists(std::path::Path::new("data"));
+                // SYN_NAMES=FILE, or "none"; default: the fetch script's output.
+                let names = std::env::var("SYN_NAMES").unwrap_or_else(|_| train::DEFAULT_NAME_LISTS.to_string());
+                if names != "none" {
+                    let (outside, _) = train::read_name_lists(std::path::Path::new(&names)).map_err(|e| e.to_string())?;
+                    entries.extend(outside);
+                }
                 annals_syntax::ner::Lexicon::new(entries.iter().map(|(n, k)| (n.as_str(), *k)))
             };
             eprintln!("lexicon {} names", lexicon.len());

@@ -100,9 +100,11 @@ impl Gazetteer {
     }
 }
 
-/// Names from the project's own lists (`data/places/*.tsv`, `data/actors/*.txt`), read at
-/// training time and stored in the model: case-sensitive token sequences with a bit set of the
-/// lists they come from (see [`LEXICON_KINDS`]).
+/// Names from the project's own lists (`data/places/*.tsv`, `data/actors/*.txt`) and from
+/// outside name lists (towns, given names, surnames; see [`Lexicon::read_outside_lists`]),
+/// read at training time and stored in the model: case-sensitive token sequences with a bit
+/// set of the lists they come from (see [`LEXICON_KINDS`]). The two groups give separate
+/// features, so the big outside lists do not blur the project's curated ones.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Lexicon {
     names: HashKeyed<u16>,
@@ -121,10 +123,27 @@ pub(crate) fn lexicon_aliases(text: &str) -> impl Iterator<Item = &str> {
         .filter(|a| !a.is_empty())
 }
 
-/// The lists a [`Lexicon`] name can come from, as bit numbers: countries, regions and capitals
-/// (`place`), office holders (`person`), international organisations and armed groups
-/// (`organization`), places that stand for institutions (`metonym`), demonyms (`demonym`).
-pub const LEXICON_KINDS: [&str; 5] = ["place", "person", "organization", "metonym", "demonym"];
+/// The lists a [`Lexicon`] name can come from, as bit numbers. The project's own lists:
+/// countries, regions and capitals (`place`), office holders (`person`), international
+/// organisations and armed groups (`organization`), places that stand for institutions
+/// (`metonym`), demonyms (`demonym`). From [`OUTSIDE_KINDS_FROM`] on, the outside lists:
+/// towns and cities (`town`), given names (`given`), surnames (`surname`).
+pub const LEXICON_KINDS: [&str; 8] = [
+    "place",
+    "person",
+    "organization",
+    "metonym",
+    "demonym",
+    "town",
+    "given",
+    "surname",
+];
+
+/// The first bit of [`LEXICON_KINDS`] that names an outside list.
+pub const OUTSIDE_KINDS_FROM: usize = 5;
+
+/// Bits of the project's own lists in a lexicon value.
+const OWN_KINDS_MASK: u16 = (1 << OUTSIDE_KINDS_FROM) - 1;
 
 impl Lexicon {
     /// A lexicon from `(name, kind)` pairs (`kind` indexes [`LEXICON_KINDS`]). Names are split
@@ -142,7 +161,7 @@ impl Lexicon {
             }
             let infos = crate::words::infos(&words);
             *names.entry(name_hash(&infos)).or_default() |= 1 << kind;
-            if kind < 5 {
+            if kind < OUTSIDE_KINDS_FROM {
                 for (k, w) in infos.iter().enumerate() {
                     let position = if k == 0 {
                         0
@@ -210,6 +229,34 @@ impl Lexicon {
         (entries, files)
     }
 
+    /// Read an outside name list file: `name<TAB>list` lines, `list` one of the outside
+    /// kinds of [`LEXICON_KINDS`] (`town`, `given`, `surname`); `#` starts a comment line.
+    /// `scripts/clusters/fetch.sh` writes such a file from GeoNames and the US census.
+    pub fn read_outside_lists(text: &str) -> Result<Vec<(String, usize)>, String> {
+        let mut entries = Vec::new();
+        for (n, line) in text.lines().enumerate() {
+            if line.starts_with('#') || line.trim().is_empty() {
+                continue;
+            }
+            let kind = line
+                .split_once('\t')
+                .and_then(|(name, list)| {
+                    let kind = LEXICON_KINDS.iter().position(|k| *k == list)?;
+                    (kind >= OUTSIDE_KINDS_FROM && !name.trim().is_empty())
+                        .then(|| (name.trim().to_string(), kind))
+                })
+                .ok_or_else(|| {
+                    format!(
+                        "line {}: expected `name<TAB>list` with list one of {}",
+                        n + 1,
+                        LEXICON_KINDS[OUTSIDE_KINDS_FROM..].join(", ")
+                    )
+                })?;
+            entries.push(kind);
+        }
+        Ok(entries)
+    }
+
     /// Number of names.
     pub fn len(&self) -> usize {
         self.names.len()
@@ -227,6 +274,7 @@ impl Lexicon {
 struct WordContext {
     gazetteer: u64,
     lexicon: u64,
+    outside_lists: u64,
     case: u64,
     phrase_rel: u64,
     governor: u64,
@@ -243,7 +291,7 @@ fn contexts(
     input: &NerInput,
     kinds: &[u8],
     gazetteer: &[u64],
-    lexicon: &[u64],
+    lexicon: &LexiconValues,
     word_values: &[u64],
 ) -> Vec<WordContext> {
     let n = input.words.len();
@@ -295,7 +343,8 @@ fn contexts(
             }
             WordContext {
                 gazetteer: gazetteer[i],
-                lexicon: lexicon[i],
+                lexicon: lexicon.own[i],
+                outside_lists: lexicon.outside[i],
                 case: case_of[ph],
                 phrase_rel: u64::from(input.labels[ph]),
                 governor: input.heads[ph].map_or(PAD, |g| input.words[g as usize].lower),
@@ -388,6 +437,8 @@ impl NerInput<'_> {
         out.push(feature2(45, ctx.word_value, ctx.prev_word_value));
         out.push(feature2(46, ctx.word_value, ctx.next_word_value));
         out.push(feature2(47, ctx.word_value, w.shape));
+        out.push(feature(48, ctx.outside_lists));
+        out.push(feature2(49, ctx.outside_lists, w.shape));
         if clusters {
             for (k, c) in w.cluster.iter().enumerate() {
                 out.push(feature(61 + k as u64, *c));
@@ -414,6 +465,7 @@ impl NerInput<'_> {
         out.push(feature2(55, prev, ctx.phrase_head));
         out.push(feature2(56, prev, self.shape(i + 1)));
         out.push(feature2(57, prev, ctx.lexicon));
+        out.push(feature2(60, prev, ctx.outside_lists));
         out.push(feature2(58, prev, ctx.run_pos));
         out.push(feature3(59, prev, self.lower(i - 1), w.shape));
     }
@@ -609,12 +661,29 @@ fn spans(classes: &[usize]) -> Vec<EntitySpan> {
     out
 }
 
-/// Per-word lexicon values of a sentence.
-fn lexicon_values(words: &[WordInfo], lexicon: &Lexicon) -> Vec<u64> {
+/// Per-word lexicon values of a sentence: the longest match in the project's lists and,
+/// apart, in the outside lists.
+struct LexiconValues {
+    own: Vec<u64>,
+    outside: Vec<u64>,
+}
+
+fn lexicon_values(words: &[WordInfo], lexicon: &Lexicon) -> LexiconValues {
     if lexicon.is_empty() {
-        return vec![PAD; words.len()];
+        return LexiconValues {
+            own: vec![PAD; words.len()],
+            outside: vec![PAD; words.len()],
+        };
     }
-    Gazetteer::values(words, |h| lexicon.names.get(&h).copied())
+    let matches = |bits: fn(u16) -> u16| {
+        Gazetteer::values(words, |h| {
+            lexicon.names.get(&h).map(|&b| bits(b)).filter(|&b| b != 0)
+        })
+    };
+    LexiconValues {
+        own: matches(|b| b & OWN_KINDS_MASK),
+        outside: matches(|b| b >> OUTSIDE_KINDS_FROM),
+    }
 }
 
 impl Recognizer {
@@ -778,6 +847,9 @@ pub struct NerConfig {
     pub max_weights: usize,
     /// Shuffling seed.
     pub seed: u64,
+    /// Perceptrons trained on different shuffles (seeds `seed`, `seed + 1`, …) whose
+    /// averaged weights are mixed into one model (see `Trainer::mix`); 1 trains one.
+    pub shuffles: usize,
     /// Read the words' Brown clusters (when the training has a cluster table).
     pub clusters: bool,
     /// A word form seen at least this many times in annotated training sentences …
@@ -793,8 +865,9 @@ impl Default for NerConfig {
             epochs: 12,
             bits: 20,
             prune: 0.05,
-            max_weights: 4_000_000,
+            max_weights: 450_000,
             seed: 13,
+            shuffles: 4,
             clusters: true,
             outside_min_count: 20,
             outside_min_share: 0.999,
@@ -900,9 +973,66 @@ pub fn train(
     let classes = 1 + 2 * types.len();
     let (counts, word_counts) = NameCounts::of(data, types.len());
     let label_kinds = label_kinds(labels);
+    let tables = TrainingTables {
+        classes,
+        counts: &counts,
+        word_counts: &word_counts,
+        label_kinds: &label_kinds,
+        lexicon: &lexicon,
+    };
+    let shuffle = |k: usize| learn(data, &tables, config, config.seed.wrapping_add(k as u64));
+    let trainer = if config.shuffles <= 1 {
+        shuffle(0)
+    } else {
+        use rayon::prelude::*;
+        let trainers: Vec<Trainer> = (0..config.shuffles).into_par_iter().map(shuffle).collect();
+        Trainer::mix(trainers).expect("trainers of one shape")
+    };
+    let names = counts
+        .total
+        .keys()
+        .filter_map(|&h| Some((h, counts.best(h, None)?)))
+        .collect();
+    let words = word_counts
+        .total
+        .keys()
+        .filter_map(|&h| Some((h, word_counts.best(h, None)?)))
+        .collect();
+    let model = trainer.finish(config.prune, config.max_weights);
+    let transitions = transitions(classes, &|f, s| model.score(f, s));
+    Recognizer {
+        model,
+        types,
+        gazetteer: Gazetteer { names, words },
+        lexicon,
+        label_kinds,
+        transitions,
+        clusters: config.clusters,
+        outside: outside_words(data, config.outside_min_count, config.outside_min_share),
+    }
+}
+
+/// What every shuffle of a recognizer's training reads besides the examples.
+struct TrainingTables<'a> {
+    classes: usize,
+    counts: &'a NameCounts,
+    word_counts: &'a NameCounts,
+    label_kinds: &'a [u8],
+    lexicon: &'a Lexicon,
+}
+
+/// One structured perceptron over `data`, shuffled with `seed`.
+fn learn(data: &[NerExample], tables: &TrainingTables, config: NerConfig, seed: u64) -> Trainer {
+    let TrainingTables {
+        classes,
+        counts,
+        word_counts,
+        label_kinds,
+        lexicon,
+    } = *tables;
     let mut trainer = Trainer::new(classes, config.bits);
     let mut order: Vec<usize> = (0..data.len()).collect();
-    let mut rng = Rng::new(config.seed);
+    let mut rng = Rng::new(seed);
     let mut feats = Vec::with_capacity(48);
     for _ in 0..config.epochs {
         rng.shuffle(&mut order);
@@ -928,7 +1058,7 @@ pub fn train(
                 labels: &e.labels,
             };
             let gazetteer = Gazetteer::values(&e.words, |h| counts.best(h, Some(e.doc)));
-            let lex = lexicon_values(&e.words, &lexicon);
+            let lex = lexicon_values(&e.words, lexicon);
             let word_values: Vec<u64> = e
                 .words
                 .iter()
@@ -940,7 +1070,7 @@ pub fn train(
                     )
                 })
                 .collect();
-            let ctx = contexts(&input, &label_kinds, &gazetteer, &lex, &word_values);
+            let ctx = contexts(&input, label_kinds, &gazetteer, &lex, &word_values);
             let score = |f: &[u64], s: &mut [f32]| trainer.score(f, s);
             let trans = transitions(classes, &score);
             let lattice = Lattice::build(&input, &ctx, classes, config.clusters, &[], &score);
@@ -972,28 +1102,7 @@ pub fn train(
             }
         }
     }
-    let names = counts
-        .total
-        .keys()
-        .filter_map(|&h| Some((h, counts.best(h, None)?)))
-        .collect();
-    let words = word_counts
-        .total
-        .keys()
-        .filter_map(|&h| Some((h, word_counts.best(h, None)?)))
-        .collect();
-    let model = trainer.finish(config.prune, config.max_weights);
-    let transitions = transitions(classes, &|f, s| model.score(f, s));
-    Recognizer {
-        model,
-        types,
-        gazetteer: Gazetteer { names, words },
-        lexicon,
-        label_kinds,
-        transitions,
-        clusters: config.clusters,
-        outside: outside_words(data, config.outside_min_count, config.outside_min_share),
-    }
+    trainer
 }
 
 #[cfg(test)]
@@ -1078,7 +1187,7 @@ mod tests {
             "in",
             "Amsterdam",
         ]);
-        let values = lexicon_values(&words, &lexicon);
+        let values = lexicon_values(&words, &lexicon).own;
         assert_eq!(values[0], PAD);
         assert_ne!(
             values[1], PAD,
@@ -1088,6 +1197,47 @@ mod tests {
         assert_eq!(values[5], PAD);
         assert_ne!(values[7], PAD, "capitals are places");
         assert_ne!(values[1], values[4], "place and organisation differ");
+    }
+
+    #[test]
+    fn outside_lists_give_their_own_values() {
+        let text = "# towns, given names, surnames\nSpringfield\ttown\nAmsterdam\ttown\nAda\tgiven\nLovelace\tsurname\n";
+        let mut entries = Lexicon::read_outside_lists(text).unwrap();
+        assert_eq!(entries.len(), 4);
+        assert_eq!(LEXICON_KINDS[entries[0].1], "town");
+        assert_eq!(
+            Lexicon::read_outside_lists("Ada\tgiven\nLovelace\n").unwrap_err(),
+            "line 2: expected `name<TAB>list` with list one of town, given, surname"
+        );
+        assert!(
+            Lexicon::read_outside_lists("Paris\tplace\n").is_err(),
+            "a project list's kind is not an outside list"
+        );
+        entries.push(("Amsterdam".to_string(), 0));
+        let lexicon = Lexicon::new(entries.iter().map(|(n, k)| (n.as_str(), *k)));
+        let words =
+            crate::words::infos(&["Ada", "Lovelace", "left", "Springfield", "for", "Amsterdam"]);
+        let values = lexicon_values(&words, &lexicon);
+        // Outside names do not show in the project lists' values, and the reverse.
+        assert_eq!(values.own[..5], [PAD; 5]);
+        assert_ne!(values.own[5], PAD);
+        assert_eq!(values.outside[2], PAD);
+        assert_ne!(values.outside[0], PAD);
+        assert_ne!(
+            values.outside[0], values.outside[3],
+            "given name and town differ"
+        );
+        assert_ne!(
+            values.outside[0], values.outside[1],
+            "given name and surname differ"
+        );
+        assert_eq!(
+            values.outside[3], values.outside[5],
+            "a town in both groups has the outside value of a town"
+        );
+        // The project lists' value of a name is the same with or without the outside lists.
+        let own_only = Lexicon::new([("Amsterdam", 0)]);
+        assert_eq!(lexicon_values(&words, &own_only).own, values.own);
     }
 
     #[test]

@@ -173,6 +173,38 @@ impl Trainer {
         }
     }
 
+    /// One trainer whose weights are the mean of the `trainers`' averaged weights (parameter
+    /// mixing: perceptrons trained on different shuffles of the same data disagree where the
+    /// data is thin, and their mean depends less on the order). All must have the same shape;
+    /// `None` when there is none or the shapes differ.
+    pub fn mix(trainers: Vec<Trainer>) -> Option<Trainer> {
+        let first = trainers.first()?;
+        let (classes, bits, cells) = (first.classes, first.bits, first.weights.len());
+        if trainers
+            .iter()
+            .any(|t| t.classes != classes || t.bits != bits)
+        {
+            return None;
+        }
+        let share = 1.0 / trainers.len() as f64;
+        let mut weights = vec![0.0f32; cells];
+        for t in &trainers {
+            let time = f64::from(t.time);
+            for (cell, w) in weights.iter_mut().enumerate() {
+                let avg = f64::from(t.weights[cell]) - t.timed[cell] / time;
+                *w += (avg * share) as f32;
+            }
+        }
+        Some(Trainer {
+            classes,
+            bits,
+            weights,
+            // With nothing timed, the averaged weights are the weights themselves.
+            timed: vec![0.0; cells],
+            time: 1,
+        })
+    }
+
     /// Average the weights, drop those with magnitude below `threshold` (and, when more than
     /// `max_weights` remain, the smallest of them) and pack the rest.
     pub fn finish(self, threshold: f32, max_weights: usize) -> SparseModel {
@@ -666,6 +698,51 @@ pub fn argmax(scores: &[f32]) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn mixing_averages_the_averaged_weights() {
+        let f = [feature(1, 7)];
+        // One trainer learns class 0 for the feature over two instances, the other class 1.
+        let mut a = Trainer::new(2, 8);
+        a.learn(&f, 0, 1);
+        a.tick();
+        a.tick();
+        let mut b = Trainer::new(2, 8);
+        b.learn(&f, 1, 0);
+        b.learn(&f, 1, 0);
+        b.tick();
+        b.tick();
+        let averaged = |t: &Trainer| {
+            let mut s = [0.0f32; 2];
+            let model = Trainer::mix(vec![Trainer {
+                classes: t.classes,
+                bits: t.bits,
+                weights: t.weights.clone(),
+                timed: t.timed.clone(),
+                time: t.time,
+            }])
+            .unwrap();
+            model.score(&f, &mut s);
+            s
+        };
+        let (sa, sb) = (averaged(&a), averaged(&b));
+        assert!(sa[0] > 0.0 && sa[1] < 0.0 && sb[1] > sa[0], "{sa:?} {sb:?}");
+        let mixed = Trainer::mix(vec![a, b]).unwrap();
+        let mut s = [0.0f32; 2];
+        mixed.score(&f, &mut s);
+        for class in 0..2 {
+            assert!((s[class] - (sa[class] + sb[class]) / 2.0).abs() < 1e-6, "{s:?}");
+        }
+        // Class 1 wins the mix: its trainer was surer.
+        assert!(s[1] > s[0]);
+        // The mix's averaged weights are its weights: finishing keeps them.
+        let packed = mixed.finish(0.0, 0);
+        let mut p = [0.0f32; 2];
+        packed.score(&f, &mut p);
+        assert!((p[1] - s[1]).abs() < 0.05 * s[1].abs(), "{p:?} {s:?}");
+        assert!(Trainer::mix(Vec::new()).is_none());
+        assert!(Trainer::mix(vec![Trainer::new(2, 8), Trainer::new(3, 8)]).is_none());
+    }
 
     #[test]
     fn learns_a_separable_problem_and_packs_it() {

