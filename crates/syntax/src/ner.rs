@@ -61,26 +61,39 @@ pub struct Gazetteer {
 /// Longest name the gazetteer matches, in words.
 const MAX_NAME: usize = 6;
 
+/// Hash of a name's words before any word is mixed in.
+const NAME_SEED: u64 = 0x6e61_6d65;
+
 fn name_hash(words: &[WordInfo]) -> u64 {
-    words.iter().fold(0x6e61_6d65u64, |h, w| mix(h, w.form))
+    words.iter().fold(NAME_SEED, |h, w| mix(h, w.form))
 }
 
-impl Gazetteer {
-    /// Per-word gazetteer value: position in the longest match (B/I/L/U) and its type, or
-    /// `PAD`. `lookup` gives the type of a name hash.
-    fn values(words: &[WordInfo], lookup: impl Fn(u64) -> Option<u16>) -> Vec<u64> {
-        let n = words.len();
-        let mut best: Vec<(usize, u64)> = vec![(0, PAD); n];
-        for start in 0..n {
-            // Names start with a capital letter, a digit or a symbol: skip lower-case words.
-            if words[start].flags & 64 != 0 {
+/// For each of `K` name lists, per word: the position in the longest name covering it
+/// (B/I/L/U) mixed with that name's value, or `PAD`. `lookup` gives, for a name hash, the
+/// value in each list (`None` where the name is not in that list), or `None` for no list.
+/// Every candidate name is hashed once (word by word) and looked up once for all lists.
+fn longest_matches<const K: usize>(
+    words: &[WordInfo],
+    lookup: impl Fn(u64) -> Option<[Option<u16>; K]>,
+) -> [Vec<u64>; K] {
+    let n = words.len();
+    let mut best: [Vec<(usize, u64)>; K] = std::array::from_fn(|_| vec![(0, PAD); n]);
+    for start in 0..n {
+        // Names start with a capital letter, a digit or a symbol: skip lower-case words.
+        if words[start].flags & 64 != 0 {
+            continue;
+        }
+        let mut hash = NAME_SEED;
+        for len in 1..=MAX_NAME.min(n - start) {
+            hash = mix(hash, words[start + len - 1].form);
+            let Some(values) = lookup(hash) else {
                 continue;
-            }
-            for len in 1..=MAX_NAME.min(n - start) {
-                let Some(kind) = lookup(name_hash(&words[start..start + len])) else {
+            };
+            for (list, value) in best.iter_mut().zip(values) {
+                let Some(value) = value else {
                     continue;
                 };
-                for (k, slot) in best[start..start + len].iter_mut().enumerate() {
+                for (k, slot) in list[start..start + len].iter_mut().enumerate() {
                     if len > slot.0 {
                         let code = if len == 1 {
                             0
@@ -91,12 +104,21 @@ impl Gazetteer {
                         } else {
                             2
                         };
-                        *slot = (len, mix(code, u64::from(kind)));
+                        *slot = (len, mix(code, u64::from(value)));
                     }
                 }
             }
         }
-        best.into_iter().map(|(_, v)| v).collect()
+    }
+    best.map(|list| list.into_iter().map(|(_, v)| v).collect())
+}
+
+impl Gazetteer {
+    /// Per-word gazetteer value: position in the longest match (B/I/L/U) and its type, or
+    /// `PAD`. `lookup` gives the type of a name hash.
+    fn values(words: &[WordInfo], lookup: impl Fn(u64) -> Option<u16>) -> Vec<u64> {
+        let [values] = longest_matches(words, |h| lookup(h).map(|kind| [Some(kind)]));
+        values
     }
 }
 
@@ -675,15 +697,16 @@ fn lexicon_values(words: &[WordInfo], lexicon: &Lexicon) -> LexiconValues {
             outside: vec![PAD; words.len()],
         };
     }
-    let matches = |bits: fn(u16) -> u16| {
-        Gazetteer::values(words, |h| {
-            lexicon.names.get(&h).map(|&b| bits(b)).filter(|&b| b != 0)
+    let nonzero = |b: u16| (b != 0).then_some(b);
+    let [own, outside] = longest_matches(words, |h| {
+        lexicon.names.get(&h).map(|&b| {
+            [
+                nonzero(b & OWN_KINDS_MASK),
+                nonzero(b >> OUTSIDE_KINDS_FROM),
+            ]
         })
-    };
-    LexiconValues {
-        own: matches(|b| b & OWN_KINDS_MASK),
-        outside: matches(|b| b >> OUTSIDE_KINDS_FROM),
-    }
+    });
+    LexiconValues { own, outside }
 }
 
 impl Recognizer {

@@ -731,7 +731,10 @@ mod tests {
         let mut s = [0.0f32; 2];
         mixed.score(&f, &mut s);
         for class in 0..2 {
-            assert!((s[class] - (sa[class] + sb[class]) / 2.0).abs() < 1e-6, "{s:?}");
+            assert!(
+                (s[class] - (sa[class] + sb[class]) / 2.0).abs() < 1e-6,
+                "{s:?}"
+            );
         }
         // Class 1 wins the mix: its trainer was surer.
         assert!(s[1] > s[0]);
