@@ -1222,6 +1222,31 @@ mod tests {
         assert_ne!(values[1], values[4], "place and organisation differ");
     }
 
+    proptest::proptest! {
+        #[test]
+        fn outside_lists_read_back_what_was_written(
+            names in proptest::collection::vec(("[A-Z][a-z]{0,8}( [A-Z][a-z]{0,8}){0,2}", 0usize..3), 0..20)
+        ) {
+            let text: String = names
+                .iter()
+                .map(|(name, k)| format!("{name}\t{}\n", LEXICON_KINDS[OUTSIDE_KINDS_FROM + k]))
+                .collect();
+            let read = Lexicon::read_outside_lists(&format!("# header\n{text}")).unwrap();
+            let expected: Vec<(String, usize)> = names
+                .iter()
+                .map(|(name, k)| (name.clone(), OUTSIDE_KINDS_FROM + k))
+                .collect();
+            proptest::prop_assert_eq!(read, expected);
+        }
+
+        #[test]
+        fn outside_lists_never_panic(text in "[ -~\t\n]{0,200}") {
+            if let Err(message) = Lexicon::read_outside_lists(&text) {
+                proptest::prop_assert!(message.starts_with("line "));
+            }
+        }
+    }
+
     #[test]
     fn outside_lists_give_their_own_values() {
         let text = "# towns, given names, surnames\nSpringfield\ttown\nAmsterdam\ttown\nAda\tgiven\nLovelace\tsurname\n";
