@@ -75,6 +75,12 @@ fn options_from_env() -> TrainOptions {
     if let Some(v) = get("SYN_NER_SEED") {
         o.ner.seed = v.parse().unwrap();
     }
+    if let Some(v) = get("SYN_LABEL_MAX") {
+        o.parser.max_label_weights = v.parse().unwrap();
+    }
+    if let Some(v) = get("SYN_PARSER_SHUFFLES") {
+        o.parser.shuffles = v.parse().unwrap();
+    }
     if let Some(v) = get("SYN_NER_SHUFFLES") {
         o.ner.shuffles = v.parse().unwrap();
     }

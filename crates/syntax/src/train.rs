@@ -137,6 +137,9 @@ impl TrainOptions {
                 label_bits: 14,
                 prune: 0.0,
                 max_weights: 0,
+                max_label_weights: 0,
+                // Two shuffles, so that the smoke training also mixes parsers.
+                shuffles: 2,
                 ..ParserConfig::default()
             },
             ner: NerConfig {
@@ -145,7 +148,7 @@ impl TrainOptions {
                 prune: 0.0,
                 max_weights: 0,
                 seed: 1,
-                shuffles: 1,
+                shuffles: 2,
                 clusters: true,
                 outside_min_count: 20,
                 outside_min_share: 0.999,
