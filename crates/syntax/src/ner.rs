@@ -10,7 +10,7 @@ use std::ops::Range;
 use crate::Rng;
 use crate::binio::{BinReader, BinWriter, FormatError};
 use crate::perceptron::{
-    HashKeyed, SparseModel, Trainer, ValueCounts, feature, feature2, feature3, mix,
+    HashKeyed, SparseModel, Trainer, ValueCounts, feature, feature2, feature3, learn_shuffles, mix,
 };
 use crate::words::{PAD, WordInfo};
 
@@ -1003,14 +1003,9 @@ pub fn train(
         label_kinds: &label_kinds,
         lexicon: &lexicon,
     };
-    let shuffle = |k: usize| learn(data, &tables, config, config.seed.wrapping_add(k as u64));
-    let trainer = if config.shuffles <= 1 {
-        shuffle(0)
-    } else {
-        use rayon::prelude::*;
-        let trainers: Vec<Trainer> = (0..config.shuffles).into_par_iter().map(shuffle).collect();
-        Trainer::mix(trainers).expect("trainers of one shape")
-    };
+    let [trainer] = learn_shuffles(config.shuffles, config.seed, |seed| {
+        [learn(data, &tables, config, seed)]
+    });
     let names = counts
         .total
         .keys()

@@ -10,7 +10,8 @@ use std::collections::HashMap;
 use crate::Rng;
 use crate::binio::{BinReader, BinWriter, FormatError};
 use crate::perceptron::{
-    HashKeyed, SparseModel, Trainer, ValueCounts, argmax_allowed, feature, feature2, feature3, mix,
+    HashKeyed, SparseModel, Trainer, ValueCounts, argmax_allowed, feature, feature2, feature3,
+    learn_shuffles, mix,
 };
 use crate::words::{PAD, WordInfo};
 
@@ -906,21 +907,11 @@ pub fn train(data: &[ParserExample], labels: Vec<String>, config: ParserConfig) 
                 &mut labeller,
             );
         }
-        (actions, labeller)
+        [actions, labeller]
     };
-    let (actions, labeller) = if config.shuffles <= 1 || config.beam > 1 {
-        learn(config.seed)
-    } else {
-        use rayon::prelude::*;
-        let (action_trainers, label_trainers): (Vec<Trainer>, Vec<Trainer>) = (0..config.shuffles)
-            .into_par_iter()
-            .map(|k| learn(config.seed.wrapping_add(k as u64)))
-            .unzip();
-        (
-            Trainer::mix(action_trainers).expect("trainers of one shape"),
-            Trainer::mix(label_trainers).expect("trainers of one shape"),
-        )
-    };
+    // Beam training is not mixed.
+    let shuffles = if config.beam > 1 { 1 } else { config.shuffles };
+    let [actions, labeller] = learn_shuffles(shuffles, config.seed, learn);
     Parser {
         actions: actions.finish(config.prune, config.max_weights),
         labeller: labeller.finish(config.prune, config.max_label_weights),

@@ -243,6 +243,31 @@ impl Trainer {
     }
 }
 
+/// Train with `shuffles` shuffling seeds (`seed`, `seed + 1`, …) in parallel, and mix each of
+/// the `N` trainers that `learn` returns for a seed across the seeds ([`Trainer::mix`]). With
+/// one shuffle (or none) it is `learn(seed)` itself.
+pub fn learn_shuffles<const N: usize>(
+    shuffles: usize,
+    seed: u64,
+    learn: impl Fn(u64) -> [Trainer; N] + Sync,
+) -> [Trainer; N] {
+    use rayon::prelude::*;
+    if shuffles <= 1 {
+        return learn(seed);
+    }
+    let runs: Vec<[Trainer; N]> = (0..shuffles)
+        .into_par_iter()
+        .map(|k| learn(seed.wrapping_add(k as u64)))
+        .collect();
+    let mut by_model: [Vec<Trainer>; N] = std::array::from_fn(|_| Vec::with_capacity(shuffles));
+    for run in runs {
+        for (trainers, trainer) in by_model.iter_mut().zip(run) {
+            trainers.push(trainer);
+        }
+    }
+    by_model.map(|trainers| Trainer::mix(trainers).expect("trainers of one shape"))
+}
+
 const EMPTY: u32 = u32::MAX;
 
 /// Features looked up together (their cache misses overlap).
