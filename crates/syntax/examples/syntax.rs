@@ -19,7 +19,8 @@
 //! it on GUM dev or FILE; with `SYN_REVISE_BELOW=20` (the default) it trains the second pass on
 //! five-fold jack-knifed tags too, `SYN_REVISE_BELOW=0` leaves it out, and `SYN_TAGGER_BITS`
 //! sets the weight table's size. `split` and `resave` read `SYN_DECODE_REVISE=θ` to change a
-//! model's second-pass threshold at run time (`resave` writes the changed model to OUT_DIR).
+//! model's second-pass threshold at run time (`resave` writes the changed model to OUT_DIR);
+//! `split` and `eval` read `SYN_NAME_REPAIRS=0` to turn off the repair of names split across subtrees.
 
 use std::path::PathBuf;
 
@@ -161,7 +162,10 @@ fn main() {
             }).map_err(|e| e.to_string())
         }
         Some("eval") if args.len() >= 3 => (|| {
-            let model = SyntaxModel::load(&PathBuf::from(&args[1])).map_err(|e| e.to_string())?;
+            let mut model = SyntaxModel::load(&PathBuf::from(&args[1])).map_err(|e| e.to_string())?;
+            if std::env::var("SYN_NAME_REPAIRS").is_ok_and(|v| v == "0") {
+                model.set_name_repairs(false);
+            }
             let mut gold = Vec::new();
             let mut predictions_out = None;
             let mut i = 2;
@@ -195,6 +199,9 @@ fn main() {
             }
             if let Some(b) = std::env::var("SYN_DECODE_REVISE").ok().and_then(|v| v.parse().ok()) {
                 model.tagger.set_revise_below(b);
+            }
+            if std::env::var("SYN_NAME_REPAIRS").is_ok_and(|v| v == "0") {
+                model.set_name_repairs(false);
             }
             let (report, _) = eval::evaluate(&model, &gold);
             print!("{}", report.summary());

@@ -37,7 +37,7 @@ pub mod train;
 pub mod words;
 
 use binio::{BinReader, BinWriter, FormatError};
-pub use repairs::SubjectRepairs;
+pub use repairs::{NameRepairs, SubjectRepairs};
 
 /// Version of the model file format (bumped when the layout or the features change).
 pub const FORMAT_VERSION: u32 = 10;
@@ -179,6 +179,8 @@ pub struct SyntaxModel {
     xpos: Vec<&'static str>,
     deprels: Vec<&'static str>,
     subject_repairs: SubjectRepairs,
+    /// `None` when turned off ([`SyntaxModel::set_name_repairs`]).
+    name_repairs: Option<NameRepairs>,
     entity_types: Vec<&'static str>,
     feats: Vec<&'static str>,
 }
@@ -196,6 +198,7 @@ impl SyntaxModel {
         let xpos = tagger.tags().iter().map(|t| intern(&t.xpos)).collect();
         let deprels: Vec<&'static str> = parser.labels().iter().map(|l| intern(l)).collect();
         let subject_repairs = SubjectRepairs::new(&deprels);
+        let name_repairs = Some(NameRepairs::new(&deprels));
         let entity_types = recognizer.types().iter().map(|l| intern(l)).collect();
         let feats = lemmatizer.feat_values().iter().map(|l| intern(l)).collect();
         SyntaxModel {
@@ -209,6 +212,7 @@ impl SyntaxModel {
             xpos,
             deprels,
             subject_repairs,
+            name_repairs,
             entity_types,
         }
     }
@@ -298,6 +302,12 @@ impl SyntaxModel {
         Ok(file)
     }
 
+    /// Turn the repair of names split across subtrees ([`NameRepairs`]) on (the default) or
+    /// off, to measure what it does.
+    pub fn set_name_repairs(&mut self, on: bool) {
+        self.name_repairs = on.then(|| NameRepairs::new(&self.deprels));
+    }
+
     /// Analyse one sentence given as word forms (gold tokenization).
     pub fn analyze<S: AsRef<str>>(&self, forms: &[S]) -> Analysis {
         if forms.is_empty() {
@@ -309,7 +319,9 @@ impl SyntaxModel {
     }
 
     /// Analyse many sentences, stage by stage: every sentence is tagged, then every sentence
-    /// parsed, then every sentence's entities found. Each stage's weights stay in the cache
+    /// parsed, then every sentence's entities found, and then the person, organization and
+    /// place names whose words are all capitalised made one subtree each ([`NameRepairs`]).
+    /// Each stage's weights stay in the cache
     /// while it runs, which is faster than taking each sentence through all stages in turn.
     fn analyze_all<S: AsRef<str>>(&self, sentences: &[&[S]], features: Features) -> Vec<Analysis> {
         let infos: Vec<Vec<words::WordInfo>> = sentences
@@ -318,7 +330,7 @@ impl SyntaxModel {
             .collect();
         let tags: Vec<Vec<u16>> = self.tagger.tag_all(&infos);
         let tag_pairs = self.tagger.tags();
-        let parses: Vec<parser::Parse> = infos
+        let mut parses: Vec<parser::Parse> = infos
             .iter()
             .zip(&tags)
             .map(|(words, tags)| {
@@ -342,6 +354,21 @@ impl SyntaxModel {
                 })
             })
             .collect();
+        if let Some(repairs) = &self.name_repairs {
+            for ((parse, entities), forms) in parses.iter_mut().zip(&entities).zip(sentences) {
+                let names = entities.iter().filter_map(|e| {
+                    let capitalised = forms[e.words.clone()]
+                        .iter()
+                        .all(|f| f.as_ref().starts_with(|c: char| c.is_uppercase()));
+                    let named = matches!(
+                        self.entity_types[e.kind as usize],
+                        "person" | "organization" | "place"
+                    );
+                    (capitalised && named).then(|| e.words.clone())
+                });
+                repairs.repair(names, parse);
+            }
+        }
         sentences
             .iter()
             .zip(tags.iter().zip(parses).zip(entities))

@@ -129,6 +129,112 @@ impl SubjectRepairs {
     }
 }
 
+/// Relations that join a word to the rest of a name ("Colonel" to "Rudskoy", "al-" to
+/// "Assad"); any other relation from a name's word to a word outside it is the name's own link
+/// to the sentence.
+const NAME_INTERNAL: [&str; 11] = [
+    "compound",
+    "flat",
+    "nmod:desc",
+    "amod",
+    "det",
+    "nummod",
+    "punct",
+    "case",
+    "nmod:poss",
+    "goeswith",
+    "fixed",
+];
+
+/// Repair of a name split across subtrees: after the recognizer has found a name of several
+/// words, those words should form one subtree, linked to the rest of the sentence by one word.
+/// The greedy parser sometimes hangs the words of a long name on different heads ("Colonel"
+/// a compound of one noun and "Sergey Rudskoy" the subject of it), and the event coder then
+/// reads only part of the name as the actor or source.
+#[derive(Debug, Clone)]
+pub struct NameRepairs {
+    /// Per label: whether it joins a word to the rest of a name ([`NAME_INTERNAL`]).
+    internal: Vec<bool>,
+    /// `compound`, `flat`.
+    joins: Option<[u16; 2]>,
+}
+
+impl NameRepairs {
+    /// The repair for a parser whose labels are `deprels`.
+    pub fn new(deprels: &[&str]) -> NameRepairs {
+        NameRepairs {
+            internal: deprels.iter().map(|l| NAME_INTERNAL.contains(l)).collect(),
+            joins: label_indices(deprels, ["compound", "flat"]),
+        }
+    }
+
+    /// Make the words of each name in `names` (word ranges) one subtree. Of the name's words
+    /// linked to words outside it, one keeps its link: the sentence's root if it is one of
+    /// them, else the one whose relation is not a name-internal one (the leftmost if there are
+    /// several; the last word if all are name-internal, as the head of an English compound
+    /// comes last). The others become its dependents: `compound` before it, `flat` after it,
+    /// or their own relation when it is a name-internal one and they come before it. A word
+    /// whose subtree holds the kept word is left alone, so no cycle is made.
+    pub fn repair<I>(&self, names: I, parse: &mut parser::Parse)
+    where
+        I: IntoIterator<Item = std::ops::Range<usize>>,
+    {
+        let Some([compound, flat]) = self.joins else {
+            return;
+        };
+        for name in names {
+            if name.len() < 2 || name.end > parse.heads.len() {
+                continue;
+            }
+            let linked: Vec<usize> = name
+                .clone()
+                .filter(|&w| parse.heads[w].is_none_or(|h| !name.contains(&(h as usize))))
+                .collect();
+            if linked.len() < 2 {
+                continue;
+            }
+            let labels = &parse.labels;
+            let is_internal = |w: usize| self.internal[labels[w] as usize];
+            let keep = linked
+                .iter()
+                .copied()
+                .find(|&w| parse.heads[w].is_none())
+                .or_else(|| linked.iter().copied().find(|&w| !is_internal(w)))
+                .unwrap_or(linked[linked.len() - 1]);
+            let internal: Vec<bool> = linked.iter().map(|&w| is_internal(w)).collect();
+            for (&w, internal) in linked.iter().zip(internal) {
+                if w == keep || dominates(parse, w, keep) {
+                    continue;
+                }
+                let label = if w < keep && internal {
+                    parse.labels[w]
+                } else if w < keep {
+                    compound
+                } else {
+                    flat
+                };
+                parse.heads[w] = Some(keep as u32);
+                parse.labels[w] = label;
+            }
+        }
+    }
+}
+
+/// Whether `ancestor` is `word` or one of its heads, up the tree.
+fn dominates(parse: &parser::Parse, ancestor: usize, word: usize) -> bool {
+    let mut w = word;
+    for _ in 0..=parse.heads.len() {
+        if w == ancestor {
+            return true;
+        }
+        match parse.heads[w] {
+            Some(h) => w = h as usize,
+            None => return false,
+        }
+    }
+    false
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -206,5 +312,80 @@ mod tests {
         let before = parse.clone();
         repairs.double_subjects(&upos, &["NNP", "NN", "NNP", "VBD"], &mut parse);
         assert_eq!(parse, before);
+    }
+
+    #[test]
+    fn a_name_split_across_heads_becomes_one_subtree() {
+        let deprels = [
+            "root",
+            "nsubj",
+            "compound",
+            "flat",
+            "obl",
+            "nmod:desc",
+            "det",
+        ];
+        let repairs = NameRepairs::new(&deprels);
+        // "Colonel General Sergey Rudskoy the head": Colonel(0) compound of head(5),
+        // General(1) nmod:desc of Sergey(2), Sergey nsubj of head, Rudskoy(3) flat of Sergey,
+        // the(4) det of head.
+        let mut parse = parser::Parse {
+            heads: vec![Some(5), Some(2), Some(5), Some(2), Some(5), None],
+            labels: vec![2, 5, 1, 3, 6, 0],
+        };
+        repairs.repair(std::iter::once(0..4), &mut parse);
+        assert_eq!(
+            parse.heads,
+            vec![Some(2), Some(2), Some(5), Some(2), Some(5), None]
+        );
+        assert_eq!(deprels[parse.labels[0] as usize], "compound");
+        assert_eq!(deprels[parse.labels[2] as usize], "nsubj");
+        // A name that is already one subtree, and a one-word name, are left alone.
+        let before = parse.clone();
+        repairs.repair([0..4, 5..6], &mut parse);
+        assert_eq!(parse, before);
+    }
+
+    #[test]
+    fn the_root_keeps_its_place_and_no_cycle_is_made() {
+        let deprels = [
+            "root",
+            "nsubj",
+            "compound",
+            "flat",
+            "obl",
+            "nmod:desc",
+            "conj",
+        ];
+        let repairs = NameRepairs::new(&deprels);
+        // "New York Times": New(0) root, Times(2) obl of said(3), said conj of New, York(1)
+        // flat of New. Times's head chain leads back to New: Times joins New.
+        let mut parse = parser::Parse {
+            heads: vec![None, Some(0), Some(3), Some(0)],
+            labels: vec![0, 3, 4, 6],
+        };
+        repairs.repair(std::iter::once(0..3), &mut parse);
+        assert_eq!(parse.heads, vec![None, Some(0), Some(0), Some(0)]);
+        assert_eq!(deprels[parse.labels[2] as usize], "flat");
+        // Two links outside where the second word is the ancestor of the first's head:
+        // "A B": A(0) nsubj of x(2), B(1) root, x obl of B. B is the root and is kept;
+        // A joins it as a compound.
+        let mut parse = parser::Parse {
+            heads: vec![Some(2), None, Some(1)],
+            labels: vec![1, 0, 4],
+        };
+        repairs.repair(std::iter::once(0..2), &mut parse);
+        assert_eq!(parse.heads, vec![Some(1), None, Some(1)]);
+        assert_eq!(deprels[parse.labels[0] as usize], "compound");
+        // When the kept word lies under another linked word, that word is left alone.
+        // "A B c": A(0) obl of c(2), B(1) nsubj of c... kept is A (first non-internal);
+        // B's subtree does not hold A, so B joins A as flat.
+        let mut parse = parser::Parse {
+            heads: vec![Some(2), Some(2), None],
+            labels: vec![4, 1, 0],
+        };
+        repairs.repair(std::iter::once(0..2), &mut parse);
+        assert_eq!(parse.heads, vec![Some(2), Some(0), None]);
+        assert_eq!(deprels[parse.labels[1] as usize], "flat");
     }
 }
