@@ -388,4 +388,79 @@ mod tests {
         assert_eq!(parse.heads, vec![Some(2), Some(0), None]);
         assert_eq!(deprels[parse.labels[1] as usize], "flat");
     }
+
+    /// A random tree over `n` words: the words are placed in a random order, the first is the
+    /// root and each later one takes a head among those already placed.
+    fn random_tree(
+        n: usize,
+        order_keys: &[u32],
+        head_picks: &[u32],
+        labels: &[u16],
+    ) -> parser::Parse {
+        let mut order: Vec<usize> = (0..n).collect();
+        order.sort_by_key(|&w| (order_keys[w], w));
+        let mut heads = vec![None; n];
+        for (i, &w) in order.iter().enumerate().skip(1) {
+            heads[w] = Some(order[head_picks[w] as usize % i] as u32);
+        }
+        parser::Parse {
+            heads,
+            labels: labels[..n].to_vec(),
+        }
+    }
+
+    /// The words of `name` that hang on a word outside it (or are the root).
+    fn hung(parse: &parser::Parse, name: &std::ops::Range<usize>) -> Vec<usize> {
+        name.clone()
+            .filter(|&w| parse.heads[w].is_none_or(|h| !name.contains(&(h as usize))))
+            .collect()
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn name_repairs_keep_a_tree_and_touch_only_names(
+            n in 1usize..14,
+            order_keys in proptest::collection::vec(0u32..1000, 14),
+            head_picks in proptest::collection::vec(0u32..1000, 14),
+            labels in proptest::collection::vec(0u16..7, 14),
+            spans in proptest::collection::vec((0usize..14, 0usize..5), 0..4),
+        ) {
+            let deprels = ["root", "nsubj", "compound", "flat", "obl", "nmod:desc", "conj"];
+            let repairs = NameRepairs::new(&deprels);
+            let before = random_tree(n, &order_keys, &head_picks, &labels);
+            let names: Vec<std::ops::Range<usize>> = spans
+                .iter()
+                .map(|&(start, len)| start.min(n)..(start + len).min(n))
+                .collect();
+            let mut after = before.clone();
+            repairs.repair(names.clone(), &mut after);
+            // Still a tree with the same root: every word reaches it without a cycle.
+            let root = before.heads.iter().position(Option::is_none);
+            proptest::prop_assert_eq!(after.heads.iter().position(Option::is_none), root);
+            proptest::prop_assert_eq!(after.heads.iter().filter(|h| h.is_none()).count(), 1);
+            for w in 0..n {
+                proptest::prop_assert!(dominates(&after, root.unwrap(), w));
+            }
+            // Words outside every name keep their heads and relations.
+            for w in (0..n).filter(|w| !names.iter().any(|r| r.contains(w))) {
+                proptest::prop_assert_eq!(after.heads[w], before.heads[w]);
+                proptest::prop_assert_eq!(after.labels[w], before.labels[w]);
+            }
+            // One name alone: never more words hung outside than before, and one when none of
+            // those words dominated another.
+            if let Some(name) = names.first() {
+                let mut alone = before.clone();
+                repairs.repair(std::iter::once(name.clone()), &mut alone);
+                let hung_before = hung(&before, name);
+                let hung_after = hung(&alone, name);
+                proptest::prop_assert!(hung_after.len() <= hung_before.len().max(1));
+                let nested = hung_before
+                    .iter()
+                    .any(|&a| hung_before.iter().any(|&b| a != b && dominates(&before, a, b)));
+                if name.len() >= 2 && !nested {
+                    proptest::prop_assert_eq!(hung_after.len(), 1);
+                }
+            }
+        }
+    }
 }
