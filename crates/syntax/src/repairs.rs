@@ -314,17 +314,21 @@ mod tests {
         assert_eq!(parse, before);
     }
 
+    /// The relation labels of the name repair's tests.
+    const NAME_TEST_LABELS: [&str; 8] = [
+        "root",
+        "nsubj",
+        "compound",
+        "flat",
+        "obl",
+        "nmod:desc",
+        "det",
+        "conj",
+    ];
+
     #[test]
     fn a_name_split_across_heads_becomes_one_subtree() {
-        let deprels = [
-            "root",
-            "nsubj",
-            "compound",
-            "flat",
-            "obl",
-            "nmod:desc",
-            "det",
-        ];
+        let deprels = NAME_TEST_LABELS;
         let repairs = NameRepairs::new(&deprels);
         // "Colonel General Sergey Rudskoy the head": Colonel(0) compound of head(5),
         // General(1) nmod:desc of Sergey(2), Sergey nsubj of head, Rudskoy(3) flat of Sergey,
@@ -348,21 +352,13 @@ mod tests {
 
     #[test]
     fn the_root_keeps_its_place_and_no_cycle_is_made() {
-        let deprels = [
-            "root",
-            "nsubj",
-            "compound",
-            "flat",
-            "obl",
-            "nmod:desc",
-            "conj",
-        ];
+        let deprels = NAME_TEST_LABELS;
         let repairs = NameRepairs::new(&deprels);
         // "New York Times": New(0) root, Times(2) obl of said(3), said conj of New, York(1)
         // flat of New. Times's head chain leads back to New: Times joins New.
         let mut parse = parser::Parse {
             heads: vec![None, Some(0), Some(3), Some(0)],
-            labels: vec![0, 3, 4, 6],
+            labels: vec![0, 3, 4, 7],
         };
         repairs.repair(std::iter::once(0..3), &mut parse);
         assert_eq!(parse.heads, vec![None, Some(0), Some(0), Some(0)]);
@@ -422,11 +418,10 @@ mod tests {
             n in 1usize..14,
             order_keys in proptest::collection::vec(0u32..1000, 14),
             head_picks in proptest::collection::vec(0u32..1000, 14),
-            labels in proptest::collection::vec(0u16..7, 14),
+            labels in proptest::collection::vec(0u16..8, 14),
             spans in proptest::collection::vec((0usize..14, 0usize..5), 0..4),
         ) {
-            let deprels = ["root", "nsubj", "compound", "flat", "obl", "nmod:desc", "conj"];
-            let repairs = NameRepairs::new(&deprels);
+            let repairs = NameRepairs::new(&NAME_TEST_LABELS);
             let before = random_tree(n, &order_keys, &head_picks, &labels);
             let names: Vec<std::ops::Range<usize>> = spans
                 .iter()
