@@ -174,7 +174,9 @@ impl NameRepairs {
     /// several; the last word if all are name-internal, as the head of an English compound
     /// comes last). The others become its dependents: `compound` before it, `flat` after it,
     /// or their own relation when it is a name-internal one and they come before it. A word
-    /// whose subtree holds the kept word is left alone, so no cycle is made.
+    /// whose subtree holds the kept word is left alone, so no cycle is made. Then a word of
+    /// the name whose head is in the name but whose relation is not a name-internal one
+    /// (`conj`, `appos`, `nsubj`, …) gets `compound` (before its head) or `flat` (after it).
     pub fn repair<I>(&self, names: I, parse: &mut parser::Parse)
     where
         I: IntoIterator<Item = std::ops::Range<usize>>,
@@ -190,32 +192,47 @@ impl NameRepairs {
                 .clone()
                 .filter(|&w| parse.heads[w].is_none_or(|h| !name.contains(&(h as usize))))
                 .collect();
-            if linked.len() < 2 {
+            if linked.len() >= 2 {
+                self.join(&linked, [compound, flat], parse);
+            }
+            // Within the name, words relate as parts of a name: a `conj` or `appos` between
+            // two of its words ("German Foreign Minister Oskar Fischer" with "Oskar" a
+            // conjunct of "German") would split it in two for the event coder.
+            for w in name.clone() {
+                let Some(h) = parse.heads[w].map(|h| h as usize) else {
+                    continue;
+                };
+                if name.contains(&h) && !self.internal[parse.labels[w] as usize] {
+                    parse.labels[w] = if w < h { compound } else { flat };
+                }
+            }
+        }
+    }
+
+    /// Hang the `linked` words of a name (those linked to words outside it) on one of them.
+    fn join(&self, linked: &[usize], [compound, flat]: [u16; 2], parse: &mut parser::Parse) {
+        let labels = &parse.labels;
+        let is_internal = |w: usize| self.internal[labels[w] as usize];
+        let keep = linked
+            .iter()
+            .copied()
+            .find(|&w| parse.heads[w].is_none())
+            .or_else(|| linked.iter().copied().find(|&w| !is_internal(w)))
+            .unwrap_or(linked[linked.len() - 1]);
+        let internal: Vec<bool> = linked.iter().map(|&w| is_internal(w)).collect();
+        for (&w, internal) in linked.iter().zip(internal) {
+            if w == keep || dominates(parse, w, keep) {
                 continue;
             }
-            let labels = &parse.labels;
-            let is_internal = |w: usize| self.internal[labels[w] as usize];
-            let keep = linked
-                .iter()
-                .copied()
-                .find(|&w| parse.heads[w].is_none())
-                .or_else(|| linked.iter().copied().find(|&w| !is_internal(w)))
-                .unwrap_or(linked[linked.len() - 1]);
-            let internal: Vec<bool> = linked.iter().map(|&w| is_internal(w)).collect();
-            for (&w, internal) in linked.iter().zip(internal) {
-                if w == keep || dominates(parse, w, keep) {
-                    continue;
-                }
-                let label = if w < keep && internal {
-                    parse.labels[w]
-                } else if w < keep {
-                    compound
-                } else {
-                    flat
-                };
-                parse.heads[w] = Some(keep as u32);
-                parse.labels[w] = label;
-            }
+            let label = if w < keep && internal {
+                parse.labels[w]
+            } else if w < keep {
+                compound
+            } else {
+                flat
+            };
+            parse.heads[w] = Some(keep as u32);
+            parse.labels[w] = label;
         }
     }
 }
@@ -348,6 +365,25 @@ mod tests {
         let before = parse.clone();
         repairs.repair([0..4, 5..6], &mut parse);
         assert_eq!(parse, before);
+    }
+
+    #[test]
+    fn words_of_one_name_are_not_conjuncts() {
+        let repairs = NameRepairs::new(&NAME_TEST_LABELS);
+        // "German Minister Oskar Fischer will visit": German(0) nsubj of visit(5), Minister(1)
+        // nmod:desc of Oskar(2), Oskar conj of German, Fischer(3) flat of Oskar, will(4).
+        let mut parse = parser::Parse {
+            heads: vec![Some(5), Some(2), Some(0), Some(2), Some(5), None],
+            labels: vec![1, 5, 7, 3, 1, 0],
+        };
+        repairs.repair(std::iter::once(0..4), &mut parse);
+        assert_eq!(
+            parse.heads,
+            vec![Some(5), Some(2), Some(0), Some(2), Some(5), None]
+        );
+        assert_eq!(NAME_TEST_LABELS[parse.labels[2] as usize], "flat");
+        assert_eq!(NAME_TEST_LABELS[parse.labels[1] as usize], "nmod:desc");
+        assert_eq!(NAME_TEST_LABELS[parse.labels[0] as usize], "nsubj");
     }
 
     #[test]
