@@ -12,7 +12,12 @@
 //! * [`train::train_from_treebanks`], [`eval::evaluate`] and [`bench::run`] back the
 //!   `annals train syntax`, `annals eval syntax` and benchmark commands.
 //!
-//! All four models are greedy averaged perceptrons over hashed features; see `docs/syntax.md`.
+//! * [`repairs`] mends a few parser errors the event coder cannot work around: subjects,
+//!   after parsing, and names split across subtrees, after the recognizer.
+//!
+//! All four models are averaged perceptrons over hashed features (the tagger and parser
+//! greedy, the recognizer decoded with Viterbi; the parser and recognizer each a mix of four
+//! trained on different shuffles); see `docs/syntax.md`.
 
 use std::collections::HashSet;
 use std::fmt;
