@@ -188,10 +188,7 @@ impl NameRepairs {
             if name.len() < 2 || name.end > parse.heads.len() {
                 continue;
             }
-            let linked: Vec<usize> = name
-                .clone()
-                .filter(|&w| parse.heads[w].is_none_or(|h| !name.contains(&(h as usize))))
-                .collect();
+            let linked = linked_words(parse, &name);
             if linked.len() >= 2 {
                 self.join(&linked, [compound, flat], parse);
             }
@@ -211,19 +208,23 @@ impl NameRepairs {
 
     /// Hang the `linked` words of a name (those linked to words outside it) on one of them.
     fn join(&self, linked: &[usize], [compound, flat]: [u16; 2], parse: &mut parser::Parse) {
-        let labels = &parse.labels;
-        let is_internal = |w: usize| self.internal[labels[w] as usize];
         let keep = linked
             .iter()
             .copied()
             .find(|&w| parse.heads[w].is_none())
-            .or_else(|| linked.iter().copied().find(|&w| !is_internal(w)))
+            .or_else(|| {
+                linked
+                    .iter()
+                    .copied()
+                    .find(|&w| !self.internal[parse.labels[w] as usize])
+            })
             .unwrap_or(linked[linked.len() - 1]);
-        let internal: Vec<bool> = linked.iter().map(|&w| is_internal(w)).collect();
-        for (&w, internal) in linked.iter().zip(internal) {
+        for &w in linked {
             if w == keep || dominates(parse, w, keep) {
                 continue;
             }
+            // Each linked word's label is read before it is changed.
+            let internal = self.internal[parse.labels[w] as usize];
             let label = if w < keep && internal {
                 parse.labels[w]
             } else if w < keep {
@@ -235,6 +236,13 @@ impl NameRepairs {
             parse.labels[w] = label;
         }
     }
+}
+
+/// The words of `name` that hang on a word outside it (or are the root).
+fn linked_words(parse: &parser::Parse, name: &std::ops::Range<usize>) -> Vec<usize> {
+    name.clone()
+        .filter(|&w| parse.heads[w].is_none_or(|h| !name.contains(&(h as usize))))
+        .collect()
 }
 
 /// Whether `ancestor` is `word` or one of its heads, up the tree.
@@ -441,13 +449,6 @@ mod tests {
         }
     }
 
-    /// The words of `name` that hang on a word outside it (or are the root).
-    fn hung(parse: &parser::Parse, name: &std::ops::Range<usize>) -> Vec<usize> {
-        name.clone()
-            .filter(|&w| parse.heads[w].is_none_or(|h| !name.contains(&(h as usize))))
-            .collect()
-    }
-
     proptest::proptest! {
         #[test]
         fn name_repairs_keep_a_tree_and_touch_only_names(
@@ -482,8 +483,8 @@ mod tests {
             if let Some(name) = names.first() {
                 let mut alone = before.clone();
                 repairs.repair(std::iter::once(name.clone()), &mut alone);
-                let hung_before = hung(&before, name);
-                let hung_after = hung(&alone, name);
+                let hung_before = linked_words(&before, name);
+                let hung_after = linked_words(&alone, name);
                 proptest::prop_assert!(hung_after.len() <= hung_before.len().max(1));
                 let nested = hung_before
                     .iter()
