@@ -27,6 +27,20 @@ use std::path::PathBuf;
 use annals_syntax::train::{self, Split, TrainOptions};
 use annals_syntax::{SyntaxModel, conllu, eval};
 
+/// The outside name lists: `SYN_NAMES=FILE`, or `none`; default: the fetch script's output.
+fn name_lists_from_env() -> Option<PathBuf> {
+    let names =
+        std::env::var("SYN_NAMES").unwrap_or_else(|_| train::DEFAULT_NAME_LISTS.to_string());
+    (names != "none").then(|| PathBuf::from(names))
+}
+
+/// `SYN_NAME_REPAIRS=0` turns the model's name repair off.
+fn name_repairs_from_env(model: &mut SyntaxModel) {
+    if std::env::var("SYN_NAME_REPAIRS").is_ok_and(|v| v == "0") {
+        model.set_name_repairs(false);
+    }
+}
+
 /// Development overrides: SYN_<PART>_<FIELD>=value.
 fn options_from_env() -> TrainOptions {
     let mut o = TrainOptions::default();
@@ -143,9 +157,7 @@ fn main() {
             // SYN_CLUSTERS=FILE, or "none"; default: the fetch script's output.
             let clusters = std::env::var("SYN_CLUSTERS").unwrap_or_else(|_| train::DEFAULT_CLUSTERS.to_string());
             let clusters = (clusters != "none").then(|| PathBuf::from(clusters));
-            // SYN_NAMES=FILE, or "none"; default: the fetch script's output.
-            let names = std::env::var("SYN_NAMES").unwrap_or_else(|_| train::DEFAULT_NAME_LISTS.to_string());
-            let names = (names != "none").then(|| PathBuf::from(names));
+            let names = name_lists_from_env();
             let report = train::train_from_treebanks(
                 &PathBuf::from(&args[1]),
                 &PathBuf::from(&args[2]),
@@ -163,9 +175,7 @@ fn main() {
         }
         Some("eval") if args.len() >= 3 => (|| {
             let mut model = SyntaxModel::load(&PathBuf::from(&args[1])).map_err(|e| e.to_string())?;
-            if std::env::var("SYN_NAME_REPAIRS").is_ok_and(|v| v == "0") {
-                model.set_name_repairs(false);
-            }
+            name_repairs_from_env(&mut model);
             let mut gold = Vec::new();
             let mut predictions_out = None;
             let mut i = 2;
@@ -200,9 +210,7 @@ fn main() {
             if let Some(b) = std::env::var("SYN_DECODE_REVISE").ok().and_then(|v| v.parse().ok()) {
                 model.tagger.set_revise_below(b);
             }
-            if std::env::var("SYN_NAME_REPAIRS").is_ok_and(|v| v == "0") {
-                model.set_name_repairs(false);
-            }
+            name_repairs_from_env(&mut model);
             let (report, _) = eval::evaluate(&model, &gold);
             print!("{}", report.summary());
             Ok(())
@@ -377,10 +385,8 @@ fn main() {
                 annals_syntax::ner::Lexicon::default()
             } else {
                 let (mut entries, _) = annals_syntax::ner::Lexicon::read_lists(std::path::Path::new("data"));
-                // SYN_NAMES=FILE, or "none"; default: the fetch script's output.
-                let names = std::env::var("SYN_NAMES").unwrap_or_else(|_| train::DEFAULT_NAME_LISTS.to_string());
-                if names != "none" {
-                    let (outside, _) = train::read_name_lists(std::path::Path::new(&names)).map_err(|e| e.to_string())?;
+                if let Some(names) = name_lists_from_env() {
+                    let (outside, _) = train::read_name_lists(&names).map_err(|e| e.to_string())?;
                     entries.extend(outside);
                 }
                 annals_syntax::ner::Lexicon::new(entries.iter().map(|(n, k)| (n.as_str(), *k)))
