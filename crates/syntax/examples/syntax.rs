@@ -93,6 +93,9 @@ fn options_from_env() -> TrainOptions {
     if let Some(v) = get("SYN_LABEL_MAX") {
         o.parser.max_label_weights = v.parse().unwrap();
     }
+    if let Some(v) = get("SYN_LATE_ROOT") {
+        o.parser.late_root = v != "0";
+    }
     if let Some(v) = get("SYN_PARSER_SHUFFLES") {
         o.parser.shuffles = v.parse().unwrap();
     }

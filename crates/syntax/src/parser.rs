@@ -53,10 +53,13 @@ struct State<'a> {
     right_count: Vec<u16>,
     left_labels: Vec<u64>,
     right_labels: Vec<u64>,
+    /// No arc leaves the artificial root while parsing: the words left without a head at the
+    /// end decide the root (`ParserConfig::late_root`).
+    late_root: bool,
 }
 
 impl<'a> State<'a> {
-    fn new(words: &'a [WordInfo], tags: &'a [u16]) -> State<'a> {
+    fn new(words: &'a [WordInfo], tags: &'a [u16], late_root: bool) -> State<'a> {
         let n = words.len() as u32;
         let size = words.len() + 1;
         State {
@@ -75,6 +78,7 @@ impl<'a> State<'a> {
             right_count: vec![0; size],
             left_labels: vec![0; size],
             right_labels: vec![0; size],
+            late_root,
         }
     }
 
@@ -99,6 +103,7 @@ impl<'a> State<'a> {
         self.right_count.clone_from(&other.right_count);
         self.left_labels.clone_from(&other.left_labels);
         self.right_labels.clone_from(&other.right_labels);
+        self.late_root = other.late_root;
     }
 
     fn s0(&self) -> u32 {
@@ -112,7 +117,9 @@ impl<'a> State<'a> {
             SHIFT => buffer,
             REDUCE => s0 != NONE && s0 != 0 && self.heads[s0 as usize] != NONE,
             LEFT => buffer && s0 != NONE && s0 != 0 && self.heads[s0 as usize] == NONE,
-            RIGHT => buffer && s0 != NONE && !(s0 == 0 && self.right1[0] != NONE),
+            RIGHT => {
+                buffer && s0 != NONE && (s0 != 0 || (!self.late_root && self.right1[0] == NONE))
+            }
             _ => false,
         }
     }
@@ -450,6 +457,8 @@ pub struct Parser {
     beam: usize,
     /// Whether the features read the words' Brown clusters.
     clusters: bool,
+    /// Whether the root is chosen at the end of the sentence (`ParserConfig::late_root`).
+    late_root: bool,
     /// [`label_key`] of a dependent's and its head's tags and their order → the label, for
     /// the tag pairs whose arcs nearly always had one label in training (`sure_labels`):
     /// such an arc is labelled without scoring.
@@ -540,7 +549,7 @@ impl Parser {
         if self.beam > 1 {
             return self.parse_beam(words, tags);
         }
-        let mut state = State::new(words, tags);
+        let mut state = State::new(words, tags, self.late_root);
         let mut feats = Vec::with_capacity(96);
         let mut label_feats = Vec::with_capacity(32);
         let mut label_scores = vec![0.0f32; self.labels.len()];
@@ -564,7 +573,7 @@ impl Parser {
     /// over unchanged until every hypothesis is done.
     fn parse_beam(&self, words: &[WordInfo], tags: &[u16]) -> Parse {
         let width = self.beam;
-        let mut beam: Vec<(State, f32)> = vec![(State::new(words, tags), 0.0)];
+        let mut beam: Vec<(State, f32)> = vec![(State::new(words, tags, self.late_root), 0.0)];
         let mut spare: Vec<(State, f32)> = Vec::with_capacity(width);
         let mut feats = Vec::with_capacity(96);
         let mut label_feats = Vec::with_capacity(32);
@@ -657,6 +666,7 @@ impl Parser {
         w.u32(u32::from(self.root_label));
         w.u32(self.beam as u32);
         w.u32(u32::from(self.clusters));
+        w.u32(u32::from(self.late_root));
         w.keyed(&self.sure_labels);
         self.actions.write(w);
         self.labeller.write(w);
@@ -667,6 +677,7 @@ impl Parser {
         let root_label = r.u32()?;
         let beam = r.u32()?.clamp(1, 64) as usize;
         let clusters = r.u32()? != 0;
+        let late_root = r.u32()? != 0;
         let sure_labels: HashKeyed<u16> = r.keyed("sure-label table lengths differ")?;
         let actions = SparseModel::read(r)?;
         let labeller = SparseModel::read(r)?;
@@ -686,6 +697,7 @@ impl Parser {
             root_label: root_label as u16,
             beam,
             clusters,
+            late_root,
             sure_labels,
         })
     }
@@ -756,6 +768,13 @@ pub struct ParserConfig {
     pub beam: usize,
     /// Read the words' Brown clusters (when the training has a cluster table).
     pub clusters: bool,
+    /// Make no arc from the artificial root while parsing: the root is the first word left
+    /// without a head when the buffer is empty, and the others hang on it. With the root
+    /// at the front and arcs from it allowed, the greedy parser must decide whether a word
+    /// is the sentence's root when it first reaches the word ("Laura" in "Laura and I
+    /// are …"); here the decision waits for the end (the "none" root placement of
+    /// Ballesteros and Nivre 2013).
+    pub late_root: bool,
     /// Arcs between a pair of tags seen at least this many times in training …
     pub sure_label_min_count: u32,
     /// … with one label at least this share of the time get that label without scoring
@@ -780,6 +799,7 @@ impl Default for ParserConfig {
             seed: 11,
             shuffles: 4,
             clusters: true,
+            late_root: true,
             sure_label_min_count: 50,
             sure_label_min_share: 0.995,
         }
@@ -840,30 +860,43 @@ impl Oracle<'_> {
         self.gold[d as usize - 1]
     }
 
+    /// Gold dependents of `h` still in the buffer.
+    fn buffer_deps(&self, state: &State, h: u32) -> u32 {
+        (state.next..=state.n)
+            .filter(|&k| self.gold_head(k) == h)
+            .count() as u32
+    }
+
+    /// Words on the stack without a head whose gold head is `b`.
+    fn stack_deps(&self, state: &State, b: u32) -> u32 {
+        state
+            .stack
+            .iter()
+            .filter(|&&k| k != 0 && state.heads[k as usize] == NONE && self.gold_head(k) == b)
+            .count() as u32
+    }
+
     /// Number of gold arcs the action makes unreachable (Goldberg & Nivre 2012, arc-eager).
+    /// With a late root, the gold root's arc stays reachable while the word has no head.
     fn cost(&self, state: &State, action: usize) -> u32 {
         let s0 = state.s0();
         let b = state.next;
         let on_stack = |k: u32| state.stack.contains(&k);
-        let buffer_deps = |h: u32| (b..=state.n).filter(|&k| self.gold_head(k) == h).count() as u32;
-        let stack_deps_of_b = || {
-            state
-                .stack
-                .iter()
-                .filter(|&&k| k != 0 && state.heads[k as usize] == NONE && self.gold_head(k) == b)
-                .count() as u32
-        };
         match action {
-            SHIFT => u32::from(on_stack(self.gold_head(b))) + stack_deps_of_b(),
-            RIGHT => {
+            SHIFT => {
                 let g = self.gold_head(b);
-                u32::from(g != s0 && (g > b || on_stack(g))) + stack_deps_of_b()
+                u32::from(on_stack(g) && !(state.late_root && g == 0)) + self.stack_deps(state, b)
+            }
+            RIGHT => {
+                // The artificial root is on the stack, so a late root's arc counts as lost.
+                let g = self.gold_head(b);
+                u32::from(g != s0 && (g > b || on_stack(g))) + self.stack_deps(state, b)
             }
             LEFT => {
                 let g = self.gold_head(s0);
-                u32::from(g > b) + buffer_deps(s0)
+                u32::from(g > b || (state.late_root && g == 0)) + self.buffer_deps(state, s0)
             }
-            _ => buffer_deps(s0),
+            _ => self.buffer_deps(state, s0),
         }
     }
 }
@@ -920,6 +953,7 @@ pub fn train(data: &[ParserExample], labels: Vec<String>, config: ParserConfig) 
         root_label,
         beam: config.beam,
         clusters: config.clusters,
+        late_root: config.late_root,
         sure_labels,
     }
 }
@@ -945,7 +979,7 @@ fn learn_greedy(
             let oracle = Oracle {
                 gold: &projective[i],
             };
-            let mut state = State::new(&example.words, &example.tags);
+            let mut state = State::new(&example.words, &example.tags, config.late_root);
             while !state.done() {
                 state.features(config.clusters, &mut feats);
                 let mut scores = [0.0f32; ACTIONS];
@@ -1009,9 +1043,14 @@ fn learn_greedy(
 
 /// The static oracle's transition sequence for a (projective) gold tree: at each step the
 /// zero-cost action, preferring left-arc, right-arc, reduce, shift; arcs carry gold labels.
-fn gold_sequence(example: &ParserExample, gold: &[u32], root_label: u16) -> Vec<(usize, u16)> {
+fn gold_sequence(
+    example: &ParserExample,
+    gold: &[u32],
+    root_label: u16,
+    late_root: bool,
+) -> Vec<(usize, u16)> {
     let oracle = Oracle { gold };
-    let mut state = State::new(&example.words, &example.tags);
+    let mut state = State::new(&example.words, &example.tags, late_root);
     let mut out = Vec::with_capacity(2 * example.words.len());
     while !state.done() {
         let best = [LEFT, RIGHT, REDUCE, SHIFT]
@@ -1056,16 +1095,16 @@ fn train_beam(
         rng.shuffle(&mut order);
         for &i in &order {
             let example = &data[i];
-            let gold = gold_sequence(example, &projective[i], root_label);
+            let gold = gold_sequence(example, &projective[i], root_label, config.late_root);
             arena.clear();
             // (state, score, node, on the gold path)
             let mut beam: Vec<(State, f32, u32, bool)> = vec![(
-                State::new(&example.words, &example.tags),
+                State::new(&example.words, &example.tags, config.late_root),
                 0.0,
                 u32::MAX,
                 true,
             )];
-            let mut gold_state = State::new(&example.words, &example.tags);
+            let mut gold_state = State::new(&example.words, &example.tags, config.late_root);
             let mut gold_score = 0.0f32;
             let mut gold_steps = 0usize;
             let mut worst: Option<(f32, u32, usize)> = None;
@@ -1151,7 +1190,7 @@ fn train_beam(
                 }
                 history.reverse();
                 for (sequence, delta) in [(&gold[..gold_len], 1.0f32), (&history[..], -1.0)] {
-                    let mut state = State::new(&example.words, &example.tags);
+                    let mut state = State::new(&example.words, &example.tags, config.late_root);
                     for &(a, l) in sequence {
                         state.features(config.clusters, &mut feats);
                         actions.update(&feats, a, delta);
@@ -1207,8 +1246,8 @@ mod tests {
             heads: vec![2, 3, 0, 6, 6, 3, 3],
             labels: vec![1, 2, 0, 3, 1, 4, 5],
         };
-        let sequence = gold_sequence(&example, &example.heads, 0);
-        let mut state = State::new(&example.words, &example.tags);
+        let sequence = gold_sequence(&example, &example.heads, 0, false);
+        let mut state = State::new(&example.words, &example.tags, false);
         for &(a, l) in &sequence {
             assert!(state.legal(a));
             state.apply(a, l);
@@ -1218,6 +1257,57 @@ mod tests {
         assert_eq!(heads, example.heads);
         let labels: Vec<u16> = (1..=7).map(|d| state.labels[d]).collect();
         assert_eq!(labels, example.labels);
+    }
+
+    #[test]
+    fn late_root_leaves_only_the_gold_root_without_a_head() {
+        // "then the cat sat ." : heads 4 3 4 0 4. The artificial root takes no arc while
+        // parsing: "sat" is shifted and stays on the stack without a head.
+        let forms = ["then", "the", "cat", "sat", "."];
+        let example = ParserExample {
+            words: crate::words::infos(&forms),
+            tags: vec![0; 5],
+            heads: vec![4, 3, 4, 0, 4],
+            labels: vec![1, 2, 3, 0, 4],
+        };
+        let sequence = gold_sequence(&example, &example.heads, 0, true);
+        let mut state = State::new(&example.words, &example.tags, true);
+        for &(a, l) in &sequence {
+            assert!(state.legal(a));
+            assert_ne!(
+                state.arc_of(a).map(|(h, _)| h),
+                Some(0),
+                "no arc from the root"
+            );
+            state.apply(a, l);
+        }
+        assert!(state.done());
+        let heads: Vec<u32> = (1..=5).map(|d| state.heads[d]).collect();
+        assert_eq!(heads, vec![4, 3, 4, NONE, 4]);
+        // With the root word at the front of the buffer and only the artificial root on the
+        // stack, the arc from the root is not legal, and shifting the gold root costs nothing.
+        let oracle = Oracle {
+            gold: &example.heads,
+        };
+        let mut state = State::new(&example.words, &example.tags, true);
+        for action in [SHIFT, SHIFT, LEFT, SHIFT, LEFT, LEFT] {
+            state.apply(action, 0);
+        }
+        assert_eq!((state.s0(), state.next), (0, 4));
+        assert!(!state.legal(RIGHT));
+        assert_eq!(oracle.cost(&state, SHIFT), 0);
+        state.apply(SHIFT, 0);
+        // Hanging the gold root on the full stop loses its own arc and the full stop's.
+        assert_eq!(oracle.cost(&state, LEFT), 2);
+        assert_eq!(oracle.cost(&state, RIGHT), 0);
+        // Parsed with the root at the front and arcs from it, shifting the gold root loses it.
+        let mut early = State::new(&example.words, &example.tags, false);
+        for action in [SHIFT, SHIFT, LEFT, SHIFT, LEFT, LEFT] {
+            early.apply(action, 0);
+        }
+        assert!(early.legal(RIGHT));
+        assert_eq!(oracle.cost(&early, SHIFT), 1);
+        assert_eq!(oracle.cost(&early, RIGHT), 0);
     }
 
     #[test]

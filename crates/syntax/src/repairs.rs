@@ -14,7 +14,7 @@ fn label_indices<const N: usize>(deprels: &[&str], names: [&str; N]) -> Option<[
     Some(out)
 }
 
-/// Repairs of two subject errors of the greedy parser, run on every parse after parsing. The
+/// Repairs of three subject errors of the greedy parser, run on every parse after parsing. The
 /// relation labels they read and write are looked up once, when the model is put together; a
 /// repair whose labels the model lacks does nothing.
 #[derive(Debug, Clone)]
@@ -25,6 +25,8 @@ pub struct SubjectRepairs {
     modifiers: Option<[u16; 4]>,
     /// `nsubj:pass`, `csubj:pass`, `nsubj`, `csubj`, `aux:pass`.
     passive: Option<[u16; 5]>,
+    /// `root`, `parataxis`, `appos`.
+    heading: Option<[u16; 3]>,
 }
 
 impl SubjectRepairs {
@@ -37,11 +39,13 @@ impl SubjectRepairs {
                 deprels,
                 ["nsubj:pass", "csubj:pass", "nsubj", "csubj", "aux:pass"],
             ),
+            heading: label_indices(deprels, ["root", "parataxis", "appos"]),
         }
     }
 
-    /// Both repairs, given each word's UPOS and Penn tag.
+    /// All three repairs, given each word's UPOS and Penn tag.
     pub fn repair(&self, upos: &[Upos], xpos: &[&str], parse: &mut parser::Parse) {
+        self.heading_subjects(xpos, parse);
         self.double_subjects(upos, xpos, parse);
         self.active_passive_subjects(xpos, parse);
     }
@@ -59,20 +63,7 @@ impl SubjectRepairs {
         };
         let n = parse.heads.len();
         let is_subject = |labels: &[u16], w: usize| self.subject[labels[w] as usize];
-        // The first and last word of each word's subtree.
-        let mut first: Vec<usize> = (0..n).collect();
-        let mut last: Vec<usize> = (0..n).collect();
-        for w in 0..n {
-            let mut h = parse.heads[w];
-            for _ in 0..n {
-                let Some(x) = h.map(|x| x as usize) else {
-                    break;
-                };
-                first[x] = first[x].min(w);
-                last[x] = last[x].max(w);
-                h = parse.heads[x];
-            }
-        }
+        let (first, last) = subtree_spans(parse);
         for a in 0..n {
             let Some(head) = parse.heads[a] else {
                 continue;
@@ -102,6 +93,46 @@ impl SubjectRepairs {
         }
     }
 
+    /// A heading before a colon parsed as a second subject of the root verb after it: in a
+    /// dateline ("dharwad: police arrested …") or a label ("Update: the team has …"), the
+    /// word before the colon is a subject of the verb and so is the clause's own subject.
+    /// The treebanks make the heading the root and the clause its `parataxis`; so does this
+    /// repair, when the verb is the root, its first subject comes before a colon (a word
+    /// tagged `:` by the Penn tags: colon, dash or semicolon) and another subject after it.
+    /// When the clause's subject after the colon was hung on the heading as its `appos`
+    /// instead ("allahabad: three persons … were arrested"), it becomes the verb's subject.
+    /// The event coder takes a verb's first subject as its actor.
+    pub fn heading_subjects(&self, xpos: &[&str], parse: &mut parser::Parse) {
+        let Some([root, parataxis, appos]) = self.heading else {
+            return;
+        };
+        let Some(verb) = parse.heads.iter().position(Option::is_none) else {
+            return;
+        };
+        let is_subject_of_verb = |w: usize| {
+            parse.heads[w] == Some(verb as u32) && self.subject[parse.labels[w] as usize]
+        };
+        let Some(heading) = (0..verb).find(|&a| is_subject_of_verb(a)) else {
+            return;
+        };
+        let Some(colon) = (heading + 1..verb).find(|&c| xpos[c] == ":") else {
+            return;
+        };
+        let second_subject = (colon + 1..verb).any(is_subject_of_verb);
+        let apposition = (colon + 1..verb)
+            .find(|&b| parse.heads[b] == Some(heading as u32) && parse.labels[b] == appos);
+        if let Some(b) = apposition.filter(|_| !second_subject) {
+            parse.heads[b] = Some(verb as u32);
+            parse.labels[b] = parse.labels[heading];
+        }
+        if second_subject || apposition.is_some() {
+            parse.heads[heading] = None;
+            parse.labels[heading] = root;
+            parse.heads[verb] = Some(heading as u32);
+            parse.labels[verb] = parataxis;
+        }
+    }
+
     /// A passive subject (`nsubj:pass`, `csubj:pass`) of a verb in an active form — past
     /// tense, present or base form, with no passive auxiliary ("Thousands of Kurds
     /// demonstrated" with "Thousands" labelled `nsubj:pass`) — is the verb's active subject.
@@ -127,6 +158,25 @@ impl SubjectRepairs {
             }
         }
     }
+}
+
+/// The first and last word of each word's subtree.
+fn subtree_spans(parse: &parser::Parse) -> (Vec<usize>, Vec<usize>) {
+    let n = parse.heads.len();
+    let mut first: Vec<usize> = (0..n).collect();
+    let mut last: Vec<usize> = (0..n).collect();
+    for w in 0..n {
+        let mut h = parse.heads[w];
+        for _ in 0..n {
+            let Some(x) = h.map(|x| x as usize) else {
+                break;
+            };
+            first[x] = first[x].min(w);
+            last[x] = last[x].max(w);
+            h = parse.heads[x];
+        }
+    }
+    (first, last)
 }
 
 /// Relations that join a word to the rest of a name ("Colonel" to "Rudskoy", "al-" to
@@ -337,6 +387,46 @@ mod tests {
         let before = parse.clone();
         repairs.double_subjects(&upos, &["NNP", "NN", "NNP", "VBD"], &mut parse);
         assert_eq!(parse, before);
+    }
+
+    #[test]
+    fn a_heading_before_a_colon_becomes_the_root() {
+        let deprels = ["root", "nsubj", "parataxis", "punct", "obj", "appos"];
+        let repairs = SubjectRepairs::new(&deprels);
+        // "kolkata : police arrested him": kolkata(0) and police(2) both subjects of arrested(3).
+        let mut parse = parser::Parse {
+            heads: vec![Some(3), Some(3), Some(3), None, Some(3)],
+            labels: vec![1, 3, 1, 0, 4],
+        };
+        let xpos = ["NN", ":", "NN", "VBD", "PRP"];
+        repairs.heading_subjects(&xpos, &mut parse);
+        assert_eq!(parse.heads, vec![None, Some(3), Some(3), Some(0), Some(3)]);
+        assert_eq!(deprels[parse.labels[0] as usize], "root");
+        assert_eq!(deprels[parse.labels[3] as usize], "parataxis");
+        // "kolkata : police arrested him" with police(2) hung on kolkata as its appos: police
+        // becomes the subject.
+        let mut parse = parser::Parse {
+            heads: vec![Some(3), Some(2), Some(0), None, Some(3)],
+            labels: vec![1, 3, 5, 0, 4],
+        };
+        repairs.heading_subjects(&xpos, &mut parse);
+        assert_eq!(parse.heads, vec![None, Some(2), Some(3), Some(0), Some(3)]);
+        assert_eq!(deprels[parse.labels[2] as usize], "nsubj");
+        // Without the colon, or with one subject only, nothing changes.
+        let before = parser::Parse {
+            heads: vec![Some(3), Some(3), Some(3), None, Some(3)],
+            labels: vec![1, 3, 1, 0, 4],
+        };
+        let mut parse = before.clone();
+        repairs.heading_subjects(&["NN", ",", "NN", "VBD", "PRP"], &mut parse);
+        assert_eq!(parse, before);
+        let one_subject = parser::Parse {
+            heads: vec![Some(3), Some(3), Some(3), None, Some(3)],
+            labels: vec![1, 3, 4, 0, 4],
+        };
+        let mut parse = one_subject.clone();
+        repairs.heading_subjects(&xpos, &mut parse);
+        assert_eq!(parse, one_subject);
     }
 
     /// The relation labels of the name repair's tests.
