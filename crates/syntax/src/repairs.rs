@@ -541,6 +541,37 @@ mod tests {
 
     proptest::proptest! {
         #[test]
+        fn subject_repairs_keep_a_tree(
+            n in 1usize..14,
+            order_keys in proptest::collection::vec(0u32..1000, 14),
+            head_picks in proptest::collection::vec(0u32..1000, 14),
+            labels in proptest::collection::vec(0u16..10, 14),
+            tags in proptest::collection::vec(0usize..6, 14),
+        ) {
+            let deprels = [
+                "root", "nsubj", "nsubj:pass", "appos", "parataxis", "punct", "compound", "amod",
+                "aux:pass", "obj",
+            ];
+            let tag_pairs = [
+                (Upos::Noun, "NN"),
+                (Upos::Propn, "NNP"),
+                (Upos::Punct, ":"),
+                (Upos::Verb, "VBD"),
+                (Upos::Adj, "JJ"),
+                (Upos::Part, "POS"),
+            ];
+            let upos: Vec<Upos> = tags[..n].iter().map(|&t| tag_pairs[t].0).collect();
+            let xpos: Vec<&str> = tags[..n].iter().map(|&t| tag_pairs[t].1).collect();
+            let mut parse = random_tree(n, &order_keys, &head_picks, &labels);
+            SubjectRepairs::new(&deprels).repair(&upos, &xpos, &mut parse);
+            let roots: Vec<usize> = (0..n).filter(|&w| parse.heads[w].is_none()).collect();
+            proptest::prop_assert_eq!(roots.len(), 1);
+            for w in 0..n {
+                proptest::prop_assert!(dominates(&parse, roots[0], w));
+            }
+        }
+
+        #[test]
         fn name_repairs_keep_a_tree_and_touch_only_names(
             n in 1usize..14,
             order_keys in proptest::collection::vec(0u32..1000, 14),
