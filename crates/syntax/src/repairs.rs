@@ -118,19 +118,20 @@ impl SubjectRepairs {
         let Some(colon) = (heading + 1..verb).find(|&c| xpos[c] == ":") else {
             return;
         };
-        let second_subject = (colon + 1..verb).any(is_subject_of_verb);
-        let apposition = (colon + 1..verb)
-            .find(|&b| parse.heads[b] == Some(heading as u32) && parse.labels[b] == appos);
-        if let Some(b) = apposition.filter(|_| !second_subject) {
+        if !(colon + 1..verb).any(is_subject_of_verb) {
+            // No subject after the colon: the heading's apposition there takes its place.
+            let Some(b) = (colon + 1..verb)
+                .find(|&b| parse.heads[b] == Some(heading as u32) && parse.labels[b] == appos)
+            else {
+                return;
+            };
             parse.heads[b] = Some(verb as u32);
             parse.labels[b] = parse.labels[heading];
         }
-        if second_subject || apposition.is_some() {
-            parse.heads[heading] = None;
-            parse.labels[heading] = root;
-            parse.heads[verb] = Some(heading as u32);
-            parse.labels[verb] = parataxis;
-        }
+        parse.heads[heading] = None;
+        parse.labels[heading] = root;
+        parse.heads[verb] = Some(heading as u32);
+        parse.labels[verb] = parataxis;
     }
 
     /// A passive subject (`nsubj:pass`, `csubj:pass`) of a verb in an active form — past
