@@ -7,6 +7,7 @@
 //! cargo run --release -p annals-syntax --example syntax -- bench MODEL_DIR CORPUS.jsonl
 //! cargo run --release -p annals-syntax --example syntax -- tagger MODEL_DIR TREEBANKS [FILE.conllu]
 //! cargo run --release -p annals-syntax --example syntax -- resave MODEL_DIR [OUT_DIR]
+//! cargo run --release -p annals-syntax --example syntax -- goldtags MODEL_DIR FILE.conllu
 //! cargo run --release -p annals-syntax --example syntax -- ner MODEL_DIR TREEBANKS [OUT_DIR]
 //! ```
 //!
@@ -21,6 +22,9 @@
 //! sets the weight table's size. `split` and `resave` read `SYN_DECODE_REVISE=θ` to change a
 //! model's second-pass threshold at run time (`resave` writes the changed model to OUT_DIR);
 //! `split` and `eval` read `SYN_NAME_REPAIRS=0` to turn off the repair of names split across subtrees.
+//!
+//! `goldtags` parses FILE with its gold tags (`SYN_PRED=1`: with the model's tags) and prints
+//! the parser's UAS and LAS alone (no repairs): what tagging errors cost the parser.
 
 use std::path::PathBuf;
 
@@ -342,6 +346,36 @@ fn main() {
                 }
                 println!("{name}: UPOS {:.2} XPOS {:.2}", 100.0 * up as f64 / n as f64, 100.0 * xp as f64 / n as f64);
             }
+            Ok(())
+        })(),
+        Some("goldtags") if args.len() >= 3 => (|| {
+            use annals_document::Upos;
+            let model = SyntaxModel::load(&PathBuf::from(&args[1])).map_err(|e| e.to_string())?;
+            let dev = train::read_conllu(&PathBuf::from(&args[2])).map_err(|e| e.to_string())?;
+            let labels = model.parser.labels().to_vec();
+            let (mut n, mut uas, mut las) = (0usize, 0usize, 0usize);
+            for s in &dev {
+                let words = model.clusters.infos(&s.forms());
+                let gold_tag = |w: &conllu::Word| {
+                    let upos = Upos::parse(&w.upos).unwrap_or(Upos::X);
+                    annals_syntax::tagger::class_of(model.tagger.tags(), upos, &w.xpos)
+                };
+                let tags: Vec<u16> = if std::env::var_os("SYN_PRED").is_some() {
+                    model.tagger.tag(&words)
+                } else {
+                    s.words.iter().map(gold_tag).collect()
+                };
+                let parse = model.parser.parse(&words, &tags);
+                let universal = |l: &str| l.split(':').next().map(str::to_string);
+                for (i, w) in s.words.iter().enumerate() {
+                    n += 1;
+                    if Some(parse.heads[i].map_or(0, |h| h + 1)) == w.head {
+                        uas += 1;
+                        las += usize::from(universal(&labels[parse.labels[i] as usize]) == universal(&w.deprel));
+                    }
+                }
+            }
+            println!("UAS {:.2} LAS {:.2}", 100.0 * uas as f64 / n as f64, 100.0 * las as f64 / n as f64);
             Ok(())
         })(),
         Some("parser") if args.len() >= 3 => (|| {
