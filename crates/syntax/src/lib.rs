@@ -45,7 +45,7 @@ use binio::{BinReader, BinWriter, FormatError};
 pub use repairs::{NameRepairs, SubjectRepairs};
 
 /// Version of the model file format (bumped when the layout or the features change).
-pub const FORMAT_VERSION: u32 = 11;
+pub const FORMAT_VERSION: u32 = 12;
 const MAGIC: &[u8; 8] = b"ANNSYNTX";
 /// File name of the model inside its directory.
 pub const MODEL_FILE: &str = "model.bin";
@@ -328,7 +328,21 @@ impl SyntaxModel {
     /// place names whose words are all capitalised made one subtree each ([`NameRepairs`]).
     /// Each stage's weights stay in the cache
     /// while it runs, which is faster than taking each sentence through all stages in turn.
+    /// A sentence written without capitals is analysed as it would usually be written
+    /// ([`words::Clusters::truecase`]).
     fn analyze_all<S: AsRef<str>>(&self, sentences: &[&[S]], features: Features) -> Vec<Analysis> {
+        let truecased: Vec<Option<Vec<String>>> = sentences
+            .iter()
+            .map(|forms| self.clusters.truecase(forms))
+            .collect();
+        let sentences: Vec<Vec<&str>> = sentences
+            .iter()
+            .zip(&truecased)
+            .map(|(forms, truecased)| match truecased {
+                Some(written) => written.iter().map(String::as_str).collect(),
+                None => forms.iter().map(AsRef::as_ref).collect(),
+            })
+            .collect();
         let infos: Vec<Vec<words::WordInfo>> = sentences
             .iter()
             .map(|forms| self.clusters.infos(forms))
@@ -360,11 +374,11 @@ impl SyntaxModel {
             })
             .collect();
         if let Some(repairs) = &self.name_repairs {
-            for ((parse, entities), forms) in parses.iter_mut().zip(&entities).zip(sentences) {
+            for ((parse, entities), forms) in parses.iter_mut().zip(&entities).zip(&sentences) {
                 let names = entities.iter().filter_map(|e| {
                     let capitalised = forms[e.words.clone()]
                         .iter()
-                        .all(|f| f.as_ref().starts_with(|c: char| c.is_uppercase()));
+                        .all(|f| f.starts_with(|c: char| c.is_uppercase()));
                     let named = matches!(
                         self.entity_types[e.kind as usize],
                         "person" | "organization" | "place"

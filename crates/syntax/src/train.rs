@@ -915,9 +915,10 @@ pub fn train_from_treebanks(
         Some(path) => {
             let (table, sha) = read_clusters(path)?;
             log(&format!(
-                "word table: {} words with a cluster and {} with WordNet classes from {}, sha256 {sha}",
+                "word table: {} words with a cluster, {} with WordNet classes and {} with a usual written form from {}, sha256 {sha}",
                 table.len(),
                 table.classes_len(),
+                table.written_forms_len(),
                 path.display()
             ));
             (table, Some(sha))
@@ -1035,7 +1036,8 @@ pub fn train_from_treebanks(
             "sha256": sha,
             "words": model.clusters.len(),
             "words_with_wordnet_classes": model.clusters.classes_len(),
-            "source": "PyPI spacy-lookups-data 1.0.5 (MIT licence): en_lexeme_cluster (Brown clusters, 1,000 classes) and WordNet 3.0 parts of speech from en_lemma_index, en_lemma_exc and en_lemma_rules (WordNet licence, Princeton University); extracted by scripts/clusters/fetch.sh",
+            "words_with_written_forms": model.clusters.written_forms_len(),
+            "source": "PyPI spacy-lookups-data 1.0.5 (MIT licence): en_lexeme_cluster (Brown clusters, 1,000 classes), WordNet 3.0 parts of speech from en_lemma_index, en_lemma_exc and en_lemma_rules (WordNet licence, Princeton University), and the usual written form of lower-case words more often written with capitals from en_lexeme_prob (log-probabilities above -17); extracted by scripts/clusters/fetch.sh",
         })),
         "training_seconds": seconds,
         "options": format!("{options:?}"),

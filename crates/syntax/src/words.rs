@@ -82,6 +82,24 @@ impl WordInfo {
     }
 }
 
+/// Which characters of `written` are capitals (bit `i` for character `i`, at most 32), when
+/// `written` is the lower-case `word` with some capitals; `None` otherwise.
+fn capital_mask(word: &str, written: &str) -> Option<u32> {
+    if written.to_lowercase() != word || word.to_lowercase() != word {
+        return None;
+    }
+    let mut mask = 0u32;
+    for (i, c) in written.chars().enumerate() {
+        if c.is_uppercase() {
+            if i >= 32 {
+                return None;
+            }
+            mask |= 1 << i;
+        }
+    }
+    (mask != 0).then_some(mask)
+}
+
 /// Word shape with runs of the same character class collapsed: `Obama` → `Xx`,
 /// `10,000` → `d,d`, `U.S.` → `X.X.`, `e-mail` → `x-x`.
 pub fn shape(form: &str) -> String {
@@ -154,12 +172,36 @@ pub fn infos<S: AsRef<str>>(forms: &[S]) -> Vec<WordInfo> {
 ///
 /// The same table holds each lower-cased word's WordNet classes ([`WORD_CLASSES`]): the parts
 /// of speech the word can have, which tell the tagger about words the treebanks never show
-/// ("bust" can be a verb, "walks" a plural noun or a verb).
+/// ("bust" can be a verb, "walks" a plural noun or a verb); and the usual written form of
+/// lower-case words that are more often written with capitals ("india" → "India", "bjp" →
+/// "BJP"), with which [`Clusters::truecase`] restores the capitals of a sentence written
+/// without them.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Clusters {
     paths: HashKeyed<u32>,
     /// Lower-cased word hash → the word's WordNet classes, as bits ([`WORD_CLASSES`]).
     classes: HashKeyed<u8>,
+    /// Lower-cased word hash → which of the first 32 characters of its usual written form
+    /// are capitals (bit `i` for character `i`).
+    capitals: HashKeyed<u32>,
+}
+
+/// Whether a sentence is written without the usual capitals: at least three of its words have
+/// a letter, and either no word starts with a capital or at least four in five of them are
+/// written in capitals only (a headline, a lower-cased report). The models learned from text
+/// with capitals; such a sentence is analysed as [`Clusters::truecase`] writes it.
+pub fn lacks_capitals<S: AsRef<str>>(forms: &[S]) -> bool {
+    let (mut letters, mut capitalised, mut all_caps) = (0usize, 0usize, 0usize);
+    for form in forms {
+        let form = form.as_ref();
+        if !form.chars().any(char::is_alphabetic) {
+            continue;
+        }
+        letters += 1;
+        capitalised += usize::from(form.chars().next().is_some_and(char::is_uppercase));
+        all_caps += usize::from(!form.chars().any(char::is_lowercase));
+    }
+    letters >= 3 && (capitalised == 0 || all_caps * 5 >= letters * 4)
 }
 
 /// The word classes of the optional third column of a cluster file, one letter per bit:
@@ -168,13 +210,16 @@ pub struct Clusters {
 pub const WORD_CLASSES: &str = "nNvVaAr";
 
 impl Clusters {
-    /// Read `word<TAB>path[<TAB>classes]` lines (path as a decimal integer, see [`Clusters`];
-    /// classes as letters of [`WORD_CLASSES`]); blank lines and lines starting with `#` are
-    /// skipped, path 0 means no cluster. A line that is not of that form is an error naming
-    /// its line number.
+    /// Read `word<TAB>path[<TAB>classes[<TAB>written]]` lines (path as a decimal integer, see
+    /// [`Clusters`]; classes as letters of [`WORD_CLASSES`], possibly none; written: the usual
+    /// form of a lower-case word that is more often written with capitals); blank lines and
+    /// lines starting with `#` are skipped, path 0 means no cluster. A line that is not of
+    /// that form, or whose written form is not the word with capitals, is an error naming its
+    /// line number.
     pub fn parse(text: &str) -> Result<Clusters, String> {
         let mut paths = HashKeyed::default();
         let mut classes = HashKeyed::default();
+        let mut capitals = HashKeyed::default();
         for (n, line) in text.lines().enumerate() {
             if line.trim().is_empty() || line.starts_with('#') {
                 continue;
@@ -188,8 +233,14 @@ impl Clusters {
                     .chars()
                     .try_fold(0u8, |bits, c| WORD_CLASSES.find(c).map(|i| bits | (1 << i))),
             };
-            match (path, class) {
-                (Some(path), Some(class)) if !word.is_empty() && fields.next().is_none() => {
+            let written = match fields.next().map(str::trim) {
+                None | Some("") => Some(None),
+                Some(form) => capital_mask(word, form).map(Some),
+            };
+            match (path, class, written) {
+                (Some(path), Some(class), Some(written))
+                    if !word.is_empty() && fields.next().is_none() =>
+                {
                     let norm = normalize(word);
                     if path != 0 {
                         paths.insert(hash_str(&norm), path);
@@ -197,16 +248,72 @@ impl Clusters {
                     if class != 0 {
                         classes.insert(hash_str(&norm.to_lowercase()), class);
                     }
+                    if let Some(mask) = written {
+                        capitals.insert(hash_str(&norm), mask);
+                    }
                 }
                 _ => {
                     return Err(format!(
-                        "line {}: expected WORD<TAB>PATH[<TAB>CLASSES of {WORD_CLASSES}]",
+                        "line {}: expected WORD<TAB>PATH[<TAB>CLASSES of {WORD_CLASSES}[<TAB>the \
+                         lower-case WORD written with capitals]]",
                         n + 1
                     ));
                 }
             }
         }
-        Ok(Clusters { paths, classes })
+        Ok(Clusters {
+            paths,
+            classes,
+            capitals,
+        })
+    }
+
+    /// The sentence with its words' usual capitals, when it is written without them
+    /// ([`lacks_capitals`]): each word lower-cased and given the capitals of its usual form
+    /// ("india" → "India", "i" → "I"); the first word is left as it is (capitalising it made
+    /// "Ahmedabad: police opened fire" the subject of `opened`, and did not help on the
+    /// lower-cased IndiaPoliceEvents reports). `None` for a sentence with the usual capitals,
+    /// or when the table has no written forms.
+    pub fn truecase<S: AsRef<str>>(&self, forms: &[S]) -> Option<Vec<String>> {
+        if self.capitals.is_empty() || !lacks_capitals(forms) {
+            return None;
+        }
+        let out = forms
+            .iter()
+            .map(|form| {
+                let lower = form.as_ref().to_lowercase();
+                let mask = self
+                    .capitals
+                    .get(&hash_str(&normalize(&lower)))
+                    .copied()
+                    .unwrap_or(0);
+                lower
+                    .chars()
+                    .enumerate()
+                    .flat_map(|(i, c)| {
+                        let upper = i < 32 && mask & (1 << i) != 0;
+                        let mut buf = [c, '\0', '\0'];
+                        let mut k = 1;
+                        if upper {
+                            k = 0;
+                            for u in c.to_uppercase() {
+                                if k < 3 {
+                                    buf[k] = u;
+                                    k += 1;
+                                }
+                            }
+                        }
+                        buf.into_iter().take(k)
+                    })
+                    .collect()
+            })
+            .collect();
+        Some(out)
+    }
+
+    /// Number of lower-case words with a usual written form with capitals.
+    pub fn written_forms_len(&self) -> usize {
+        self.capitals.len()
     }
 
     /// Number of words with a cluster.
@@ -259,7 +366,7 @@ impl Clusters {
 
     /// Bytes of the table (8-byte key and 4-byte path per word).
     pub fn byte_size(&self) -> usize {
-        self.paths.len() * 12 + self.classes.len() * 9
+        self.paths.len() * 12 + self.classes.len() * 9 + self.capitals.len() * 12
     }
 
     /// Number of words with a word class.
@@ -270,12 +377,14 @@ impl Clusters {
     pub(crate) fn write(&self, w: &mut BinWriter) {
         w.keyed(&self.paths);
         w.keyed(&self.classes);
+        w.keyed(&self.capitals);
     }
 
     pub(crate) fn read(r: &mut BinReader) -> Result<Clusters, FormatError> {
         Ok(Clusters {
             paths: r.keyed("cluster keys and paths differ in number")?,
             classes: r.keyed("word class keys and classes differ in number")?,
+            capitals: r.keyed("written form keys and capitals differ in number")?,
         })
     }
 }
@@ -345,6 +454,71 @@ mod tests {
         let err = Clusters::parse("a\t1\tnv\nb\t2\tnx\n").expect_err("x is no class");
         assert!(err.contains("line 2"), "{err}");
         assert!(Clusters::parse("a\t1\tn\textra\n").is_err());
+    }
+
+    #[test]
+    fn sentences_without_capitals_get_their_words_usual_capitals() {
+        let table = Clusters::parse("india\t0\t\tIndia\ni\t5\tn\tI\nbjp\t0\t\tBJP\npolice\t7\tn\n")
+            .expect("parses");
+        assert_eq!(table.written_forms_len(), 3);
+        let lower = [
+            "police", "arrested", "bjp", "workers", "in", "india", ",", "i", "heard",
+        ];
+        assert_eq!(
+            table.truecase(&lower).expect("no capitals").join(" "),
+            "police arrested BJP workers in India , I heard"
+        );
+        // A headline in capitals is lower-cased first.
+        let caps = ["POLICE", "HELD", "BJP", "MEN", "IN", "INDIA"];
+        assert_eq!(
+            table.truecase(&caps).expect("all capitals").join(" "),
+            "police held BJP men in India"
+        );
+        // Ordinary sentences, and sentences of fewer than three words, are left alone.
+        assert!(
+            table
+                .truecase(&["Police", "arrested", "bjp", "workers"])
+                .is_none()
+        );
+        assert!(table.truecase(&["india", "wins"]).is_none());
+        assert!(!lacks_capitals(&["The", "UN", "met", "in", "india"]));
+        assert!(lacks_capitals(&["THE", "UN", "MET", "IN", "india"]));
+        let mut w = BinWriter::default();
+        table.write(&mut w);
+        let bytes = w.into_bytes();
+        assert_eq!(
+            Clusters::read(&mut BinReader::new(&bytes)).expect("reads"),
+            table
+        );
+    }
+
+    proptest::proptest! {
+        /// Truecasing changes only the case of a sentence's words: as many words, each the
+        /// same once lower-cased.
+        #[test]
+        fn truecasing_changes_only_case(words in proptest::collection::vec("[a-zA-Z0-9İı.:ß-]{0,6}", 0..12)) {
+            let table = Clusters::parse("india\t0\t\tIndia\ni\t0\t\tI\nbjp\t0\t\tBJP\nss\t0\t\tSS\n").expect("parses");
+            if let Some(out) = table.truecase(&words) {
+                proptest::prop_assert_eq!(out.len(), words.len());
+                for (a, b) in out.iter().zip(&words) {
+                    proptest::prop_assert_eq!(a.to_lowercase(), b.to_lowercase());
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn a_written_form_must_be_the_word_with_capitals() {
+        let err = Clusters::parse("india\t0\t\tIndia\nbjp\t0\t\tBJD\n").expect_err("not the word");
+        assert!(err.contains("line 2"), "{err}");
+        assert!(
+            Clusters::parse("India\t0\t\tINDIA\n").is_err(),
+            "the word must be lower case"
+        );
+        assert!(
+            Clusters::parse("india\t0\t\tindia\n").is_err(),
+            "no capitals"
+        );
     }
 
     #[test]
