@@ -287,25 +287,15 @@ impl Clusters {
                     .get(&hash_str(&normalize(&lower)))
                     .copied()
                     .unwrap_or(0);
-                lower
-                    .chars()
-                    .enumerate()
-                    .flat_map(|(i, c)| {
-                        let upper = i < 32 && mask & (1 << i) != 0;
-                        let mut buf = [c, '\0', '\0'];
-                        let mut k = 1;
-                        if upper {
-                            k = 0;
-                            for u in c.to_uppercase() {
-                                if k < 3 {
-                                    buf[k] = u;
-                                    k += 1;
-                                }
-                            }
-                        }
-                        buf.into_iter().take(k)
-                    })
-                    .collect()
+                let mut written = String::with_capacity(lower.len());
+                for (i, c) in lower.chars().enumerate() {
+                    if i < 32 && mask & (1 << i) != 0 {
+                        written.extend(c.to_uppercase());
+                    } else {
+                        written.push(c);
+                    }
+                }
+                written
             })
             .collect();
         Some(out)
@@ -364,7 +354,7 @@ impl Clusters {
         }
     }
 
-    /// Bytes of the table (8-byte key and 4-byte path per word).
+    /// Bytes of the tables (8-byte keys; 4-byte paths and capital masks, 1-byte classes).
     pub fn byte_size(&self) -> usize {
         self.paths.len() * 12 + self.classes.len() * 9 + self.capitals.len() * 12
     }
