@@ -383,6 +383,14 @@ impl Clusters {
 mod tests {
     use super::*;
 
+    /// The table after a trip through the model file's encoding.
+    fn written_and_read(table: &Clusters) -> Clusters {
+        let mut w = BinWriter::default();
+        table.write(&mut w);
+        let bytes = w.into_bytes();
+        Clusters::read(&mut BinReader::new(&bytes)).expect("reads")
+    }
+
     #[test]
     fn shapes() {
         assert_eq!(shape("Obama"), "Xx");
@@ -415,11 +423,7 @@ mod tests {
         assert_eq!(words[0].cluster[..2], words[1].cluster[..2]);
         assert_ne!(words[0].cluster[2], words[1].cluster[2]);
         assert_ne!(words[0].cluster[0], words[3].cluster[0]);
-        let mut w = BinWriter::default();
-        clusters.write(&mut w);
-        let bytes = w.into_bytes();
-        let back = Clusters::read(&mut BinReader::new(&bytes)).expect("reads");
-        assert_eq!(back, clusters);
+        assert_eq!(written_and_read(&clusters), clusters);
     }
 
     #[test]
@@ -434,13 +438,7 @@ mod tests {
         assert_eq!(words[2].word_class, NO_CLASS);
         assert_eq!(words[3].word_class, NO_CLASS);
         assert_ne!(words[1].cluster, [NO_CLUSTER; 4]);
-        let mut w = BinWriter::default();
-        table.write(&mut w);
-        let bytes = w.into_bytes();
-        assert_eq!(
-            Clusters::read(&mut BinReader::new(&bytes)).expect("reads"),
-            table
-        );
+        assert_eq!(written_and_read(&table), table);
         let err = Clusters::parse("a\t1\tnv\nb\t2\tnx\n").expect_err("x is no class");
         assert!(err.contains("line 2"), "{err}");
         assert!(Clusters::parse("a\t1\tn\textra\n").is_err());
@@ -473,13 +471,7 @@ mod tests {
         assert!(table.truecase(&["india", "wins"]).is_none());
         assert!(!lacks_capitals(&["The", "UN", "met", "in", "india"]));
         assert!(lacks_capitals(&["THE", "UN", "MET", "IN", "india"]));
-        let mut w = BinWriter::default();
-        table.write(&mut w);
-        let bytes = w.into_bytes();
-        assert_eq!(
-            Clusters::read(&mut BinReader::new(&bytes)).expect("reads"),
-            table
-        );
+        assert_eq!(written_and_read(&table), table);
     }
 
     proptest::proptest! {
