@@ -69,7 +69,7 @@ for w, logp in probs.items():
         if lower not in spelling or logp > spelling[lower][1]:
             spelling[lower] = (w, logp)
 written = {lower: w for lower, (w, logp) in spelling.items()
-           if w != lower and logp > -17 and len(w) <= 32 and w.lower() == lower}
+           if w != lower and logp > -17 and len(w) <= 32}
 with open(out, "w", encoding="utf-8", newline="\n") as o:
     o.write("# Word table from PyPI spacy-lookups-data 1.0.5 (MIT licence): Brown cluster paths\n")
     o.write("# (en_lexeme_cluster), WordNet 3.0 classes (en_lemma_index, en_lemma_exc,\n")

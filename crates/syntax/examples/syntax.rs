@@ -356,29 +356,16 @@ fn main() {
             let model = SyntaxModel::load(&PathBuf::from(&args[1])).map_err(|e| e.to_string())?;
             let dev = train::read_conllu(&PathBuf::from(&args[2])).map_err(|e| e.to_string())?;
             for mode in ["as is", "lower", "upper"] {
-                let (mut n, mut upos, mut uas, mut las) = (0usize, 0usize, 0usize, 0usize);
-                for s in &dev {
-                    let forms: Vec<String> = s
-                        .words
-                        .iter()
-                        .map(|w| match mode {
-                            "lower" => w.form.to_lowercase(),
-                            "upper" => w.form.to_uppercase(),
-                            _ => w.form.clone(),
-                        })
-                        .collect();
-                    let analysis = model.analyze(&forms);
-                    for (w, p) in s.words.iter().zip(&analysis.words) {
-                        n += 1;
-                        upos += usize::from(p.upos.as_str() == w.upos);
-                        if p.head.map(|h| h + 1).unwrap_or(0) as usize == w.head.unwrap_or(u32::MAX) as usize {
-                            uas += 1;
-                            las += usize::from(p.deprel.split(':').next() == w.deprel.split(':').next());
-                        }
+                let mut written = dev.clone();
+                for w in written.iter_mut().flat_map(|s| s.words.iter_mut()) {
+                    match mode {
+                        "lower" => w.form = w.form.to_lowercase(),
+                        "upper" => w.form = w.form.to_uppercase(),
+                        _ => {}
                     }
                 }
-                let pct = |k: usize| 100.0 * k as f64 / n as f64;
-                println!("{mode}: UPOS {:.2} UAS {:.2} LAS {:.2}", pct(upos), pct(uas), pct(las));
+                let [upos, _, _, _, uas, las, _] = eval::evaluate(&model, &written).0.percentages();
+                println!("{mode}: UPOS {upos:.2} UAS {uas:.2} LAS {las:.2}");
             }
             Ok(())
         })(),

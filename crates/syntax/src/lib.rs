@@ -335,7 +335,10 @@ impl SyntaxModel {
             .iter()
             .map(|forms| self.clusters.truecase(forms))
             .collect();
-        let sentences: Vec<Vec<&str>> = sentences
+        if truecased.iter().all(Option::is_none) {
+            return self.analyze_written(sentences, features);
+        }
+        let written: Vec<Vec<&str>> = sentences
             .iter()
             .zip(&truecased)
             .map(|(forms, truecased)| match truecased {
@@ -343,6 +346,16 @@ impl SyntaxModel {
                 None => forms.iter().map(AsRef::as_ref).collect(),
             })
             .collect();
+        let written: Vec<&[&str]> = written.iter().map(Vec::as_slice).collect();
+        self.analyze_written(&written, features)
+    }
+
+    /// [`SyntaxModel::analyze_all`] of sentences as they are to be read (after truecasing).
+    fn analyze_written<S: AsRef<str>>(
+        &self,
+        sentences: &[&[S]],
+        features: Features,
+    ) -> Vec<Analysis> {
         let infos: Vec<Vec<words::WordInfo>> = sentences
             .iter()
             .map(|forms| self.clusters.infos(forms))
@@ -374,11 +387,11 @@ impl SyntaxModel {
             })
             .collect();
         if let Some(repairs) = &self.name_repairs {
-            for ((parse, entities), forms) in parses.iter_mut().zip(&entities).zip(&sentences) {
+            for ((parse, entities), forms) in parses.iter_mut().zip(&entities).zip(sentences) {
                 let names = entities.iter().filter_map(|e| {
                     let capitalised = forms[e.words.clone()]
                         .iter()
-                        .all(|f| f.starts_with(|c: char| c.is_uppercase()));
+                        .all(|f| f.as_ref().starts_with(|c: char| c.is_uppercase()));
                     let named = matches!(
                         self.entity_types[e.kind as usize],
                         "person" | "organization" | "place"
