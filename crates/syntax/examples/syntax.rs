@@ -430,12 +430,13 @@ fn main() {
             Ok(())
         })(),
         Some("ner") if args.len() >= 3 => (|| {
-            // Quick recognizer experiment: tags from the loaded model's tagger (not
-            // jack-knifed), gold trees; scores GUM dev.
+            // Quick recognizer experiment: words read through the loaded model's word table
+            // (clusters, WordNet classes), tags from its tagger (not jack-knifed), gold trees;
+            // scores GUM dev.
             let mut model = SyntaxModel::load(&PathBuf::from(&args[1])).map_err(|e| e.to_string())?;
             let treebanks = PathBuf::from(&args[2]);
             let (sentences, _) = train::load_split(&treebanks, Split::Train).map_err(|e| e.to_string())?;
-            let words: Vec<_> = sentences.iter().map(|s| annals_syntax::words::infos(&s.forms())).collect();
+            let words: Vec<_> = sentences.iter().map(|s| model.clusters.infos(&s.forms())).collect();
             let tags: Vec<_> = words.iter().map(|w| model.tagger.tag(w)).collect();
             let labels = model.parser.labels().to_vec();
             let data = train::ner_examples(&sentences, &words, &tags, &labels);
