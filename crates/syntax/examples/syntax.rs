@@ -463,6 +463,54 @@ fn main() {
             }
             Ok(())
         })(),
+        Some("nercv") if args.len() >= 3 => (|| {
+            // Recognizer cross-validation on the training documents: five folds by document;
+            // each fold's recognizer learns from the other four (the loaded model's tags, gold
+            // trees) and finds the names of its fold from the loaded model's tags and trees
+            // (which have seen those sentences). Pools the counts over the folds: about eight
+            // times GUM dev's names, to compare recognizer variants with less chance.
+            let model = SyntaxModel::load(&PathBuf::from(&args[1])).map_err(|e| e.to_string())?;
+            let treebanks = PathBuf::from(&args[2]);
+            let (sentences, _) = train::load_split(&treebanks, Split::Train).map_err(|e| e.to_string())?;
+            let words: Vec<_> = sentences.iter().map(|s| model.clusters.infos(&s.forms())).collect();
+            let tags: Vec<_> = words.iter().map(|w| model.tagger.tag(w)).collect();
+            let labels = model.parser.labels().to_vec();
+            let data = train::ner_examples(&sentences, &words, &tags, &labels);
+            let (mut entries, _) = annals_syntax::ner::Lexicon::read_lists(std::path::Path::new("data"));
+            if let Some(names) = name_lists_from_env() {
+                let (outside, _) = train::read_name_lists(&names).map_err(|e| e.to_string())?;
+                entries.extend(outside);
+            }
+            let lexicon = annals_syntax::ner::Lexicon::new(entries.iter().map(|(n, k)| (n.as_str(), *k)));
+            let types: Vec<String> = train::ENTITY_TYPES.iter().map(|s| s.to_string()).collect();
+            let folds = 5;
+            // Per type: true positives, predicted, gold.
+            let mut counts = vec![[0usize; 3]; types.len()];
+            for fold in 0..folds {
+                let (held, learn): (Vec<_>, Vec<_>) = data.iter().partition(|e| e.doc % folds == fold);
+                let learn: Vec<annals_syntax::ner::NerExample> = learn.into_iter().map(|e| annals_syntax::ner::NerExample { words: e.words.clone(), tags: e.tags.clone(), heads: e.heads.clone(), labels: e.labels.clone(), entities: e.entities.clone(), doc: e.doc }).collect();
+                let recognizer = annals_syntax::ner::train(&learn, types.clone(), &labels, lexicon.clone(), options_from_env().ner);
+                for e in held {
+                    let parse = model.parser.parse(&e.words, &e.tags);
+                    let found = recognizer.recognize(&annals_syntax::ner::NerInput { words: &e.words, tags: &e.tags, heads: &parse.heads, labels: &parse.labels });
+                    for f in &found {
+                        counts[f.kind as usize][1] += 1;
+                        counts[f.kind as usize][0] += usize::from(e.entities.contains(f));
+                    }
+                    for g in &e.entities {
+                        counts[g.kind as usize][2] += 1;
+                    }
+                }
+                eprintln!("fold {fold} done");
+            }
+            let f1 = |[tp, p, g]: [usize; 3]| if p + g == 0 { 0.0 } else { 200.0 * tp as f64 / (p + g) as f64 };
+            let all = counts.iter().fold([0usize; 3], |a, c| [a[0] + c[0], a[1] + c[1], a[2] + c[2]]);
+            for (t, c) in types.iter().zip(&counts) {
+                println!("cv {t:<14} F1 {:.2} ({} gold)", f1(*c), c[2]);
+            }
+            println!("cv all            F1 {:.2} ({} gold)", f1(all), all[2]);
+            Ok(())
+        })(),
         Some("resave") if args.len() >= 2 => (|| {
             let dir = PathBuf::from(&args[1]);
             let mut model = SyntaxModel::load(&dir).map_err(|e| e.to_string())?;
