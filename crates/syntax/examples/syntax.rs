@@ -108,6 +108,12 @@ fn options_from_env() -> TrainOptions {
     if let Some(v) = get("SYN_NER_SHUFFLES") {
         o.ner.shuffles = v.parse().unwrap();
     }
+    if let Some(v) = get("SYN_TYPER_MAX") {
+        o.ner.typer_max_weights = v.parse().unwrap();
+    }
+    if let Some(v) = get("SYN_TYPER_EPOCHS") {
+        o.ner.typer_epochs = v.parse().unwrap();
+    }
     if let Some(v) = get("SYN_NER_EPOCHS") {
         o.ner.epochs = v.parse().unwrap();
     }

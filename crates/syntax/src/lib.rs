@@ -45,7 +45,7 @@ use binio::{BinReader, BinWriter, FormatError};
 pub use repairs::{NameRepairs, SubjectRepairs};
 
 /// Version of the model file format (bumped when the layout or the features change).
-pub const FORMAT_VERSION: u32 = 12;
+pub const FORMAT_VERSION: u32 = 13;
 const MAGIC: &[u8; 8] = b"ANNSYNTX";
 /// File name of the model inside its directory.
 pub const MODEL_FILE: &str = "model.bin";
