@@ -759,14 +759,16 @@ impl SpanTyper {
     }
 }
 
-/// The type with the highest `sequence + weight × typer` score.
+/// The type with the highest `sequence + weight × typer` score (the first on a tie).
 fn combined_kind(sequence: &[f32], typer: &[f32], weight: f32) -> usize {
-    let combined: Vec<f32> = sequence
-        .iter()
-        .zip(typer)
-        .map(|(s, t)| s + weight * t)
-        .collect();
-    argmax(&combined)
+    let mut best: Option<(usize, f32)> = None;
+    for (kind, (s, t)) in sequence.iter().zip(typer).enumerate() {
+        let score = s + weight * t;
+        if best.is_none_or(|(_, b)| score > b) {
+            best = Some((kind, score));
+        }
+    }
+    best.map_or(0, |(kind, _)| kind)
 }
 
 /// BIO class of `B-type` / `I-type`.
