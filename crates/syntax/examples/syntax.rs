@@ -47,6 +47,23 @@ fn name_repairs_from_env(model: &mut SyntaxModel) {
     }
 }
 
+/// The recognizer's name lists for the quick runs: the project's lists under `data/` and the
+/// outside lists (`SYN_NAMES`, or the fetch script's output; "none" for none), or no lists with
+/// `SYN_NO_LEXICON`.
+fn lexicon_from_env() -> Result<annals_syntax::ner::Lexicon, String> {
+    if std::env::var_os("SYN_NO_LEXICON").is_some() {
+        return Ok(annals_syntax::ner::Lexicon::default());
+    }
+    let (mut entries, _) = annals_syntax::ner::Lexicon::read_lists(std::path::Path::new("data"));
+    if let Some(names) = name_lists_from_env() {
+        let (outside, _) = train::read_name_lists(&names).map_err(|e| e.to_string())?;
+        entries.extend(outside);
+    }
+    Ok(annals_syntax::ner::Lexicon::new(
+        entries.iter().map(|(n, k)| (n.as_str(), *k)),
+    ))
+}
+
 /// Development overrides: SYN_<PART>_<FIELD>=value.
 fn options_from_env() -> TrainOptions {
     let mut o = TrainOptions::default();
@@ -446,16 +463,7 @@ fn main() {
             let tags: Vec<_> = words.iter().map(|w| model.tagger.tag(w)).collect();
             let labels = model.parser.labels().to_vec();
             let data = train::ner_examples(&sentences, &words, &tags, &labels);
-            let lexicon = if std::env::var_os("SYN_NO_LEXICON").is_some() {
-                annals_syntax::ner::Lexicon::default()
-            } else {
-                let (mut entries, _) = annals_syntax::ner::Lexicon::read_lists(std::path::Path::new("data"));
-                if let Some(names) = name_lists_from_env() {
-                    let (outside, _) = train::read_name_lists(&names).map_err(|e| e.to_string())?;
-                    entries.extend(outside);
-                }
-                annals_syntax::ner::Lexicon::new(entries.iter().map(|(n, k)| (n.as_str(), *k)))
-            };
+            let lexicon = lexicon_from_env()?;
             eprintln!("lexicon {} names", lexicon.len());
             let types: Vec<String> = train::ENTITY_TYPES.iter().map(|s| s.to_string()).collect();
             let t = std::time::Instant::now();
@@ -482,12 +490,7 @@ fn main() {
             let tags: Vec<_> = words.iter().map(|w| model.tagger.tag(w)).collect();
             let labels = model.parser.labels().to_vec();
             let data = train::ner_examples(&sentences, &words, &tags, &labels);
-            let (mut entries, _) = annals_syntax::ner::Lexicon::read_lists(std::path::Path::new("data"));
-            if let Some(names) = name_lists_from_env() {
-                let (outside, _) = train::read_name_lists(&names).map_err(|e| e.to_string())?;
-                entries.extend(outside);
-            }
-            let lexicon = annals_syntax::ner::Lexicon::new(entries.iter().map(|(n, k)| (n.as_str(), *k)));
+            let lexicon = lexicon_from_env()?;
             let types: Vec<String> = train::ENTITY_TYPES.iter().map(|s| s.to_string()).collect();
             let folds = 5;
             // Per type: true positives, predicted, gold.

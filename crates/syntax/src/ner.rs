@@ -811,6 +811,15 @@ fn spans(classes: &[usize]) -> Vec<EntitySpan> {
     out
 }
 
+/// A word's value for the features: the type its form most often had in training names
+/// (`name_type`), mixed with the name lists whose names it is part of.
+fn word_value(name_type: Option<u16>, lexicon: &Lexicon, form: u64) -> u64 {
+    mix(
+        name_type.map_or(PAD, u64::from),
+        lexicon.words.get(&form).copied().map_or(PAD, u64::from),
+    )
+}
+
 /// Per-word lexicon values of a sentence: the longest match in the project's lists and,
 /// apart, in the outside lists.
 struct LexiconValues {
@@ -869,19 +878,10 @@ impl Recognizer {
             .words
             .iter()
             .map(|w| {
-                let t = self
-                    .gazetteer
-                    .words
-                    .get(&w.form)
-                    .copied()
-                    .map_or(PAD, u64::from);
-                mix(
-                    t,
-                    self.lexicon
-                        .words
-                        .get(&w.form)
-                        .copied()
-                        .map_or(PAD, u64::from),
+                word_value(
+                    self.gazetteer.words.get(&w.form).copied(),
+                    &self.lexicon,
+                    w.form,
                 )
             })
             .collect();
@@ -1221,17 +1221,10 @@ impl TrainingTables<'_> {
             .words
             .iter()
             .map(|w| {
-                let t = self
-                    .word_counts
-                    .best(w.form, Some(e.doc))
-                    .map_or(PAD, u64::from);
-                mix(
-                    t,
-                    self.lexicon
-                        .words
-                        .get(&w.form)
-                        .copied()
-                        .map_or(PAD, u64::from),
+                word_value(
+                    self.word_counts.best(w.form, Some(e.doc)),
+                    self.lexicon,
+                    w.form,
                 )
             })
             .collect();
