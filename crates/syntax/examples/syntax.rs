@@ -64,6 +64,24 @@ fn lexicon_from_env() -> Result<annals_syntax::ner::Lexicon, String> {
     ))
 }
 
+/// The recognizer's training examples for the quick runs: the training split's annotated
+/// sentences, words read through `model`'s word table, tags from its tagger (not
+/// jack-knifed), gold trees; with the parser's labels.
+fn quick_ner_examples(
+    model: &SyntaxModel,
+    treebanks: &std::path::Path,
+) -> Result<(Vec<annals_syntax::ner::NerExample>, Vec<String>), String> {
+    let (sentences, _) = train::load_split(treebanks, Split::Train).map_err(|e| e.to_string())?;
+    let words: Vec<_> = sentences
+        .iter()
+        .map(|s| model.clusters.infos(&s.forms()))
+        .collect();
+    let tags: Vec<_> = words.iter().map(|w| model.tagger.tag(w)).collect();
+    let labels = model.parser.labels().to_vec();
+    let data = train::ner_examples(&sentences, &words, &tags, &labels);
+    Ok((data, labels))
+}
+
 /// Development overrides: SYN_<PART>_<FIELD>=value.
 fn options_from_env() -> TrainOptions {
     let mut o = TrainOptions::default();
@@ -458,11 +476,7 @@ fn main() {
             // scores GUM dev.
             let mut model = SyntaxModel::load(&PathBuf::from(&args[1])).map_err(|e| e.to_string())?;
             let treebanks = PathBuf::from(&args[2]);
-            let (sentences, _) = train::load_split(&treebanks, Split::Train).map_err(|e| e.to_string())?;
-            let words: Vec<_> = sentences.iter().map(|s| model.clusters.infos(&s.forms())).collect();
-            let tags: Vec<_> = words.iter().map(|w| model.tagger.tag(w)).collect();
-            let labels = model.parser.labels().to_vec();
-            let data = train::ner_examples(&sentences, &words, &tags, &labels);
+            let (data, labels) = quick_ner_examples(&model, &treebanks)?;
             let lexicon = lexicon_from_env()?;
             eprintln!("lexicon {} names", lexicon.len());
             let types: Vec<String> = train::ENTITY_TYPES.iter().map(|s| s.to_string()).collect();
@@ -484,12 +498,7 @@ fn main() {
             // (which have seen those sentences). Pools the counts over the folds: about eight
             // times GUM dev's names, to compare recognizer variants with less chance.
             let model = SyntaxModel::load(&PathBuf::from(&args[1])).map_err(|e| e.to_string())?;
-            let treebanks = PathBuf::from(&args[2]);
-            let (sentences, _) = train::load_split(&treebanks, Split::Train).map_err(|e| e.to_string())?;
-            let words: Vec<_> = sentences.iter().map(|s| model.clusters.infos(&s.forms())).collect();
-            let tags: Vec<_> = words.iter().map(|w| model.tagger.tag(w)).collect();
-            let labels = model.parser.labels().to_vec();
-            let data = train::ner_examples(&sentences, &words, &tags, &labels);
+            let (data, labels) = quick_ner_examples(&model, &PathBuf::from(&args[2]))?;
             let lexicon = lexicon_from_env()?;
             let types: Vec<String> = train::ENTITY_TYPES.iter().map(|s| s.to_string()).collect();
             let folds = 5;
@@ -497,7 +506,7 @@ fn main() {
             let mut counts = vec![[0usize; 3]; types.len()];
             for fold in 0..folds {
                 let (held, learn): (Vec<_>, Vec<_>) = data.iter().partition(|e| e.doc % folds == fold);
-                let learn: Vec<annals_syntax::ner::NerExample> = learn.into_iter().map(|e| annals_syntax::ner::NerExample { words: e.words.clone(), tags: e.tags.clone(), heads: e.heads.clone(), labels: e.labels.clone(), entities: e.entities.clone(), doc: e.doc }).collect();
+                let learn: Vec<annals_syntax::ner::NerExample> = learn.into_iter().cloned().collect();
                 let recognizer = annals_syntax::ner::train(&learn, types.clone(), &labels, lexicon.clone(), options_from_env().ner);
                 for e in held {
                     let parse = model.parser.parse(&e.words, &e.tags);

@@ -995,6 +995,7 @@ impl Recognizer {
 }
 
 /// A training sentence for the recognizer.
+#[derive(Debug, Clone)]
 pub struct NerExample {
     /// Word attributes.
     pub words: Vec<WordInfo>,
@@ -1008,6 +1009,18 @@ pub struct NerExample {
     pub entities: Vec<EntitySpan>,
     /// Document number (names from the same document are not used as gazetteer features).
     pub doc: usize,
+}
+
+impl NerExample {
+    /// The sentence as the recognizer sees it, with its own (gold) tree.
+    pub fn input(&self) -> NerInput<'_> {
+        NerInput {
+            words: &self.words,
+            tags: &self.tags,
+            heads: &self.heads,
+            labels: &self.labels,
+        }
+    }
 }
 
 /// Settings for training the recognizer.
@@ -1159,18 +1172,20 @@ pub fn train(
     let (counts, word_counts) = NameCounts::of(data, types.len());
     let label_kinds = label_kinds(labels);
     let tables = TrainingTables {
-        classes,
         counts: &counts,
         word_counts: &word_counts,
         label_kinds: &label_kinds,
         lexicon: &lexicon,
     };
+    // The word contexts do not change between epochs: computed once for every shuffle of
+    // both perceptrons.
+    let contexts: Vec<Vec<WordContext>> = data.iter().map(|e| tables.contexts(e)).collect();
     let [trainer] = learn_shuffles(config.shuffles, config.seed, |seed| {
-        [learn(data, &tables, config, seed)]
+        [learn(data, &contexts, classes, config, seed)]
     });
     let typer = (config.typer_epochs > 0).then(|| {
         let [typer] = learn_shuffles(config.shuffles, config.seed, |seed| {
-            [learn_typer(data, &tables, config, seed)]
+            [learn_typer(data, &contexts, types.len(), config, seed)]
         });
         SpanTyper {
             model: typer.finish(config.prune, config.typer_max_weights),
@@ -1204,7 +1219,6 @@ pub fn train(
 
 /// What every shuffle of a recognizer's training reads besides the examples.
 struct TrainingTables<'a> {
-    classes: usize,
     counts: &'a NameCounts,
     word_counts: &'a NameCounts,
     label_kinds: &'a [u8],
@@ -1214,7 +1228,7 @@ struct TrainingTables<'a> {
 impl TrainingTables<'_> {
     /// The word contexts of a training sentence, its own document's names left out of the
     /// gazetteer values.
-    fn contexts(&self, e: &NerExample, input: &NerInput) -> Vec<WordContext> {
+    fn contexts(&self, e: &NerExample) -> Vec<WordContext> {
         let gazetteer = Gazetteer::values(&e.words, |h| self.counts.best(h, Some(e.doc)));
         let lex = lexicon_values(&e.words, self.lexicon);
         let word_values: Vec<u64> = e
@@ -1228,18 +1242,18 @@ impl TrainingTables<'_> {
                 )
             })
             .collect();
-        contexts(input, self.label_kinds, &gazetteer, &lex, &word_values)
+        contexts(&e.input(), self.label_kinds, &gazetteer, &lex, &word_values)
     }
 }
 
 /// The span typer's perceptron over the gold names of `data`, shuffled with `seed`.
 fn learn_typer(
     data: &[NerExample],
-    tables: &TrainingTables,
+    contexts: &[Vec<WordContext>],
+    types: usize,
     config: NerConfig,
     seed: u64,
 ) -> Trainer {
-    let types = (tables.classes - 1) / 2;
     let mut trainer = Trainer::new(types, TYPER_BITS);
     let mut order: Vec<usize> = (0..data.len()).collect();
     let mut rng = Rng::new(seed);
@@ -1252,15 +1266,14 @@ fn learn_typer(
             if e.entities.is_empty() {
                 continue;
             }
-            let input = NerInput {
-                words: &e.words,
-                tags: &e.tags,
-                heads: &e.heads,
-                labels: &e.labels,
-            };
-            let ctx = tables.contexts(e, &input);
+            let input = e.input();
             for span in &e.entities {
-                input.span_features(&ctx, span.words.clone(), config.clusters, &mut feats);
+                input.span_features(
+                    &contexts[s],
+                    span.words.clone(),
+                    config.clusters,
+                    &mut feats,
+                );
                 scores.fill(0.0);
                 trainer.score(&feats, &mut scores);
                 trainer.learn(&feats, span.kind as usize, argmax(&scores));
@@ -1271,9 +1284,14 @@ fn learn_typer(
     trainer
 }
 
-/// One structured perceptron over `data`, shuffled with `seed`.
-fn learn(data: &[NerExample], tables: &TrainingTables, config: NerConfig, seed: u64) -> Trainer {
-    let classes = tables.classes;
+/// One structured perceptron over `data` (with their word `contexts`), shuffled with `seed`.
+fn learn(
+    data: &[NerExample],
+    contexts: &[Vec<WordContext>],
+    classes: usize,
+    config: NerConfig,
+    seed: u64,
+) -> Trainer {
     let mut trainer = Trainer::new(classes, config.bits);
     let mut order: Vec<usize> = (0..data.len()).collect();
     let mut rng = Rng::new(seed);
@@ -1295,16 +1313,11 @@ fn learn(data: &[NerExample], tables: &TrainingTables, config: NerConfig, seed: 
                     };
                 }
             }
-            let input = NerInput {
-                words: &e.words,
-                tags: &e.tags,
-                heads: &e.heads,
-                labels: &e.labels,
-            };
-            let ctx = tables.contexts(e, &input);
+            let input = e.input();
+            let ctx = &contexts[s];
             let score = |f: &[u64], s: &mut [f32]| trainer.score(f, s);
             let trans = transitions(classes, &score);
-            let lattice = Lattice::build(&input, &ctx, classes, config.clusters, &[], &score);
+            let lattice = Lattice::build(&input, ctx, classes, config.clusters, &[], &score);
             let guess = lattice.decode(&trans);
             if guess != gold {
                 for i in 0..gold.len() {
