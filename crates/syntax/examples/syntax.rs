@@ -67,6 +67,35 @@ fn lexicon_from_env() -> Result<annals_syntax::ner::Lexicon, String> {
 /// The recognizer's training examples for the quick runs: the training split's annotated
 /// sentences, words read through `model`'s word table, tags from its tagger (not
 /// jack-knifed), gold trees; with the parser's labels.
+/// Development override: SYN_VECTORS=FILE (GloVe text format) gives the loaded model vector
+/// classes clustered from FILE (SYN_VECTOR_WORDS, SYN_VECTOR_FINE, SYN_VECTOR_COARSE).
+fn vectors_from_env(model: &mut SyntaxModel) -> Result<(), String> {
+    if let Ok(path) = std::env::var("SYN_VECTORS") {
+        let get = |k: &str| std::env::var(k).ok().and_then(|v| v.parse().ok());
+        let mut config = annals_syntax::vectors::VectorClassConfig::default();
+        config.max_words = get("SYN_VECTOR_WORDS").unwrap_or(config.max_words);
+        config.fine = get("SYN_VECTOR_FINE").unwrap_or(config.fine);
+        config.coarse = get("SYN_VECTOR_COARSE").unwrap_or(config.coarse);
+        let text = std::fs::read_to_string(&path).map_err(|e| e.to_string())?;
+        let t = std::time::Instant::now();
+        let vectors = annals_syntax::vectors::Vectors::parse(&text, config.max_words)?;
+        let classes = vectors.classes(config);
+        eprintln!(
+            "{} words clustered in {:.1}s",
+            classes.len(),
+            t.elapsed().as_secs_f64()
+        );
+        model.clusters.set_vector_classes(
+            vectors
+                .words
+                .iter()
+                .zip(&classes)
+                .map(|(w, c)| (w.as_str(), c.0, c.1)),
+        );
+    }
+    Ok(())
+}
+
 fn quick_ner_examples(
     model: &SyntaxModel,
     treebanks: &std::path::Path,
@@ -124,6 +153,9 @@ fn options_from_env() -> TrainOptions {
     }
     if let Some(v) = get("SYN_TAGGER_EPOCHS") {
         o.tagger.epochs = v.parse().unwrap();
+    }
+    if let Some(v) = get("SYN_TAGGER_VECTORS") {
+        o.tagger.vector_classes = v == "1";
     }
     if let Some(v) = get("SYN_NER_PRUNE") {
         o.ner.prune = v.parse().unwrap();
@@ -208,11 +240,14 @@ fn main() {
             let clusters = std::env::var("SYN_CLUSTERS").unwrap_or_else(|_| train::DEFAULT_CLUSTERS.to_string());
             let clusters = (clusters != "none").then(|| PathBuf::from(clusters));
             let names = name_lists_from_env();
+            // SYN_VECTORS=FILE, or "none"; default: the fetch script's output.
+            let vectors = std::env::var("SYN_VECTORS").unwrap_or_else(|_| train::DEFAULT_VECTORS.to_string());
+            let vectors = (vectors != "none").then(|| PathBuf::from(vectors));
+            let resources = train::WordResources { clusters: clusters.as_deref(), name_lists: names.as_deref(), vectors: vectors.as_deref() };
             let report = train::train_from_treebanks(
                 &PathBuf::from(&args[1]),
                 &PathBuf::from(&args[2]),
-                clusters.as_deref(),
-                names.as_deref(),
+                resources,
                 &options_from_env(),
                 &|m| eprintln!("{m}"),
             );
@@ -497,13 +532,15 @@ fn main() {
             // trees) and finds the names of its fold from the loaded model's tags and trees
             // (which have seen those sentences). Pools the counts over the folds: about eight
             // times GUM dev's names, to compare recognizer variants with less chance.
-            let model = SyntaxModel::load(&PathBuf::from(&args[1])).map_err(|e| e.to_string())?;
+            let mut model = SyntaxModel::load(&PathBuf::from(&args[1])).map_err(|e| e.to_string())?;
+            vectors_from_env(&mut model)?;
             let (data, labels) = quick_ner_examples(&model, &PathBuf::from(&args[2]))?;
             let lexicon = lexicon_from_env()?;
             let types: Vec<String> = train::ENTITY_TYPES.iter().map(|s| s.to_string()).collect();
             let folds = 5;
             // Per type: true positives, predicted, gold.
             let mut counts = vec![[0usize; 3]; types.len()];
+            let mut outcomes = std::collections::BTreeMap::new();
             for fold in 0..folds {
                 let (held, learn): (Vec<_>, Vec<_>) = data.iter().partition(|e| e.doc % folds == fold);
                 let learn: Vec<annals_syntax::ner::NerExample> = learn.into_iter().cloned().collect();
@@ -515,8 +552,26 @@ fn main() {
                         counts[f.kind as usize][1] += 1;
                         counts[f.kind as usize][0] += usize::from(e.entities.contains(f));
                     }
+                    // Each gold name: found, found with its words and another type, found
+                    // overlapping, or missed; and each found name with no gold name over it.
+                    let overlaps = |a: &std::ops::Range<usize>, b: &std::ops::Range<usize>| a.start < b.end && b.start < a.end;
                     for g in &e.entities {
                         counts[g.kind as usize][2] += 1;
+                        let outcome = if found.contains(g) {
+                            "found".to_string()
+                        } else if let Some(f) = found.iter().find(|f| f.words == g.words) {
+                            format!("same words, {} found as {}", types[g.kind as usize], types[f.kind as usize])
+                        } else if found.iter().any(|f| f.kind == g.kind && overlaps(&f.words, &g.words)) {
+                            "overlap, same type".to_string()
+                        } else if found.iter().any(|f| overlaps(&f.words, &g.words)) {
+                            "overlap, other type".to_string()
+                        } else {
+                            "missed".to_string()
+                        };
+                        *outcomes.entry(outcome).or_insert(0usize) += 1;
+                    }
+                    for f in found.iter().filter(|f| !e.entities.iter().any(|g| overlaps(&f.words, &g.words))) {
+                        *outcomes.entry(format!("found, no gold name over it ({})", types[f.kind as usize])).or_insert(0usize) += 1;
                     }
                 }
                 eprintln!("fold {fold} done");
@@ -527,6 +582,9 @@ fn main() {
                 println!("cv {t:<14} F1 {:.2} ({} gold)", f1(*c), c[2]);
             }
             println!("cv all            F1 {:.2} ({} gold)", f1(all), all[2]);
+            for (outcome, n) in &outcomes {
+                println!("cv names: {outcome}: {n}");
+            }
             Ok(())
         })(),
         Some("resave") if args.len() >= 2 => (|| {

@@ -263,7 +263,46 @@ impl BinWriter {
     }
 }
 
+/// The key under which a compact table ([`BinWriter::keyed32`]) keeps a hash: its low 32 bits,
+/// repeated in the high 32 bits so that the hash table's bucket and tag bits both vary. Two
+/// hashes with the same low half share a key; among a few hundred thousand words that happens
+/// to a few dozen pairs, and one of each pair keeps its value.
+pub fn compact_key(hash: u64) -> u64 {
+    (hash & 0xffff_ffff) * 0x1_0000_0001
+}
+
+impl BinWriter {
+    /// A table whose keys are all [`compact_key`]s, as [`BinWriter::keyed`] writes tables but
+    /// with four bytes a key.
+    pub fn keyed32<V: Column>(&mut self, table: &HashKeyed<V>) {
+        let mut entries: Vec<(u32, V)> = table
+            .iter()
+            .map(|(k, v)| {
+                debug_assert_eq!(*k, compact_key(*k), "not a compact key");
+                (*k as u32, *v)
+            })
+            .collect();
+        entries.sort_unstable();
+        self.u32s(&entries.iter().map(|e| e.0).collect::<Vec<_>>());
+        V::write_column(self, &entries.iter().map(|e| e.1).collect::<Vec<_>>());
+    }
+}
+
 impl BinReader<'_> {
+    /// A table written by [`BinWriter::keyed32`], keyed by [`compact_key`]s again.
+    pub fn keyed32<V: Column>(&mut self, mismatch: &str) -> Result<HashKeyed<V>, FormatError> {
+        let keys = self.u32s()?;
+        let values = V::read_column(self)?;
+        if keys.len() != values.len() {
+            return Err(self.error(mismatch));
+        }
+        Ok(keys
+            .into_iter()
+            .map(|k| compact_key(u64::from(k)))
+            .zip(values)
+            .collect())
+    }
+
     /// A table written by [`BinWriter::keyed`]; `mismatch` is the error message when its two
     /// arrays differ in length.
     pub fn keyed<V: Column>(&mut self, mismatch: &str) -> Result<HashKeyed<V>, FormatError> {

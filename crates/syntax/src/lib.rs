@@ -39,13 +39,14 @@ pub mod perceptron;
 pub mod repairs;
 pub mod tagger;
 pub mod train;
+pub mod vectors;
 pub mod words;
 
 use binio::{BinReader, BinWriter, FormatError};
 pub use repairs::{NameRepairs, SubjectRepairs};
 
 /// Version of the model file format (bumped when the layout or the features change).
-pub const FORMAT_VERSION: u32 = 13;
+pub const FORMAT_VERSION: u32 = 14;
 const MAGIC: &[u8; 8] = b"ANNSYNTX";
 /// File name of the model inside its directory.
 pub const MODEL_FILE: &str = "model.bin";

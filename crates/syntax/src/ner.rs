@@ -13,7 +13,7 @@ use crate::perceptron::{
     HashKeyed, SparseModel, Trainer, ValueCounts, argmax, feature, feature2, feature3,
     learn_shuffles, mix,
 };
-use crate::words::{PAD, WordInfo};
+use crate::words::{NO_VECTOR_CLASS, PAD, WordInfo};
 
 const OUTSIDE: usize = 0;
 
@@ -475,13 +475,27 @@ impl NerInput<'_> {
             out.push(feature2(67, w.cluster[2], w.shape));
             out.push(feature2(68, w.cluster[3], ctx.case));
         }
+        // Vector classes (format 14), only for words that have one, so that a model without
+        // them scores as before.
+        if w.vector_class[0] != NO_VECTOR_CLASS {
+            out.push(feature(70, w.vector_class[0]));
+            out.push(feature(71, w.vector_class[1]));
+            out.push(feature2(72, w.vector_class[0], w.shape));
+            out.push(feature2(75, w.vector_class[1], ctx.case));
+        }
+        for (template, j) in [(73, i - 1), (74, i + 1)] {
+            if let Some(class) = self.vector_class(j, 1) {
+                out.push(feature(template, class));
+            }
+        }
     }
 
     /// Features of a whole name for the span typer: its words and their usual types in
     /// training, its first and last words, the whole name, its length, the last word's
     /// suffix, the shapes of its ends, the words around it, the case marker, relation and
     /// governor of its head word (its first word whose head lies outside it), name-list
-    /// matches, and the clusters of its last word and of its governor.
+    /// matches, the clusters of its last word and of its governor, and the vector classes of
+    /// its words, its last word, its head word and the head's governor.
     fn span_features(
         &self,
         ctx: &[WordContext],
@@ -534,6 +548,29 @@ impl NerInput<'_> {
             let governor = self.heads[head].map_or(PAD, |g| self.words[g as usize].cluster[2]);
             out.push(feature2(27, governor, c.phrase_rel));
         }
+        for class in words
+            .iter()
+            .filter_map(|w| known_vector_class(w.vector_class[1]))
+        {
+            out.push(feature(30, class));
+        }
+        if let Some(class) = self.vector_class(last as isize, 0) {
+            out.push(feature(31, class));
+        }
+        if let Some(class) = self.vector_class(head as isize, 0) {
+            out.push(feature2(32, class, c.phrase_rel));
+        }
+        let governor = self.heads[head].and_then(|g| self.vector_class(g as isize, 0));
+        if let Some(class) = governor {
+            out.push(feature2(33, class, c.phrase_rel));
+        }
+    }
+
+    /// The fine (`level` 0) or coarse (1) vector class of word `i`, if it is in the sentence
+    /// and has one.
+    fn vector_class(&self, i: isize, level: usize) -> Option<u64> {
+        self.word(i)
+            .and_then(|w| known_vector_class(w.vector_class[level]))
     }
 
     /// Features of word `i` with the BIO part of the previous label (`prev`: 0 start, 1 O,
@@ -554,6 +591,11 @@ impl NerInput<'_> {
         out.push(feature2(58, prev, ctx.run_pos));
         out.push(feature3(59, prev, self.lower(i - 1), w.shape));
     }
+}
+
+/// `class` unless it is [`NO_VECTOR_CLASS`].
+fn known_vector_class(class: u64) -> Option<u64> {
+    (class != NO_VECTOR_CLASS).then_some(class)
 }
 
 /// Feature of the transition from the previous class (`classes` = sentence start).

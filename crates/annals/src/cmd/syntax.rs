@@ -12,7 +12,8 @@
 use std::path::PathBuf;
 
 use annals_events::syntax::train::{
-    DEFAULT_CLUSTERS, DEFAULT_NAME_LISTS, TrainOptions, train_from_treebanks,
+    DEFAULT_CLUSTERS, DEFAULT_NAME_LISTS, DEFAULT_VECTORS, TrainOptions, WordResources,
+    train_from_treebanks,
 };
 use anyhow::bail;
 use clap::{Args, Subcommand};
@@ -53,6 +54,13 @@ enum TrainWhat {
         /// Train the recognizer without the outside name lists.
         #[arg(long, conflicts_with = "names")]
         no_names: bool,
+        /// Word vectors (GloVe text format), grouped into classes for the recognizer, as
+        /// `scripts/clusters/fetch.sh` writes them.
+        #[arg(long, default_value = DEFAULT_VECTORS)]
+        vectors: PathBuf,
+        /// Train the recognizer without vector classes.
+        #[arg(long, conflicts_with = "vectors")]
+        no_vectors: bool,
     },
 }
 
@@ -67,6 +75,8 @@ pub fn run(args: TrainArgs) -> anyhow::Result<Outcome> {
             no_clusters,
             names,
             no_names,
+            vectors,
+            no_vectors,
         } => {
             if !treebanks.join("gum").is_dir() {
                 bail!(
@@ -86,15 +96,23 @@ pub fn run(args: TrainArgs) -> anyhow::Result<Outcome> {
                     names.display()
                 );
             }
-            let clusters = (!no_clusters).then_some(clusters.as_path());
-            let names = (!no_names).then_some(names.as_path());
+            if !no_vectors && !vectors.is_file() {
+                bail!(
+                    "no word vectors at {} (run `bash scripts/clusters/fetch.sh`, or train with --no-vectors)",
+                    vectors.display()
+                );
+            }
+            let resources = WordResources {
+                clusters: (!no_clusters).then_some(clusters.as_path()),
+                name_lists: (!no_names).then_some(names.as_path()),
+                vectors: (!no_vectors).then_some(vectors.as_path()),
+            };
             let options = TrainOptions {
                 folds,
                 ..TrainOptions::default()
             };
-            let report = train_from_treebanks(&treebanks, &out, clusters, names, &options, &|m| {
-                eprintln!("{m}")
-            })?;
+            let report =
+                train_from_treebanks(&treebanks, &out, resources, &options, &|m| eprintln!("{m}"))?;
             println!(
                 "wrote {} ({} bytes) in {:.0} s; training data sha256 {}",
                 report.model_file.display(),
