@@ -154,9 +154,6 @@ fn options_from_env() -> TrainOptions {
     if let Some(v) = get("SYN_TAGGER_EPOCHS") {
         o.tagger.epochs = v.parse().unwrap();
     }
-    if let Some(v) = get("SYN_TAGGER_VECTORS") {
-        o.tagger.vector_classes = v == "1";
-    }
     if let Some(v) = get("SYN_NER_PRUNE") {
         o.ner.prune = v.parse().unwrap();
     }

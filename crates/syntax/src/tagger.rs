@@ -51,8 +51,6 @@ pub struct Tagger {
     clusters: bool,
     /// Whether the features read the words' WordNet classes ([`WordInfo::word_class`]).
     word_classes: bool,
-    /// Whether the features read the words' vector classes ([`WordInfo::vector_class`]).
-    vector_classes: bool,
     /// The second pass, if trained.
     revision: Option<Revision>,
 }
@@ -132,7 +130,6 @@ struct Context<'a> {
     nouns: &'a HashKeyed<u8>,
     clusters: bool,
     word_classes: bool,
-    vector_classes: bool,
     /// The first pass's tags of the sentence, when revising ([`Revision`]).
     first_pass: Option<&'a [u16]>,
 }
@@ -229,14 +226,6 @@ impl Context<'_> {
             out.push(feature(48, class(i - 1)));
             out.push(feature(49, class(i + 1)));
         }
-        if self.vector_classes {
-            let vector = |i: isize, k: usize| self.word(i).map_or(PAD, |w| w.vector_class[k]);
-            out.push(feature(57, w.vector_class[0]));
-            out.push(feature2(58, w.vector_class[1], w.flags & 3));
-            out.push(feature2(59, t1, w.vector_class[1]));
-            out.push(feature(60, vector(i - 1, 1)));
-            out.push(feature(61, vector(i + 1, 1)));
-        }
         if let Some(first) = self.first_pass {
             let ahead = |k: isize| {
                 usize::try_from(i + k)
@@ -326,7 +315,6 @@ impl Tagger {
             nouns: &self.nouns,
             clusters: self.clusters,
             word_classes: self.word_classes,
-            vector_classes: self.vector_classes,
             first_pass: revising.map(|(tags, _, _)| tags),
         };
         let mut out: Vec<Choice> = Vec::with_capacity(words.len());
@@ -386,7 +374,6 @@ impl Tagger {
             let config = TaggerConfig {
                 clusters: self.clusters,
                 word_classes: self.word_classes,
-                vector_classes: self.vector_classes,
                 ..config
             };
             let model = learn(
@@ -442,8 +429,7 @@ impl Tagger {
         w.u32(
             u32::from(self.clusters)
                 | (u32::from(self.word_classes) << 1)
-                | (u32::from(self.revision.is_some()) << 2)
-                | (u32::from(self.vector_classes) << 3),
+                | (u32::from(self.revision.is_some()) << 2),
         );
         w.keyed(&self.ambiguity);
         w.keyed(&self.closed);
@@ -469,7 +455,6 @@ impl Tagger {
         }
         let flags = r.u32()?;
         let (clusters, word_classes, revises) = (flags & 1 != 0, flags & 2 != 0, flags & 4 != 0);
-        let vector_classes = flags & 8 != 0;
         let ambiguity = r.keyed("tag dictionary lengths differ")?;
         let closed = r.keyed("closed-class dictionary lengths differ")?;
         let sure = r.keyed("sure-tag dictionary lengths differ")?;
@@ -500,7 +485,6 @@ impl Tagger {
             sure,
             clusters,
             word_classes,
-            vector_classes,
             revision,
         })
     }
@@ -533,8 +517,6 @@ pub struct TaggerConfig {
     pub clusters: bool,
     /// Read the words' WordNet classes (when the training's cluster table has them).
     pub word_classes: bool,
-    /// Read the words' vector classes (when the training's word table has them).
-    pub vector_classes: bool,
     /// A word form seen at least this many times in training …
     pub sure_min_count: u32,
     /// … with one tag at least this share of the time is given that tag without scoring
@@ -555,7 +537,6 @@ impl Default for TaggerConfig {
             seed: 7,
             clusters: true,
             word_classes: true,
-            vector_classes: false,
             sure_min_count: 20,
             sure_min_share: 0.99,
             revise_below: 20.0,
@@ -622,7 +603,6 @@ pub fn train(
         tags,
         clusters: config.clusters,
         word_classes: config.word_classes,
-        vector_classes: config.vector_classes,
         revision: None,
     }
 }
@@ -652,7 +632,6 @@ fn learn(
                 nouns,
                 clusters: config.clusters,
                 word_classes: config.word_classes,
-                vector_classes: config.vector_classes,
                 first_pass: first_pass.map(|f| f[s].as_slice()),
             };
             let mut predicted: Vec<u16> = Vec::with_capacity(words.len());
@@ -888,7 +867,6 @@ mod tests {
                 nouns: &tagger.nouns,
                 clusters: tagger.clusters,
                 word_classes: tagger.word_classes,
-                vector_classes: tagger.vector_classes,
                 first_pass: None,
             };
             let mut feats = Vec::new();

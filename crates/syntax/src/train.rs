@@ -135,7 +135,6 @@ impl TrainOptions {
                 seed: 1,
                 clusters: true,
                 word_classes: true,
-                vector_classes: true,
                 sure_min_count: 20,
                 sure_min_share: 0.99,
                 revise_below: 20.0,
