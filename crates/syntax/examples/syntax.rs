@@ -85,13 +85,7 @@ fn vectors_from_env(model: &mut SyntaxModel) -> Result<(), String> {
             classes.len(),
             t.elapsed().as_secs_f64()
         );
-        model.clusters.set_vector_classes(
-            vectors
-                .words
-                .iter()
-                .zip(&classes)
-                .map(|(w, c)| (w.as_str(), c.0, c.1)),
-        );
+        model.clusters.set_vector_classes(classes);
     }
     Ok(())
 }

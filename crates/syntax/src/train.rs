@@ -942,14 +942,9 @@ pub fn read_vector_classes(
     let vectors = Vectors::parse(&String::from_utf8_lossy(&bytes), config.max_words)
         .map_err(|m| TrainError::Vectors(path.to_path_buf(), m))?;
     let classes = vectors.classes(config);
-    clusters.set_vector_classes(
-        vectors
-            .words
-            .iter()
-            .zip(&classes)
-            .map(|(word, c)| (word.as_str(), c.0, c.1)),
-    );
-    Ok((classes.len(), sha))
+    let words = classes.len();
+    clusters.set_vector_classes(classes);
+    Ok((words, sha))
 }
 
 /// `annals train syntax`: train on the treebanks' training split and write `model.bin` and

@@ -113,8 +113,9 @@ impl Vectors {
         self.words.is_empty()
     }
 
-    /// Each word's fine and coarse class, in table order.
-    pub fn classes(&self, config: VectorClassConfig) -> Vec<(u16, u16)> {
+    /// Each word with its fine and coarse class, in table order (the first
+    /// `config.max_words`), as [`crate::words::Clusters::set_vector_classes`] takes them.
+    pub fn classes(&self, config: VectorClassConfig) -> Vec<(&str, u16, u16)> {
         let n = self.len().min(config.max_words);
         if n == 0 {
             return Vec::new();
@@ -124,9 +125,10 @@ impl Vectors {
         let (assigned, centres) = kmeans(values, self.dims, fine, config.iterations);
         let coarse = config.coarse.clamp(1, fine.min(1 << 16));
         let (coarse_of, _) = kmeans(&centres, self.dims, coarse, 2 * config.iterations);
-        assigned
+        self.words
             .iter()
-            .map(|&f| (f as u16, coarse_of[f as usize] as u16))
+            .zip(&assigned)
+            .map(|(word, &f)| (word.as_str(), f as u16, coarse_of[f as usize] as u16))
             .collect()
     }
 }
@@ -241,13 +243,14 @@ mod tests {
             iterations: 5,
             max_words: 100,
         });
-        let fine: Vec<u16> = classes.iter().map(|c| c.0).collect();
+        let fine: Vec<u16> = classes.iter().map(|c| c.1).collect();
         // north, northward, northern together; east, eastward together.
         assert_eq!(fine[0], fine[2]);
         assert_eq!(fine[0], fine[4]);
         assert_eq!(fine[1], fine[3]);
         assert_ne!(fine[0], fine[1]);
-        assert!(classes.iter().all(|c| c.1 == 0));
+        assert!(classes.iter().all(|c| c.2 == 0));
+        assert_eq!(classes[3].0, "eastward");
     }
 
     #[test]
