@@ -265,8 +265,9 @@ impl BinWriter {
 
 /// The key under which a compact table ([`BinWriter::keyed32`]) keeps a hash: its low 32 bits,
 /// repeated in the high 32 bits so that the hash table's bucket and tag bits both vary. Two
-/// hashes with the same low half share a key; among a few hundred thousand words that happens
-/// to a few dozen pairs, and one of each pair keeps its value.
+/// hashes with the same low half share a key (among a few hundred thousand words, a few
+/// dozen pairs), so a table of compact keys alone cannot tell them apart; the word tables
+/// keep such hashes whole beside it (`words::WordTable`).
 pub fn compact_key(hash: u64) -> u64 {
     (hash & 0xffff_ffff) * 0x1_0000_0001
 }
