@@ -45,6 +45,9 @@ fn name_repairs_from_env(model: &mut SyntaxModel) {
     if std::env::var("SYN_NAME_REPAIRS").is_ok_and(|v| v == "0") {
         model.set_name_repairs(false);
     }
+    if std::env::var("SYN_DOC_TYPES").is_ok_and(|v| v == "0") {
+        model.set_document_types(false);
+    }
 }
 
 /// The recognizer's name lists for the quick runs: the project's lists under `data/` and the
@@ -536,9 +539,29 @@ fn main() {
                 let (held, learn): (Vec<_>, Vec<_>) = data.iter().partition(|e| e.doc % folds == fold);
                 let learn: Vec<annals_syntax::ner::NerExample> = learn.into_iter().cloned().collect();
                 let recognizer = annals_syntax::ner::train(&learn, types.clone(), &labels, lexicon.clone(), options_from_env().ner);
-                for e in held {
-                    let parse = model.parser.parse(&e.words, &e.tags);
-                    let found = recognizer.recognize(&annals_syntax::ner::NerInput { words: &e.words, tags: &e.tags, heads: &parse.heads, labels: &parse.labels });
+                // Each held-out document's sentences, recognised and (unless SYN_DOC_TYPES=0)
+                // with the types of names written alike settled over the document.
+                let settle = !std::env::var("SYN_DOC_TYPES").is_ok_and(|v| v == "0");
+                let mut found_all = Vec::with_capacity(held.len());
+                for document in held.chunk_by(|a, b| a.doc == b.doc) {
+                    let mut names = Vec::new();
+                    let start = found_all.len();
+                    for e in document {
+                        let parse = model.parser.parse(&e.words, &e.tags);
+                        let (found, scores) = recognizer.recognize_scored(&annals_syntax::ner::NerInput { words: &e.words, tags: &e.tags, heads: &parse.heads, labels: &parse.labels });
+                        for (f, s) in found.iter().zip(scores) {
+                            names.push(annals_syntax::ner::DocumentName { key: annals_syntax::ner::name_key(&e.words[f.words.clone()]), scores: s, kind: f.kind });
+                        }
+                        found_all.push(found);
+                    }
+                    if settle {
+                        annals_syntax::ner::settle_document_types(&mut names);
+                        for (f, n) in found_all[start..].iter_mut().flatten().zip(names) {
+                            f.kind = n.kind;
+                        }
+                    }
+                }
+                for (e, found) in held.iter().zip(found_all) {
                     for f in &found {
                         counts[f.kind as usize][1] += 1;
                         counts[f.kind as usize][0] += usize::from(e.entities.contains(f));

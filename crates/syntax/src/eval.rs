@@ -241,16 +241,29 @@ pub fn score_sentence(gold: &Sentence, analysis: &Analysis, with_entities: bool)
     r
 }
 
-/// Analyse every sentence (gold tokens) and score it. Also returns the predicted sentences
-/// (same words, predicted columns; entities as GUM-style brackets in MISC).
+/// Analyse every sentence (gold tokens) and score it; consecutive sentences of the same
+/// document (`# newdoc id`) are analysed as one ([`SyntaxModel::analyze_document`]), a
+/// sentence without a document id alone. Also returns the predicted sentences (same words,
+/// predicted columns; entities as GUM-style brackets in MISC).
 pub fn evaluate(model: &SyntaxModel, gold: &[Sentence]) -> (EvalReport, Vec<Sentence>) {
     let annotated = entity_annotated_docs(gold);
-    let results: Vec<(EvalReport, Sentence)> = gold
+    let documents: Vec<&[Sentence]> = gold
+        .chunk_by(|a, b| a.doc_id.is_some() && a.doc_id == b.doc_id)
+        .collect();
+    let results: Vec<(EvalReport, Sentence)> = documents
         .par_iter()
-        .map(|s| {
-            let analysis = model.analyze(&s.forms());
-            let report = score_sentence(s, &analysis, has_entity_annotation(s, &annotated));
-            (report, predicted_sentence(s, &analysis))
+        .flat_map_iter(|document| {
+            let forms: Vec<Vec<&str>> = document.iter().map(Sentence::forms).collect();
+            let sentences: Vec<&[&str]> = forms.iter().map(Vec::as_slice).collect();
+            let analyses = model.analyze_document(&sentences);
+            document
+                .iter()
+                .zip(analyses)
+                .map(|(s, analysis)| {
+                    let report = score_sentence(s, &analysis, has_entity_annotation(s, &annotated));
+                    (report, predicted_sentence(s, &analysis))
+                })
+                .collect::<Vec<_>>()
         })
         .collect();
     let mut report = EvalReport::default();

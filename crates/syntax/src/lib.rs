@@ -187,6 +187,9 @@ pub struct SyntaxModel {
     subject_repairs: SubjectRepairs,
     /// `None` when turned off ([`SyntaxModel::set_name_repairs`]).
     name_repairs: Option<NameRepairs>,
+    /// Whether the names written alike in a document settle on one type
+    /// ([`ner::settle_document_types`]; [`SyntaxModel::set_document_types`]).
+    document_types: bool,
     entity_types: Vec<&'static str>,
     feats: Vec<&'static str>,
 }
@@ -219,6 +222,7 @@ impl SyntaxModel {
             deprels,
             subject_repairs,
             name_repairs,
+            document_types: true,
             entity_types,
         }
     }
@@ -314,6 +318,12 @@ impl SyntaxModel {
         self.name_repairs = on.then(|| NameRepairs::new(&self.deprels));
     }
 
+    /// Turn the settling of the types of names written alike in a document
+    /// ([`ner::settle_document_types`]) on (the default) or off, to measure what it does.
+    pub fn set_document_types(&mut self, on: bool) {
+        self.document_types = on;
+    }
+
     /// Analyse one sentence given as word forms (gold tokenization).
     pub fn analyze<S: AsRef<str>>(&self, forms: &[S]) -> Analysis {
         if forms.is_empty() {
@@ -324,8 +334,16 @@ impl SyntaxModel {
             .unwrap_or_default()
     }
 
-    /// Analyse many sentences, stage by stage: every sentence is tagged, then every sentence
-    /// parsed, then every sentence's entities found, and then the person, organization and
+    /// Analyse the sentences of one document (gold tokenization): as [`SyntaxModel::analyze`]
+    /// for each, except that names written alike in several sentences settle on one type
+    /// ([`ner::settle_document_types`]).
+    pub fn analyze_document<S: AsRef<str>>(&self, sentences: &[&[S]]) -> Vec<Analysis> {
+        self.analyze_all(sentences, Features::Keep)
+    }
+
+    /// Analyse the sentences of one document, stage by stage: every sentence is tagged, then
+    /// every sentence parsed, then every sentence's entities found (and the types of names
+    /// written alike settled over the document), and then the person, organization and
     /// place names whose words are all capitalised made one subtree each ([`NameRepairs`]).
     /// Each stage's weights stay in the cache
     /// while it runs, which is faster than taking each sentence through all stages in turn.
@@ -374,19 +392,22 @@ impl SyntaxModel {
                 parse
             })
             .collect();
-        let entities: Vec<Vec<ner::EntitySpan>> = infos
+        let (mut entities, scores): (Vec<Vec<ner::EntitySpan>>, Vec<Vec<Vec<f32>>>) = infos
             .iter()
             .zip(&tags)
             .zip(&parses)
             .map(|((words, tags), parse)| {
-                self.recognizer.recognize(&ner::NerInput {
+                self.recognizer.recognize_scored(&ner::NerInput {
                     words,
                     tags,
                     heads: &parse.heads,
                     labels: &parse.labels,
                 })
             })
-            .collect();
+            .unzip();
+        if self.document_types {
+            settle_types(&infos, &mut entities, scores);
+        }
         if let Some(repairs) = &self.name_repairs {
             for ((parse, entities), forms) in parses.iter_mut().zip(&entities).zip(sentences) {
                 let names = entities.iter().filter_map(|e| {
@@ -512,6 +533,32 @@ impl SyntaxModel {
             self.recognizer.byte_size(),
             self.clusters.byte_size(),
         ]
+    }
+}
+
+/// The sentences' names (found in `entities`, with their `scores`) are one document's: settle
+/// the types of those written alike ([`ner::settle_document_types`]).
+fn settle_types(
+    infos: &[Vec<words::WordInfo>],
+    entities: &mut [Vec<ner::EntitySpan>],
+    scores: Vec<Vec<Vec<f32>>>,
+) {
+    let mut names = Vec::new();
+    for ((words, found), scores) in infos.iter().zip(entities.iter()).zip(scores) {
+        for (entity, scores) in found.iter().zip(scores) {
+            names.push(ner::DocumentName {
+                key: ner::name_key(&words[entity.words.clone()]),
+                scores,
+                kind: entity.kind,
+            });
+        }
+    }
+    if names.len() < 2 {
+        return;
+    }
+    ner::settle_document_types(&mut names);
+    for (entity, name) in entities.iter_mut().flatten().zip(names) {
+        entity.kind = name.kind;
     }
 }
 

@@ -776,7 +776,8 @@ struct SpanTyper {
 }
 
 impl SpanTyper {
-    /// Give each span of `found` its type.
+    /// Give each span of `found` its type; returns each span's combined score per type
+    /// (`sequence + weight × typer`).
     fn retype(
         &self,
         input: &NerInput,
@@ -784,11 +785,12 @@ impl SpanTyper {
         lattice: &Lattice,
         clusters: bool,
         found: &mut [EntitySpan],
-    ) {
+    ) -> Vec<Vec<f32>> {
         let types = (lattice.classes - 1) / 2;
         let mut feats = Vec::with_capacity(48);
         let mut typer = vec![0.0f32; types];
         let mut sequence = vec![0.0f32; types];
+        let mut combined = Vec::with_capacity(found.len());
         for span in found {
             input.span_features(ctx, span.words.clone(), clusters, &mut feats);
             typer.fill(0.0);
@@ -797,20 +799,82 @@ impl SpanTyper {
                 *score = lattice.span_score(span.words.clone(), kind);
             }
             span.kind = combined_kind(&sequence, &typer, self.weight) as u16;
+            combined.push(
+                sequence
+                    .iter()
+                    .zip(&typer)
+                    .map(|(s, t)| s + self.weight * t)
+                    .collect(),
+            );
+        }
+        combined
+    }
+}
+
+/// A name the recognizer found in a document, for [`settle_document_types`].
+#[derive(Debug, Clone, PartialEq)]
+pub struct DocumentName {
+    /// What the name is written as ([`name_key`]): mentions with the same key are written
+    /// alike.
+    pub key: u64,
+    /// The recognizer's score for each type ([`Recognizer::recognize_scored`]).
+    pub scores: Vec<f32>,
+    /// The type chosen.
+    pub kind: u16,
+}
+
+/// The key of a name written as `words` (their forms, case kept), for [`DocumentName::key`].
+pub fn name_key(words: &[WordInfo]) -> u64 {
+    name_hash(words)
+}
+
+/// Names written alike in one document usually name one thing, but the recognizer types each
+/// mention from its own sentence: a town is a place after "population of" and a person as the
+/// subject of "was registered". Every name written alike in two or more mentions takes the
+/// type with the highest sum of its own scores and the mean of the other mentions' scores; a
+/// name mentioned once keeps its type.
+pub fn settle_document_types(names: &mut [DocumentName]) {
+    let mut sums: HashMap<u64, (Vec<f32>, usize)> = HashMap::new();
+    for name in names.iter() {
+        let (sum, count) = sums
+            .entry(name.key)
+            .or_insert_with(|| (vec![0.0; name.scores.len()], 0));
+        if sum.len() == name.scores.len() {
+            sum.iter_mut().zip(&name.scores).for_each(|(s, v)| *s += v);
+            *count += 1;
+        }
+    }
+    for name in names.iter_mut() {
+        let (sum, count) = &sums[&name.key];
+        if *count < 2 || sum.len() != name.scores.len() {
+            continue;
+        }
+        let others = (*count - 1) as f32;
+        let settled = name
+            .scores
+            .iter()
+            .zip(sum)
+            .map(|(own, all)| own + (all - own) / others);
+        if let Some(kind) = first_argmax(settled) {
+            name.kind = kind as u16;
         }
     }
 }
 
-/// The type with the highest `sequence + weight × typer` score (the first on a tie).
-fn combined_kind(sequence: &[f32], typer: &[f32], weight: f32) -> usize {
+/// The index of the highest value (the first on a tie); `None` when there is none.
+fn first_argmax(values: impl IntoIterator<Item = f32>) -> Option<usize> {
     let mut best: Option<(usize, f32)> = None;
-    for (kind, (s, t)) in sequence.iter().zip(typer).enumerate() {
-        let score = s + weight * t;
-        if best.is_none_or(|(_, b)| score > b) {
-            best = Some((kind, score));
+    for (k, v) in values.into_iter().enumerate() {
+        if best.is_none_or(|(_, b)| v > b) {
+            best = Some((k, v));
         }
     }
-    best.map_or(0, |(kind, _)| kind)
+    best.map(|(k, _)| k)
+}
+
+/// The type with the highest `sequence + weight × typer` score (the first on a tie).
+fn combined_kind(sequence: &[f32], typer: &[f32], weight: f32) -> usize {
+    first_argmax(sequence.iter().zip(typer).map(|(s, t)| s + weight * t)).unwrap_or(0)
 }
 
 /// BIO class of `B-type` / `I-type`.
@@ -910,8 +974,15 @@ impl Recognizer {
 
     /// Find the entities of a tagged and parsed sentence.
     pub fn recognize(&self, input: &NerInput) -> Vec<EntitySpan> {
+        self.recognize_scored(input).0
+    }
+
+    /// [`Recognizer::recognize`], with each entity's score per type: the sequence model's
+    /// emission scores over its words, plus the span typer's weighted scores when the model
+    /// has a typer.
+    pub fn recognize_scored(&self, input: &NerInput) -> (Vec<EntitySpan>, Vec<Vec<f32>>) {
         if input.words.is_empty() {
-            return Vec::new();
+            return (Vec::new(), Vec::new());
         }
         let classes = 1 + 2 * self.types.len();
         let gazetteer = Gazetteer::values(input.words, |h| self.gazetteer.names.get(&h).copied());
@@ -937,10 +1008,18 @@ impl Recognizer {
             self.model.score(f, s)
         });
         let mut found = spans(&lattice.decode(&self.transitions));
-        if let Some(typer) = &self.typer {
-            typer.retype(input, &ctx, &lattice, self.clusters, &mut found);
-        }
-        found
+        let scores = match &self.typer {
+            Some(typer) => typer.retype(input, &ctx, &lattice, self.clusters, &mut found),
+            None => found
+                .iter()
+                .map(|span| {
+                    (0..self.types.len())
+                        .map(|kind| lattice.span_score(span.words.clone(), kind))
+                        .collect()
+                })
+                .collect(),
+        };
+        (found, scores)
     }
 
     pub(crate) fn write(&self, w: &mut BinWriter) {
@@ -1420,6 +1499,38 @@ mod tests {
         assert!(!allowed(0, 2));
         assert!(!allowed(3, 2));
         assert!(allowed(2, 2));
+    }
+
+    #[test]
+    fn names_written_alike_settle_on_the_type_their_mentions_support() {
+        let name = |key, scores: [f32; 3]| DocumentName {
+            key,
+            kind: combined_kind(&scores, &[0.0; 3], 0.0) as u16,
+            scores: scores.to_vec(),
+        };
+        // Key 1 ("Coron"): a weak person in one sentence, a clear place in two others; key 2
+        // is mentioned once and keeps its type; key 3's two mentions agree.
+        let mut names = vec![
+            name(1, [3.0, 0.0, 2.0]),
+            name(2, [4.0, 0.0, 1.0]),
+            name(1, [0.0, 0.0, 9.0]),
+            name(1, [1.0, 0.0, 8.0]),
+            name(3, [0.0, 5.0, 0.0]),
+            name(3, [0.0, 6.0, 1.0]),
+        ];
+        assert_eq!(names[0].kind, 0);
+        settle_document_types(&mut names);
+        let kinds: Vec<u16> = names.iter().map(|n| n.kind).collect();
+        assert_eq!(kinds, [2, 0, 2, 2, 1, 1]);
+        // With two mentions each reads the sum of both: the clearer one wins for both.
+        let mut names = vec![name(1, [20.0, 0.0, 0.0]), name(1, [0.0, 0.0, 9.0])];
+        settle_document_types(&mut names);
+        assert_eq!(names[0].kind, 0);
+        assert_eq!(names[1].kind, 0);
+        let mut names = vec![name(1, [12.0, 0.0, 0.0]), name(1, [0.0, 0.0, 15.0])];
+        settle_document_types(&mut names);
+        assert_eq!((names[0].kind, names[1].kind), (2, 2));
+        settle_document_types(&mut []);
     }
 
     #[test]

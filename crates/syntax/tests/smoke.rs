@@ -96,22 +96,29 @@ fn empty_input() {
 }
 
 #[test]
-fn annotating_a_document_matches_analysing_its_sentences_one_by_one() {
+fn annotating_a_document_matches_analysing_its_sentences_as_one_document() {
     let model = trained();
     let mut doc = Doc::from_article(&Article::new(
         "t",
-        "Rebels attacked Homs on Monday. Maria visited Lisbon. Soldiers were taken captive by rebels.",
+        "Rebels attacked Homs on Monday. Maria visited Lisbon. Soldiers were taken captive by rebels. Maria left Homs.",
     ));
     model.annotate(&mut doc);
-    assert_eq!(doc.sentences.len(), 3);
+    assert_eq!(doc.sentences.len(), 4);
+    let forms: Vec<Vec<&str>> = doc
+        .sentences
+        .iter()
+        .map(|s| {
+            doc.tokens[s.token_range()]
+                .iter()
+                .map(|t| t.norm.as_str())
+                .collect()
+        })
+        .collect();
+    let sentences: Vec<&[&str]> = forms.iter().map(Vec::as_slice).collect();
+    let analyses = model.analyze_document(&sentences);
     let mut expected_entities = Vec::new();
-    for s in &doc.sentences {
+    for (s, analysis) in doc.sentences.iter().zip(analyses) {
         let range = s.token_range();
-        let forms: Vec<&str> = doc.tokens[range.clone()]
-            .iter()
-            .map(|t| t.norm.as_str())
-            .collect();
-        let analysis = model.analyze(&forms);
         for (word, token) in analysis.words.iter().zip(&doc.tokens[range.clone()]) {
             assert_eq!(token.upos, word.upos);
             assert_eq!(token.xpos, word.xpos);
