@@ -482,16 +482,7 @@ impl SyntaxModel {
     /// `analyze_all`); tokens carry no morphological features, so none are
     /// looked up.
     pub fn annotate(&self, doc: &mut Doc) {
-        let forms: Vec<Vec<&str>> = doc
-            .sentences
-            .iter()
-            .map(|s| {
-                doc.tokens[s.token_range()]
-                    .iter()
-                    .map(|t| t.norm.as_str())
-                    .collect()
-            })
-            .collect();
+        let forms = sentence_forms(doc);
         let sentences: Vec<&[&str]> = forms.iter().map(Vec::as_slice).collect();
         let analyses = self.analyze_all(&sentences, Features::Skip);
         let mut entities = Vec::new();
@@ -534,6 +525,20 @@ impl SyntaxModel {
             self.clusters.byte_size(),
         ]
     }
+}
+
+/// The normalised word forms of each sentence of a document, as [`SyntaxModel::annotate`]
+/// analyses them.
+pub fn sentence_forms(doc: &Doc) -> Vec<Vec<&str>> {
+    doc.sentences
+        .iter()
+        .map(|s| {
+            doc.tokens[s.token_range()]
+                .iter()
+                .map(|t| t.norm.as_str())
+                .collect()
+        })
+        .collect()
 }
 
 /// The sentences' names (found in `entities`, with their `scores`) are one document's: settle

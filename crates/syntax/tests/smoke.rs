@@ -104,16 +104,7 @@ fn annotating_a_document_matches_analysing_its_sentences_as_one_document() {
     ));
     model.annotate(&mut doc);
     assert_eq!(doc.sentences.len(), 4);
-    let forms: Vec<Vec<&str>> = doc
-        .sentences
-        .iter()
-        .map(|s| {
-            doc.tokens[s.token_range()]
-                .iter()
-                .map(|t| t.norm.as_str())
-                .collect()
-        })
-        .collect();
+    let forms = annals_syntax::sentence_forms(&doc);
     let sentences: Vec<&[&str]> = forms.iter().map(Vec::as_slice).collect();
     let analyses = model.analyze_document(&sentences);
     let mut expected_entities = Vec::new();
