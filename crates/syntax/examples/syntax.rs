@@ -544,22 +544,15 @@ fn main() {
                 let settle = !std::env::var("SYN_DOC_TYPES").is_ok_and(|v| v == "0");
                 let mut found_all = Vec::with_capacity(held.len());
                 for document in held.chunk_by(|a, b| a.doc == b.doc) {
-                    let mut names = Vec::new();
-                    let start = found_all.len();
-                    for e in document {
+                    let (mut found, scores): (Vec<_>, Vec<_>) = document.iter().map(|e| {
                         let parse = model.parser.parse(&e.words, &e.tags);
-                        let (found, scores) = recognizer.recognize_scored(&annals_syntax::ner::NerInput { words: &e.words, tags: &e.tags, heads: &parse.heads, labels: &parse.labels });
-                        for (f, s) in found.iter().zip(scores) {
-                            names.push(annals_syntax::ner::DocumentName { key: annals_syntax::ner::name_key(&e.words[f.words.clone()]), scores: s, kind: f.kind });
-                        }
-                        found_all.push(found);
-                    }
+                        recognizer.recognize_scored(&annals_syntax::ner::NerInput { words: &e.words, tags: &e.tags, heads: &parse.heads, labels: &parse.labels })
+                    }).unzip();
                     if settle {
-                        annals_syntax::ner::settle_document_types(&mut names);
-                        for (f, n) in found_all[start..].iter_mut().flatten().zip(names) {
-                            f.kind = n.kind;
-                        }
+                        let words: Vec<&[annals_syntax::words::WordInfo]> = document.iter().map(|e| e.words.as_slice()).collect();
+                        annals_syntax::ner::settle_sentence_types(&words, &mut found, scores);
                     }
+                    found_all.extend(found);
                 }
                 for (e, found) in held.iter().zip(found_all) {
                     for f in &found {

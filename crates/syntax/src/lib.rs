@@ -406,7 +406,8 @@ impl SyntaxModel {
             })
             .unzip();
         if self.document_types {
-            settle_types(&infos, &mut entities, scores);
+            let words: Vec<&[words::WordInfo]> = infos.iter().map(Vec::as_slice).collect();
+            ner::settle_sentence_types(&words, &mut entities, scores);
         }
         if let Some(repairs) = &self.name_repairs {
             for ((parse, entities), forms) in parses.iter_mut().zip(&entities).zip(sentences) {
@@ -539,32 +540,6 @@ pub fn sentence_forms(doc: &Doc) -> Vec<Vec<&str>> {
                 .collect()
         })
         .collect()
-}
-
-/// The sentences' names (found in `entities`, with their `scores`) are one document's: settle
-/// the types of those written alike ([`ner::settle_document_types`]).
-fn settle_types(
-    infos: &[Vec<words::WordInfo>],
-    entities: &mut [Vec<ner::EntitySpan>],
-    scores: Vec<Vec<Vec<f32>>>,
-) {
-    let mut names = Vec::new();
-    for ((words, found), scores) in infos.iter().zip(entities.iter()).zip(scores) {
-        for (entity, scores) in found.iter().zip(scores) {
-            names.push(ner::DocumentName {
-                key: ner::name_key(&words[entity.words.clone()]),
-                scores,
-                kind: entity.kind,
-            });
-        }
-    }
-    if names.len() < 2 {
-        return;
-    }
-    ner::settle_document_types(&mut names);
-    for (entity, name) in entities.iter_mut().flatten().zip(names) {
-        entity.kind = name.kind;
-    }
 }
 
 #[cfg(test)]

@@ -798,14 +798,9 @@ impl SpanTyper {
             for (kind, score) in sequence.iter_mut().enumerate() {
                 *score = lattice.span_score(span.words.clone(), kind);
             }
-            span.kind = combined_kind(&sequence, &typer, self.weight) as u16;
-            combined.push(
-                sequence
-                    .iter()
-                    .zip(&typer)
-                    .map(|(s, t)| s + self.weight * t)
-                    .collect(),
-            );
+            let scores = combined_scores(&sequence, &typer, self.weight);
+            span.kind = best_kind(&scores);
+            combined.push(scores);
         }
         combined
     }
@@ -861,6 +856,33 @@ pub fn settle_document_types(names: &mut [DocumentName]) {
     }
 }
 
+/// The names found in the sentences of one document (`entities`, with their `scores` from
+/// [`Recognizer::recognize_scored`]; `words`, the sentences' words): settle the types of
+/// those written alike ([`settle_document_types`]).
+pub fn settle_sentence_types(
+    words: &[&[WordInfo]],
+    entities: &mut [Vec<EntitySpan>],
+    scores: Vec<Vec<Vec<f32>>>,
+) {
+    let mut names = Vec::new();
+    for ((words, found), scores) in words.iter().zip(entities.iter()).zip(scores) {
+        for (entity, scores) in found.iter().zip(scores) {
+            names.push(DocumentName {
+                key: name_key(&words[entity.words.clone()]),
+                scores,
+                kind: entity.kind,
+            });
+        }
+    }
+    if names.len() < 2 {
+        return;
+    }
+    settle_document_types(&mut names);
+    for (entity, name) in entities.iter_mut().flatten().zip(names) {
+        entity.kind = name.kind;
+    }
+}
+
 /// The index of the highest value (the first on a tie); `None` when there is none.
 fn first_argmax(values: impl IntoIterator<Item = f32>) -> Option<usize> {
     let mut best: Option<(usize, f32)> = None;
@@ -872,9 +894,18 @@ fn first_argmax(values: impl IntoIterator<Item = f32>) -> Option<usize> {
     best.map(|(k, _)| k)
 }
 
-/// The type with the highest `sequence + weight × typer` score (the first on a tie).
-fn combined_kind(sequence: &[f32], typer: &[f32], weight: f32) -> usize {
-    first_argmax(sequence.iter().zip(typer).map(|(s, t)| s + weight * t)).unwrap_or(0)
+/// Each type's `sequence + weight × typer` score.
+fn combined_scores(sequence: &[f32], typer: &[f32], weight: f32) -> Vec<f32> {
+    sequence
+        .iter()
+        .zip(typer)
+        .map(|(s, t)| s + weight * t)
+        .collect()
+}
+
+/// The type with the highest score (the first on a tie).
+fn best_kind(scores: &[f32]) -> u16 {
+    first_argmax(scores.iter().copied()).unwrap_or(0) as u16
 }
 
 /// BIO class of `B-type` / `I-type`.
@@ -1505,7 +1536,7 @@ mod tests {
     fn names_written_alike_settle_on_the_type_their_mentions_support() {
         let name = |key, scores: [f32; 3]| DocumentName {
             key,
-            kind: combined_kind(&scores, &[0.0; 3], 0.0) as u16,
+            kind: best_kind(&scores),
             scores: scores.to_vec(),
         };
         // Key 1 ("Coron"): a weak person in one sentence, a clear place in two others; key 2
@@ -1537,9 +1568,11 @@ mod tests {
     fn the_span_typer_outvotes_a_close_sequence_score_but_not_a_clear_one() {
         // Sequence scores for person, organization, place; the typer prefers place.
         let typer = [0.0, 0.0, 2.0];
-        assert_eq!(combined_kind(&[5.0, 0.0, 0.0], &typer, 3.0), 2);
-        assert_eq!(combined_kind(&[7.0, 0.0, 0.0], &typer, 3.0), 0);
-        assert_eq!(combined_kind(&[5.0, 0.0, 0.0], &typer, 0.0), 0);
+        let kind =
+            |sequence: [f32; 3], weight| best_kind(&combined_scores(&sequence, &typer, weight));
+        assert_eq!(kind([5.0, 0.0, 0.0], 3.0), 2);
+        assert_eq!(kind([7.0, 0.0, 0.0], 3.0), 0);
+        assert_eq!(kind([5.0, 0.0, 0.0], 0.0), 0);
     }
 
     #[test]
