@@ -335,7 +335,8 @@ impl SyntaxModel {
     }
 
     /// Analyse the sentences of one document (gold tokenization): as [`SyntaxModel::analyze`]
-    /// for each, except that names written alike in several sentences settle on one type
+    /// for each, except that names written alike in several sentences settle on one type and
+    /// a shortened mention leans towards the longer names it begins or ends
     /// ([`ner::settle_document_types`]).
     pub fn analyze_document<S: AsRef<str>>(&self, sentences: &[&[S]]) -> Vec<Analysis> {
         self.analyze_all(sentences, Features::Keep)
