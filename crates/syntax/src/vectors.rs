@@ -73,7 +73,9 @@ impl Vectors {
             for f in fields {
                 let v: f32 = f
                     .parse()
-                    .map_err(|_| format!("line {}: {f:?} is not a number", n + 1))?;
+                    .ok()
+                    .filter(|v: &f32| v.is_finite())
+                    .ok_or_else(|| format!("line {}: {f:?} is not a finite number", n + 1))?;
                 out.values.push(v);
             }
             let dims = out.values.len() - start;
@@ -232,6 +234,33 @@ mod tests {
         assert!(err.contains("line 2"), "{err}");
         let err = Vectors::parse("a 1 2\nb 1\n", 10).unwrap_err();
         assert!(err.contains("line 2") && err.contains("1 values"), "{err}");
+        // Infinite or undefined values would spread through the clustering.
+        for bad in ["NaN", "inf", "-inf", "1e40"] {
+            let err = Vectors::parse(&format!("a 1 2\n\nb 1 {bad}\n"), 10).unwrap_err();
+            assert!(err.contains("line 3") && err.contains("finite"), "{err}");
+        }
+    }
+
+    proptest::proptest! {
+        /// Any text is read or refused with a line number; what is read is one row of the
+        /// first vector's width per word, each of unit length or all zero.
+        #[test]
+        fn any_table_is_read_or_refused_by_line(
+            lines in proptest::collection::vec("[a-z0-9#]{0,3}( {1,2}-?[0-9x.e]{1,4}){0,3}", 0..12),
+        ) {
+            let text = lines.join("\n");
+            match Vectors::parse(&text, 8) {
+                Ok(v) => {
+                    proptest::prop_assert!(v.len() <= 8);
+                    proptest::prop_assert_eq!(v.values.len(), v.len() * v.dims);
+                    for row in v.values.chunks(v.dims.max(1)) {
+                        let norm = row.iter().map(|x| x * x).sum::<f32>().sqrt();
+                        proptest::prop_assert!(norm == 0.0 || (norm - 1.0).abs() < 1e-3, "{row:?}");
+                    }
+                }
+                Err(err) => proptest::prop_assert!(err.starts_with("line "), "{err}"),
+            }
+        }
     }
 
     #[test]
