@@ -919,7 +919,7 @@ fn longer_names_mean(
 
 /// The names found in the sentences of one document (`entities`, with their `scores` from
 /// [`Recognizer::recognize_scored`]; `words`, the sentences' words): settle the types of
-/// those written alike ([`settle_document_types`]).
+/// those written alike and of the shortened mentions ([`settle_document_types`]).
 pub fn settle_sentence_types(
     words: &[&[WordInfo]],
     entities: &mut [Vec<EntitySpan>],
