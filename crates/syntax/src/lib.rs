@@ -343,8 +343,8 @@ impl SyntaxModel {
     }
 
     /// Analyse the sentences of one document, stage by stage: every sentence is tagged, then
-    /// every sentence parsed, then every sentence's entities found (and the types of names
-    /// written alike settled over the document), and then the person, organization and
+    /// every sentence parsed, then every sentence's entities found (and their types settled
+    /// over the document: [`ner::settle_document_types`]), and then the person, organization and
     /// place names whose words are all capitalised made one subtree each ([`NameRepairs`]).
     /// Each stage's weights stay in the cache
     /// while it runs, which is faster than taking each sentence through all stages in turn.

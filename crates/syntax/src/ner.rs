@@ -809,20 +809,13 @@ impl SpanTyper {
 /// A name the recognizer found in a document, for [`settle_document_types`].
 #[derive(Debug, Clone, PartialEq)]
 pub struct DocumentName {
-    /// What the name is written as ([`name_key`]): mentions with the same key are written
-    /// alike.
-    pub key: u64,
-    /// Each word's form hash (case kept), to find the longer names this one begins or ends.
+    /// Each word's form hash (case kept): mentions with the same forms are written alike, and
+    /// a name whose forms begin or end a longer name's is a shortened mention of it.
     pub forms: Vec<u64>,
     /// The recognizer's score for each type ([`Recognizer::recognize_scored`]).
     pub scores: Vec<f32>,
     /// The type chosen.
     pub kind: u16,
-}
-
-/// The key of a name written as `words` (their forms, case kept), for [`DocumentName::key`].
-pub fn name_key(words: &[WordInfo]) -> u64 {
-    name_hash(words)
 }
 
 /// How much a name reads the mean score of the longer names it begins or ends
@@ -838,16 +831,16 @@ pub const PART_WEIGHT: f32 = 0.25;
 /// [`PART_WEIGHT`] × the mean scores of the longer mentions whose first or last words it is.
 /// A name with neither keeps its type.
 pub fn settle_document_types(names: &mut [DocumentName]) {
-    let mut sums: HashMap<u64, (Vec<f32>, usize)> = HashMap::new();
+    let mut sums: HashMap<&[u64], (Vec<f32>, usize)> = HashMap::new();
     // Names by their first and by their last word, to find the longer names a name begins
     // or ends without comparing every pair.
     let mut by_end: HashMap<(bool, u64), Vec<usize>> = HashMap::new();
     for (index, name) in names.iter().enumerate() {
         let (sum, count) = sums
-            .entry(name.key)
+            .entry(&name.forms)
             .or_insert_with(|| (vec![0.0; name.scores.len()], 0));
         if sum.len() == name.scores.len() {
-            sum.iter_mut().zip(&name.scores).for_each(|(s, v)| *s += v);
+            add_scores(sum, &name.scores);
             *count += 1;
         }
         if name.forms.len() >= 2 {
@@ -858,28 +851,36 @@ pub fn settle_document_types(names: &mut [DocumentName]) {
                 .push(index);
         }
     }
-    let longer_means: Vec<Option<Vec<f32>>> = names
+    let settled_kinds: Vec<Option<u16>> = names
         .iter()
-        .map(|name| longer_names_mean(name, names, &by_end))
+        .map(|name| {
+            let longer = longer_names_mean(name, names, &by_end);
+            let (sum, count) = &sums[name.forms.as_slice()];
+            if (*count < 2 && longer.is_none()) || sum.len() != name.scores.len() {
+                return None;
+            }
+            // With one mention, `all - own` is zero.
+            let others = count.saturating_sub(1).max(1) as f32;
+            let longer = longer.unwrap_or_else(|| vec![0.0; sum.len()]);
+            let settled = name
+                .scores
+                .iter()
+                .zip(sum)
+                .zip(&longer)
+                .map(|((own, all), longer)| own + (all - own) / others + PART_WEIGHT * longer);
+            first_argmax(settled).map(|kind| kind as u16)
+        })
         .collect();
-    for (name, longer) in names.iter_mut().zip(longer_means) {
-        let (sum, count) = &sums[&name.key];
-        if (*count < 2 && longer.is_none()) || sum.len() != name.scores.len() {
-            continue;
-        }
-        // With one mention, `all - own` is zero.
-        let others = count.saturating_sub(1).max(1) as f32;
-        let longer = longer.unwrap_or_else(|| vec![0.0; sum.len()]);
-        let settled = name
-            .scores
-            .iter()
-            .zip(sum)
-            .zip(&longer)
-            .map(|((own, all), longer)| own + (all - own) / others + PART_WEIGHT * longer);
-        if let Some(kind) = first_argmax(settled) {
-            name.kind = kind as u16;
+    for (name, kind) in names.iter_mut().zip(settled_kinds) {
+        if let Some(kind) = kind {
+            name.kind = kind;
         }
     }
+}
+
+/// Add `scores` to `sum`, type by type.
+fn add_scores(sum: &mut [f32], scores: &[f32]) {
+    sum.iter_mut().zip(scores).for_each(|(s, v)| *s += v);
 }
 
 /// The mean scores of the mentions in `names` longer than `name` that begin or end with its
@@ -909,9 +910,7 @@ fn longer_names_mean(
     }
     let mut mean = vec![0.0; name.scores.len()];
     for &i in &longer {
-        mean.iter_mut()
-            .zip(&names[i].scores)
-            .for_each(|(m, v)| *m += v);
+        add_scores(&mut mean, &names[i].scores);
     }
     mean.iter_mut().for_each(|m| *m /= longer.len() as f32);
     Some(mean)
@@ -929,7 +928,6 @@ pub fn settle_sentence_types(
     for ((words, found), scores) in words.iter().zip(entities.iter()).zip(scores) {
         for (entity, scores) in found.iter().zip(scores) {
             names.push(DocumentName {
-                key: name_key(&words[entity.words.clone()]),
                 forms: words[entity.words.clone()].iter().map(|w| w.form).collect(),
                 scores,
                 kind: entity.kind,
@@ -1597,7 +1595,6 @@ mod tests {
     #[test]
     fn names_written_alike_settle_on_the_type_their_mentions_support() {
         let name = |key, scores: [f32; 3]| DocumentName {
-            key,
             forms: vec![key],
             kind: best_kind(&scores),
             scores: scores.to_vec(),
@@ -1630,7 +1627,6 @@ mod tests {
     #[test]
     fn a_shortened_name_leans_towards_the_longer_names_it_begins_or_ends() {
         let name = |forms: &[u64], scores: [f32; 3]| DocumentName {
-            key: forms.iter().fold(0, |h, f| h * 31 + f),
             forms: forms.to_vec(),
             kind: best_kind(&scores),
             scores: scores.to_vec(),
