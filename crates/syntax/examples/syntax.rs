@@ -154,6 +154,12 @@ fn options_from_env() -> TrainOptions {
     if let Some(v) = get("SYN_NER_PRUNE") {
         o.ner.prune = v.parse().unwrap();
     }
+    if let Some(v) = get("SYN_TYPER_MAX") {
+        o.ner.typer_max_weights = v.parse().unwrap();
+    }
+    if let Some(v) = get("SYN_TYPER_EPOCHS") {
+        o.ner.typer_epochs = v.parse().unwrap();
+    }
     if let Some(v) = get("SYN_NER_SEED") {
         o.ner.seed = v.parse().unwrap();
     }
