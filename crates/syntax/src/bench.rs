@@ -32,6 +32,12 @@ pub struct BenchReport {
     /// The parallel run's tokens per second if each thread had a core of its own: tokens
     /// divided by (process CPU time / threads).
     pub parallel_tokens_per_cpu_s: Option<f64>,
+    /// The machine the numbers came from: the CPU's model name and the number of CPUs.
+    pub machine: String,
+    /// Share of the machine's CPU time that the host of a virtual machine took for others
+    /// (steal) while the runs were timed (Linux; `None` elsewhere). On a shared host the
+    /// speed depends on it: the same build ran a third slower at 25% steal.
+    pub host_steal_share: Option<f64>,
 }
 
 /// Process CPU time (user + system) in seconds, from `/proc/self/stat` (Linux only).
@@ -43,6 +49,46 @@ pub fn process_cpu_seconds() -> Option<f64> {
     let utime: f64 = fields.get(11)?.parse().ok()?;
     let stime: f64 = fields.get(12)?.parse().ok()?;
     Some((utime + stime) / 100.0)
+}
+
+/// The machine's CPU time so far, from `/proc/stat` (Linux only): `(stolen, total)` clock
+/// ticks over all CPUs since boot.
+pub fn machine_cpu_ticks() -> Option<(u64, u64)> {
+    parse_cpu_ticks(&std::fs::read_to_string("/proc/stat").ok()?)
+}
+
+/// `(stolen, total)` ticks from the text of `/proc/stat`: its `cpu` line gives user, nice,
+/// system, idle, iowait, irq, softirq and steal ticks, then guest ticks that user and nice
+/// already count (man 5 proc). `None` when the line is missing, too short or not numbers.
+fn parse_cpu_ticks(stat: &str) -> Option<(u64, u64)> {
+    let line = stat
+        .lines()
+        .find(|l| l.split_whitespace().next() == Some("cpu"))?;
+    let ticks: Vec<u64> = line
+        .split_whitespace()
+        .skip(1)
+        .map(str::parse)
+        .collect::<Result<_, _>>()
+        .ok()?;
+    let counted = ticks.get(..8)?;
+    let total = counted
+        .iter()
+        .try_fold(0u64, |sum, &t| sum.checked_add(t))?;
+    Some((counted[7], total))
+}
+
+/// The CPU's model name (from `/proc/cpuinfo` on Linux) and the number of CPUs.
+fn machine_description() -> String {
+    let model = std::fs::read_to_string("/proc/cpuinfo")
+        .ok()
+        .and_then(|info| {
+            info.lines()
+                .find_map(|l| l.strip_prefix("model name")?.split_once(':'))
+                .map(|(_, name)| name.trim().to_string())
+        })
+        .unwrap_or_else(|| std::env::consts::ARCH.to_string());
+    let cpus = std::thread::available_parallelism().map_or(1, usize::from);
+    format!("{model}, {cpus} CPUs")
 }
 
 impl BenchReport {
@@ -60,6 +106,13 @@ impl BenchReport {
             self.threads,
             self.parallel_tokens_per_s,
             cpu(self.parallel_tokens_per_cpu_s),
+        ) + &format!(
+            "machine           {}; {} of its CPU time taken by the host (steal) during the runs\n",
+            self.machine,
+            self.host_steal_share.map_or_else(
+                || "unknown share".to_string(),
+                |s| format!("{:.1}%", s * 100.0)
+            ),
         )
     }
 }
@@ -126,8 +179,15 @@ pub fn run(
             best_cpu.filter(|&c| c > 0.0).map(|c| tokens as f64 / c),
         )
     };
+    let ticks_before = machine_cpu_ticks();
     let (one, one_cpu) = time(&single, 1);
     let (parallel, parallel_cpu) = time(&pool, threads.max(1));
+    let host_steal_share = match (ticks_before, machine_cpu_ticks()) {
+        (Some((steal_a, total_a)), Some((steal_b, total_b))) if total_b > total_a => {
+            Some(steal_b.saturating_sub(steal_a) as f64 / (total_b - total_a) as f64)
+        }
+        _ => None,
+    };
     Ok(BenchReport {
         docs: docs.len(),
         tokens,
@@ -138,5 +198,64 @@ pub fn run(
         parallel_tokens_per_s: parallel,
         one_thread_tokens_per_cpu_s: one_cpu,
         parallel_tokens_per_cpu_s: parallel_cpu,
+        machine: machine_description(),
+        host_steal_share,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    #[test]
+    fn cpu_ticks_are_read_from_the_cpu_line() {
+        let stat = "cpu  100 5 50 800 10 0 5 30 0 0\ncpu0 50 2 25 400 5 0 2 15 0 0\nintr 1 2\n";
+        assert_eq!(parse_cpu_ticks(stat), Some((30, 1000)));
+    }
+
+    #[test]
+    fn cpu_ticks_need_a_whole_cpu_line() {
+        assert_eq!(parse_cpu_ticks(""), None);
+        assert_eq!(parse_cpu_ticks("cpu0 1 2 3 4 5 6 7 8\n"), None);
+        assert_eq!(parse_cpu_ticks("cpu 1 2 3 4 5 6 7\n"), None);
+        assert_eq!(parse_cpu_ticks("cpu 1 2 3 x 5 6 7 8\n"), None);
+    }
+
+    #[test]
+    fn the_summary_names_the_machine_and_the_steal() {
+        let report = BenchReport {
+            docs: 1,
+            tokens: 10,
+            sentences: 1,
+            load_ms: 1.0,
+            one_thread_tokens_per_s: 10.0,
+            threads: 2,
+            parallel_tokens_per_s: 20.0,
+            one_thread_tokens_per_cpu_s: None,
+            parallel_tokens_per_cpu_s: None,
+            machine: "Some CPU, 2 CPUs".to_string(),
+            host_steal_share: Some(0.25),
+        };
+        assert!(
+            report
+                .summary()
+                .contains("Some CPU, 2 CPUs; 25.0% of its CPU time")
+        );
+    }
+
+    proptest! {
+        #[test]
+        fn any_text_gives_ticks_with_steal_within_the_total_or_none(text in "(cpu|cpu0)?( {1,2}[0-9x]{0,21}){0,12}\\n?.{0,40}") {
+            if let Some((steal, total)) = parse_cpu_ticks(&text) {
+                prop_assert!(steal <= total);
+            }
+        }
+
+        #[test]
+        fn any_cpu_line_of_eight_counters_is_read(ticks in proptest::collection::vec(0u64..1 << 40, 8..12)) {
+            let line = format!("cpu {}\n", ticks.iter().map(u64::to_string).collect::<Vec<_>>().join(" "));
+            prop_assert_eq!(parse_cpu_ticks(&line), Some((ticks[7], ticks[..8].iter().sum())));
+        }
+    }
 }
