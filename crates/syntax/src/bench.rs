@@ -35,8 +35,8 @@ pub struct BenchReport {
     /// The machine the numbers came from: the CPU's model name and the number of CPUs.
     pub machine: String,
     /// Share of the machine's CPU time that the host of a virtual machine took for others
-    /// (steal) while the runs were timed (Linux; `None` elsewhere). On a shared host the
-    /// speed depends on it: the same build ran a third slower at 25% steal.
+    /// (steal) while the runs were timed (Linux; `None` elsewhere): on a shared host, part
+    /// of why the same build runs at different speeds.
     pub host_steal_share: Option<f64>,
 }
 
@@ -53,7 +53,7 @@ pub fn process_cpu_seconds() -> Option<f64> {
 
 /// The machine's CPU time so far, from `/proc/stat` (Linux only): `(stolen, total)` clock
 /// ticks over all CPUs since boot.
-pub fn machine_cpu_ticks() -> Option<(u64, u64)> {
+fn machine_cpu_ticks() -> Option<(u64, u64)> {
     parse_cpu_ticks(&std::fs::read_to_string("/proc/stat").ok()?)
 }
 
@@ -95,8 +95,12 @@ impl BenchReport {
     /// A plain-text summary.
     pub fn summary(&self) -> String {
         let cpu = |v: Option<f64>| v.map_or_else(|| "-".to_string(), |v| format!("{v:.0}"));
+        let steal = self.host_steal_share.map_or_else(
+            || "an unknown share".to_string(),
+            |s| format!("{:.1}%", s * 100.0),
+        );
         format!(
-            "docs {}  sentences {}  tokens {}\nmodel load        {:8.1} ms\n1 thread          {:8.0} tokens/s   ({} tokens per CPU-second)\n{} threads         {:8.0} tokens/s   ({} tokens/s with a free core per thread)\n",
+            "docs {}  sentences {}  tokens {}\nmodel load        {:8.1} ms\n1 thread          {:8.0} tokens/s   ({} tokens per CPU-second)\n{} threads         {:8.0} tokens/s   ({} tokens/s with a free core per thread)\nmachine           {}; {} of its CPU time taken by the host (steal) during the runs\n",
             self.docs,
             self.sentences,
             self.tokens,
@@ -106,13 +110,8 @@ impl BenchReport {
             self.threads,
             self.parallel_tokens_per_s,
             cpu(self.parallel_tokens_per_cpu_s),
-        ) + &format!(
-            "machine           {}; {} of its CPU time taken by the host (steal) during the runs\n",
             self.machine,
-            self.host_steal_share.map_or_else(
-                || "unknown share".to_string(),
-                |s| format!("{:.1}%", s * 100.0)
-            ),
+            steal,
         )
     }
 }
