@@ -3,7 +3,9 @@
 //! corpus, on one thread. The corpus is read, tokenized and parsed first (not timed); then
 //! each stage runs over every document, best of three passes. Speeds are per second of process
 //! CPU time (from `/proc/self/stat`), which is the per-core speed even when other programs share
-//! the machine; wall-clock speeds are printed beside them.
+//! the machine; wall-clock speeds are printed beside them. The last line names the machine
+//! (CPU model and count) and the share of its CPU time the host took (steal) while the stages
+//! were timed.
 //!
 //! `ANNALS_BENCH_CORPUS` overrides the corpus; `ANNALS_BENCH_LIMIT` reads only the first N
 //! articles. Skips, saying why, when the corpus or the syntax model is missing.
@@ -13,7 +15,9 @@ use std::path::PathBuf;
 use std::time::Instant;
 
 use annals_events::{Pipeline, PipelineOptions};
-use annals_syntax::bench::process_cpu_seconds;
+use annals_syntax::bench::{
+    HostSteal, machine_and_steal, machine_description, process_cpu_seconds,
+};
 
 /// Wall-clock and CPU seconds of the best of `runs` passes of `f`.
 fn best_of(runs: usize, mut f: impl FnMut()) -> (f64, f64) {
@@ -80,6 +84,7 @@ fn main() {
         events += pipeline.code_events(d, m, p).len();
     }
     let runs = 3;
+    let steal = HostSteal::start();
     let report = |stage: &str, (wall, cpu): (f64, f64)| {
         println!(
             "{stage:<32} {:>9.0} sentences/CPU-s {:>9.0} docs/CPU-s   (wall {:>9.0} sentences/s; {cpu:.3} CPU-s)",
@@ -123,4 +128,8 @@ fn main() {
         }),
     );
     println!("events coded: {events}");
+    println!(
+        "machine: {}",
+        machine_and_steal(&machine_description(), steal.share())
+    );
 }

@@ -78,7 +78,7 @@ fn parse_cpu_ticks(stat: &str) -> Option<(u64, u64)> {
 }
 
 /// The CPU's model name (from `/proc/cpuinfo` on Linux) and the number of CPUs.
-fn machine_description() -> String {
+pub fn machine_description() -> String {
     let model = std::fs::read_to_string("/proc/cpuinfo")
         .ok()
         .and_then(|info| {
@@ -91,16 +91,55 @@ fn machine_description() -> String {
     format!("{model}, {cpus} CPUs")
 }
 
+/// Measures the share of the machine's CPU time that the host took for others (steal)
+/// between [`HostSteal::start`] and [`HostSteal::share`], from `/proc/stat` (Linux only).
+#[derive(Debug, Clone, Copy)]
+pub struct HostSteal {
+    before: Option<(u64, u64)>,
+}
+
+impl HostSteal {
+    /// Start measuring now.
+    pub fn start() -> HostSteal {
+        HostSteal {
+            before: machine_cpu_ticks(),
+        }
+    }
+
+    /// The share of the machine's CPU time stolen since [`HostSteal::start`], in `0..=1`;
+    /// `None` off Linux or when no tick has passed.
+    pub fn share(&self) -> Option<f64> {
+        steal_share(self.before, machine_cpu_ticks())
+    }
+}
+
+/// Stolen ticks over all ticks between two `(stolen, total)` readings; `None` when either is
+/// missing or no tick passed.
+fn steal_share(before: Option<(u64, u64)>, after: Option<(u64, u64)>) -> Option<f64> {
+    match (before, after) {
+        (Some((steal_a, total_a)), Some((steal_b, total_b))) if total_b > total_a => {
+            Some((steal_b.saturating_sub(steal_a) as f64 / (total_b - total_a) as f64).min(1.0))
+        }
+        _ => None,
+    }
+}
+
+/// One line naming the machine (as [`machine_description`] gives it) and the share of its
+/// CPU time the host took while the runs were timed (as [`HostSteal::share`] gives it).
+pub fn machine_and_steal(machine: &str, steal: Option<f64>) -> String {
+    let steal = steal.map_or_else(
+        || "an unknown share".to_string(),
+        |s| format!("{:.1}%", s * 100.0),
+    );
+    format!("{machine}; {steal} of its CPU time taken by the host (steal) during the runs")
+}
+
 impl BenchReport {
     /// A plain-text summary.
     pub fn summary(&self) -> String {
         let cpu = |v: Option<f64>| v.map_or_else(|| "-".to_string(), |v| format!("{v:.0}"));
-        let steal = self.host_steal_share.map_or_else(
-            || "an unknown share".to_string(),
-            |s| format!("{:.1}%", s * 100.0),
-        );
         format!(
-            "docs {}  sentences {}  tokens {}\nmodel load        {:8.1} ms\n1 thread          {:8.0} tokens/s   ({} tokens per CPU-second)\n{} threads         {:8.0} tokens/s   ({} tokens/s with a free core per thread)\nmachine           {}; {} of its CPU time taken by the host (steal) during the runs\n",
+            "docs {}  sentences {}  tokens {}\nmodel load        {:8.1} ms\n1 thread          {:8.0} tokens/s   ({} tokens per CPU-second)\n{} threads         {:8.0} tokens/s   ({} tokens/s with a free core per thread)\nmachine           {}\n",
             self.docs,
             self.sentences,
             self.tokens,
@@ -110,8 +149,7 @@ impl BenchReport {
             self.threads,
             self.parallel_tokens_per_s,
             cpu(self.parallel_tokens_per_cpu_s),
-            self.machine,
-            steal,
+            machine_and_steal(&self.machine, self.host_steal_share),
         )
     }
 }
@@ -178,15 +216,10 @@ pub fn run(
             best_cpu.filter(|&c| c > 0.0).map(|c| tokens as f64 / c),
         )
     };
-    let ticks_before = machine_cpu_ticks();
+    let steal = HostSteal::start();
     let (one, one_cpu) = time(&single, 1);
     let (parallel, parallel_cpu) = time(&pool, threads.max(1));
-    let host_steal_share = match (ticks_before, machine_cpu_ticks()) {
-        (Some((steal_a, total_a)), Some((steal_b, total_b))) if total_b > total_a => {
-            Some(steal_b.saturating_sub(steal_a) as f64 / (total_b - total_a) as f64)
-        }
-        _ => None,
-    };
+    let host_steal_share = steal.share();
     Ok(BenchReport {
         docs: docs.len(),
         tokens,
@@ -206,6 +239,16 @@ pub fn run(
 mod tests {
     use super::*;
     use proptest::prelude::*;
+
+    #[test]
+    fn steal_share_is_the_stolen_part_of_the_ticks_between_readings() {
+        assert_eq!(steal_share(Some((10, 100)), Some((40, 400))), Some(0.1));
+        assert_eq!(steal_share(Some((10, 100)), Some((10, 100))), None);
+        assert_eq!(steal_share(None, Some((10, 100))), None);
+        assert_eq!(steal_share(Some((10, 100)), None), None);
+        // A counter that went back (a reset) gives no negative share.
+        assert_eq!(steal_share(Some((50, 100)), Some((40, 200))), Some(0.0));
+    }
 
     #[test]
     fn cpu_ticks_are_read_from_the_cpu_line() {
