@@ -160,6 +160,9 @@ fn options_from_env() -> TrainOptions {
     if let Some(v) = get("SYN_TYPER_EPOCHS") {
         o.ner.typer_epochs = v.parse().unwrap();
     }
+    if let Some(v) = get("SYN_TYPER_WEIGHT") {
+        o.ner.typer_weight = v.parse().unwrap();
+    }
     if let Some(v) = get("SYN_NER_SEED") {
         o.ner.seed = v.parse().unwrap();
     }
@@ -174,12 +177,6 @@ fn options_from_env() -> TrainOptions {
     }
     if let Some(v) = get("SYN_NER_SHUFFLES") {
         o.ner.shuffles = v.parse().unwrap();
-    }
-    if let Some(v) = get("SYN_TYPER_MAX") {
-        o.ner.typer_max_weights = v.parse().unwrap();
-    }
-    if let Some(v) = get("SYN_TYPER_EPOCHS") {
-        o.ner.typer_epochs = v.parse().unwrap();
     }
     if let Some(v) = get("SYN_NER_EPOCHS") {
         o.ner.epochs = v.parse().unwrap();
