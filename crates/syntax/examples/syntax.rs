@@ -22,7 +22,9 @@
 //! five-fold jack-knifed tags too, `SYN_REVISE_BELOW=0` leaves it out, and `SYN_TAGGER_BITS`
 //! sets the weight table's size. `split` and `resave` read `SYN_DECODE_REVISE=θ` to change a
 //! model's second-pass threshold at run time (`resave` writes the changed model to OUT_DIR);
-//! `split` and `eval` read `SYN_NAME_REPAIRS=0` to turn off the repair of names split across subtrees.
+//! `split` and `eval` read `SYN_NAME_REPAIRS=0` to turn off the repair of names split across subtrees,
+//! `SYN_DOC_TYPES=0` to turn off the settling of names written alike in a document, and
+//! `SYN_COORD_TYPES=0` that of coordinated names (`nercv` reads the last two too).
 //!
 //! `goldtags` parses FILE with its gold tags (`SYN_PRED=1`: with the model's tags) and prints
 //! the parser's UAS and LAS alone (no repairs): what tagging errors cost the parser.
@@ -48,6 +50,14 @@ fn name_repairs_from_env(model: &mut SyntaxModel) {
     if std::env::var("SYN_DOC_TYPES").is_ok_and(|v| v == "0") {
         model.set_document_types(false);
     }
+    if coordinated_types_off() {
+        model.set_coordinated_types(false);
+    }
+}
+
+/// `SYN_COORD_TYPES=0` turns off the settling of coordinated names' types.
+fn coordinated_types_off() -> bool {
+    std::env::var("SYN_COORD_TYPES").is_ok_and(|v| v == "0")
 }
 
 /// The recognizer's name lists for the quick runs: the project's lists under `data/` and the
@@ -541,7 +551,11 @@ fn main() {
             for fold in 0..folds {
                 let (held, learn): (Vec<_>, Vec<_>) = data.iter().partition(|e| e.doc % folds == fold);
                 let learn: Vec<annals_syntax::ner::NerExample> = learn.into_iter().cloned().collect();
-                let recognizer = annals_syntax::ner::train(&learn, types.clone(), &labels, lexicon.clone(), options_from_env().ner);
+                let mut recognizer = annals_syntax::ner::train(&learn, types.clone(), &labels, lexicon.clone(), options_from_env().ner);
+                // As the whole model does (unless SYN_COORD_TYPES=0): coordinated names settle their types.
+                if !coordinated_types_off() {
+                    recognizer.set_coordination_label(annals_syntax::coordination_label(model.parser.labels()));
+                }
                 // Each held-out document's sentences, recognised and (unless SYN_DOC_TYPES=0)
                 // with the types of names written alike settled over the document.
                 let settle = !std::env::var("SYN_DOC_TYPES").is_ok_and(|v| v == "0");

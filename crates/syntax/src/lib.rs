@@ -200,10 +200,11 @@ impl SyntaxModel {
         tagger: tagger::Tagger,
         lemmatizer: lemma::Lemmatizer,
         parser: parser::Parser,
-        recognizer: ner::Recognizer,
+        mut recognizer: ner::Recognizer,
         clusters: words::Clusters,
         description: String,
     ) -> SyntaxModel {
+        recognizer.set_coordination_label(coordination_label(parser.labels()));
         let xpos = tagger.tags().iter().map(|t| intern(&t.xpos)).collect();
         let deprels: Vec<&'static str> = parser.labels().iter().map(|l| intern(l)).collect();
         let subject_repairs = SubjectRepairs::new(&deprels);
@@ -225,6 +226,15 @@ impl SyntaxModel {
             document_types: true,
             entity_types,
         }
+    }
+
+    /// Names joined by coordination settle on one type ([`ner::settle_coordinated_types`])
+    /// on (the default) or off, to measure what it does.
+    pub fn set_coordinated_types(&mut self, on: bool) {
+        let conj = on
+            .then(|| coordination_label(self.parser.labels()))
+            .flatten();
+        self.recognizer.set_coordination_label(conj);
     }
 
     /// Where models live by default: `$ANNALS_DATA/models/syntax` if the variable is set, else
@@ -543,6 +553,10 @@ pub fn sentence_forms(doc: &Doc) -> Vec<Vec<&str>> {
         .collect()
 }
 
+/// The index of the parser's `conj` label, which joins coordinated words.
+pub fn coordination_label(labels: &[String]) -> Option<u16> {
+    labels.iter().position(|l| l == "conj").map(|i| i as u16)
+}
 #[cfg(test)]
 mod tests {
     use super::*;
