@@ -353,8 +353,9 @@ impl SyntaxModel {
     }
 
     /// Analyse the sentences of one document, stage by stage: every sentence is tagged, then
-    /// every sentence parsed, then every sentence's entities found (and their types settled
-    /// over the document: [`ner::settle_document_types`]), and then the person, organization and
+    /// every sentence parsed, then every sentence's entities found (coordinated names settling
+    /// their types within the sentence, [`ner::settle_coordinated_types`], and names written
+    /// alike over the document, [`ner::settle_document_types`]), and then the person, organization and
     /// place names whose words are all capitalised made one subtree each ([`NameRepairs`]).
     /// Each stage's weights stay in the cache
     /// while it runs, which is faster than taking each sentence through all stages in turn.
