@@ -1332,7 +1332,7 @@ pub struct NerConfig {
     /// … and outside every name at least this share of the time is not scored at run time
     /// (`outside_words`). A share above 1 turns the shortcut off.
     pub outside_min_share: f32,
-    /// Passes of the span typer ([`SpanTyper`]) over the gold names; 0 trains none.
+    /// Passes of the span typer (the `SpanTyper`) over the gold names; 0 trains none.
     pub typer_epochs: usize,
     /// At most this many span typer weights are kept.
     pub typer_max_weights: usize,

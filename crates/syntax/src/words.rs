@@ -186,7 +186,7 @@ pub fn infos<S: AsRef<str>>(forms: &[S]) -> Vec<WordInfo> {
 /// without them. Since format 14 it also holds each lower-cased word's vector classes
 /// ([`crate::vectors`]).
 ///
-/// Every table is a [`WordTable`], so that the model file keeps four bytes of most keys.
+/// Every table is a `WordTable`, so that the model file keeps four bytes of most keys.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Clusters {
     /// Word hash → the word's cluster path.
