@@ -558,6 +558,7 @@ pub fn sentence_forms(doc: &Doc) -> Vec<Vec<&str>> {
 pub fn coordination_label(labels: &[String]) -> Option<u16> {
     labels.iter().position(|l| l == "conj").map(|i| i as u16)
 }
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -819,8 +819,8 @@ pub struct DocumentName {
     pub kind: u16,
 }
 
-/// The word of a name whose head lies outside it (the root's word if it has none); the last
-/// word if every word's head lies inside (no tree of the parser's does that).
+/// The first word of a name that is the root or whose head lies outside the name; the last
+/// word if there is none (no tree of the parser's has such a name).
 fn name_head(heads: &[Option<u32>], name: &Range<usize>) -> usize {
     name.clone()
         .find(|&i| heads[i].is_none_or(|h| !name.contains(&(h as usize))))
@@ -833,8 +833,8 @@ fn name_head(heads: &[Option<u32>], name: &Range<usize>) -> usize {
 /// 0.25 and 1 less.
 pub const COORDINATION_WEIGHT: f32 = 0.5;
 
-/// Names joined by coordination are usually of one type ("Daraa, As-Suwayda and
-/// Quneitra", "Smith and Jones"), but the recognizer types each from its own words. Two
+/// Names joined by coordination are usually of one type ("Lyon, Nantes and Lille", "Smith
+/// and Jones"), but the recognizer types each from its own words. Two
 /// names are coordinated when the head word of one is a `conj` (the parser's label index
 /// `conj`) of a word of the other. Each such name adds [`COORDINATION_WEIGHT`] × the other's
 /// own scores to its own (`scores`, per name and type, as
@@ -1140,7 +1140,8 @@ impl Recognizer {
 
     /// [`Recognizer::recognize`], with each entity's score per type: the sequence model's
     /// emission scores over its words, plus the span typer's weighted scores when the model
-    /// has a typer.
+    /// has a typer, plus the shares of the names coordinated with it when the coordination
+    /// label is set ([`settle_coordinated_types`]).
     pub fn recognize_scored(&self, input: &NerInput) -> (Vec<EntitySpan>, Vec<Vec<f32>>) {
         if input.words.is_empty() {
             return (Vec::new(), Vec::new());
@@ -1669,8 +1670,8 @@ mod tests {
 
     #[test]
     fn coordinated_names_settle_on_the_type_they_support_together() {
-        // "Smith(0) visited(1) Daraa(2) ,(3) Jasim(4) al(5) Nur(6) and(7) Nawa(8)": Daraa is
-        // the object of "visited", "Jasim al Nur" (head "Jasim") and "Nawa" are its
+        // "Smith(0) visited(1) Lyon(2) ,(3) Port(4) Saint(5) Louis(6) and(7) Nantes(8)": Lyon
+        // is the object of "visited", "Port Saint Louis" (head "Port") and "Nantes" are its
         // conjuncts. Labels: 0 other, 1 obj, 2 nsubj, 3 conj, 4 flat.
         let (conj, obj, nsubj, flat, other) = (3u16, 1u16, 2u16, 4u16, 0u16);
         let heads = [
@@ -1701,7 +1702,7 @@ mod tests {
             )
         };
         // Types: person, organization, place. Smith is a weak person beside the places and
-        // is not coordinated with them; Jasim al Nur is a weak person coordinated with a
+        // is not coordinated with them; Port Saint Louis is a weak person coordinated with a
         // clear place.
         let (mut found, mut scores): (Vec<_>, Vec<_>) = [
             name(0..1, &[2.0, 0.0, 1.9]),
@@ -1716,7 +1717,7 @@ mod tests {
         assert_eq!(kinds(&found), [0, 2, 0, 2]);
         settle_coordinated_types(&input, conj, &mut found, &mut scores);
         assert_eq!(kinds(&found), [0, 2, 2, 2]);
-        // Each conjunct read half of Daraa's scores, and Daraa half of each conjunct's.
+        // Each conjunct read half of Lyon's scores, and Lyon half of each conjunct's.
         assert_eq!(scores[2], [3.0, 0.0, 6.5]);
         assert_eq!(scores[1], [1.5, 0.5, 9.0 + 1.0 + 0.75]);
         assert_eq!(scores[0], [2.0, 0.0, 1.9]);
