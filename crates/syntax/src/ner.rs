@@ -819,11 +819,20 @@ pub struct DocumentName {
     pub kind: u16,
 }
 
+/// The words of `name` that are the root or hang on a word outside it, in order.
+pub(crate) fn words_linked_outside<'a>(
+    heads: &'a [Option<u32>],
+    name: &'a Range<usize>,
+) -> impl Iterator<Item = usize> + 'a {
+    name.clone()
+        .filter(|&i| heads[i].is_none_or(|h| !name.contains(&(h as usize))))
+}
+
 /// The first word of a name that is the root or whose head lies outside the name; the last
 /// word if there is none (no tree of the parser's has such a name).
 fn name_head(heads: &[Option<u32>], name: &Range<usize>) -> usize {
-    name.clone()
-        .find(|&i| heads[i].is_none_or(|h| !name.contains(&(h as usize))))
+    words_linked_outside(heads, name)
+        .next()
         .unwrap_or(name.end - 1)
 }
 

@@ -291,9 +291,7 @@ impl NameRepairs {
 
 /// The words of `name` that hang on a word outside it (or are the root).
 fn linked_words(parse: &parser::Parse, name: &std::ops::Range<usize>) -> Vec<usize> {
-    name.clone()
-        .filter(|&w| parse.heads[w].is_none_or(|h| !name.contains(&(h as usize))))
-        .collect()
+    crate::ner::words_linked_outside(&parse.heads, name).collect()
 }
 
 /// Whether `ancestor` is `word` or one of its heads, up the tree.
