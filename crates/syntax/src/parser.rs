@@ -554,10 +554,18 @@ impl Parser {
         let mut label_feats = Vec::with_capacity(32);
         let mut label_scores = vec![0.0f32; self.labels.len()];
         while !state.done() {
-            state.features(self.clusters, &mut feats);
-            let mut scores = [0.0f32; ACTIONS];
-            score_actions(&self.actions, &feats, &mut scores);
-            let action = argmax_allowed(&scores, |a| state.legal(a)).unwrap_or(SHIFT);
+            // A state that allows one action only (a shift onto a stack holding just the
+            // root, say) takes it without scoring: the argmax below could choose no other.
+            let mut allowed = (0..ACTIONS).filter(|&a| state.legal(a));
+            let action = match (allowed.next(), allowed.next()) {
+                (Some(only), None) => only,
+                _ => {
+                    state.features(self.clusters, &mut feats);
+                    let mut scores = [0.0f32; ACTIONS];
+                    score_actions(&self.actions, &feats, &mut scores);
+                    argmax_allowed(&scores, |a| state.legal(a)).unwrap_or(SHIFT)
+                }
+            };
             let label = match state.arc_of(action) {
                 Some((h, d)) => {
                     self.choose_label(&state, h, d, &mut label_feats, &mut label_scores)
