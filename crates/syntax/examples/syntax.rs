@@ -32,6 +32,7 @@
 
 use std::path::PathBuf;
 
+use annals_document::Upos;
 use annals_syntax::train::{self, Split, TrainOptions};
 use annals_syntax::{SyntaxModel, conllu, eval};
 
@@ -209,6 +210,9 @@ fn options_from_env() -> TrainOptions {
     if let Some(v) = get("SYN_UPPER_EVERY") {
         o.upper_every = v.parse().unwrap();
     }
+    if let Some(v) = get("SYN_REPORT_EVERY") {
+        o.report_every = v.parse().unwrap();
+    }
     if let Some(v) = get("SYN_TIME_EVERY") {
         o.time_every = v.parse().unwrap();
     }
@@ -367,6 +371,59 @@ fn main() {
             println!("{n} tokens; k tokens/CPU-s: words {:.0} tagger {:.0} parser {:.0} ner {:.0} analyze {:.0}", rate(t_words), rate(t_tag), rate(t_parse), rate(t_ner), rate(t_all));
             Ok(())
         })(),
+        Some("reports") if args.len() >= 3 => (|| {
+            // Sentence-final reporting clauses in news ("…, the army said.", "…, officials
+            // told reporters on Friday."): of the sentences whose last seven words hold a comma,
+            // one to four words (a determiner, adjectives, nouns, names or a pronoun), "said",
+            // "says" or "told", and at most four more words before the final stop, how often the
+            // parse is the treebanks' (GUM's): the verb is the root, the clause before the comma
+            // its `ccomp` and the word before the verb its subject; and what else the verb was
+            // made. Counted apart for the verb right before the stop and for words after it.
+            let model = SyntaxModel::load(&PathBuf::from(&args[1])).map_err(|e| e.to_string())?;
+            let docs = annals_syntax::bench::load_corpus(&PathBuf::from(&args[2]), None)?;
+            // Per kind (verb last, words after it): sentences, right, subject right.
+            let mut counts = [[0usize; 3]; 2];
+            let mut relations = std::collections::BTreeMap::new();
+            for d in &docs {
+                for sentence in &d.sentences {
+                    let words: Vec<&str> = d.tokens[sentence.token_range()].iter().map(|t| t.norm.as_str()).collect();
+                    let n = words.len();
+                    if n < 6 || words[n - 1] != "." {
+                        continue;
+                    }
+                    let Some(v) = (n.saturating_sub(6)..n - 1).rev().find(|&i| matches!(words[i], "said" | "says" | "told")) else { continue };
+                    let Some(comma) = (v.saturating_sub(5)..v).rev().find(|&i| words[i] == ",") else { continue };
+                    if comma + 1 >= v || comma < 3 || words[v + 1..n - 1].contains(&",") {
+                        continue;
+                    }
+                    let a = model.analyze(&words);
+                    if !(comma + 1..v).all(|i| matches!(a.words[i].upos, Upos::Det | Upos::Adj | Upos::Noun | Upos::Propn | Upos::Pron)) {
+                        continue;
+                    }
+                    let kind = usize::from(v + 1 < n - 1);
+                    counts[kind][0] += 1;
+                    let verb = v as u32;
+                    let clause = (0..comma).any(|i| a.words[i].head == Some(verb) && a.words[i].deprel == "ccomp");
+                    let is_root = a.words[v].head.is_none();
+                    counts[kind][1] += usize::from(is_root && clause);
+                    counts[kind][2] += usize::from(a.words[v - 1].head == Some(verb) && a.words[v - 1].deprel.starts_with("nsubj"));
+                    let made = if is_root {
+                        format!("root, {}", if clause { "clause its ccomp" } else { "clause not its ccomp" })
+                    } else {
+                        a.words[v].deprel.to_string()
+                    };
+                    *relations.entry(made).or_insert(0usize) += 1;
+                }
+            }
+            for (kind, [total, right, subject]) in ["verb last", "words after the verb"].iter().zip(counts) {
+                let pct = |k: usize| 100.0 * k as f64 / total.max(1) as f64;
+                println!("{kind}: {total} sentences; verb the root with the clause as its ccomp: {right} ({:.1}%); the word before the verb its subject: {subject} ({:.1}%)", pct(right), pct(subject));
+            }
+            for (rel, k) in relations {
+                println!("  verb made {rel}: {k}");
+            }
+            Ok(())
+        })(),
         Some("nerdiff") if args.len() >= 3 => (|| {
             let model = SyntaxModel::load(&PathBuf::from(&args[1])).map_err(|e| e.to_string())?;
             let gold = train::read_conllu(&PathBuf::from(&args[2])).map_err(|e| e.to_string())?;
@@ -407,7 +464,7 @@ fn main() {
             let model = tagger::train(&data, tags.clone(), nouns, o.tagger);
             eprintln!("trained in {:.1}s; {:?}", t.elapsed().as_secs_f64(), model.counts());
             let model = if o.tagger.revise_below > 0.0 {
-                let first_pass = train::jackknife_tags(&data, &tags, 5, o.tagger);
+                let first_pass = train::jackknife_tags(&data, &[], &tags, 5, o.tagger);
                 let model = model.with_revision(&data, &first_pass, o.tagger);
                 eprintln!("second pass trained at {:.1}s", t.elapsed().as_secs_f64());
                 model
@@ -548,6 +605,19 @@ fn main() {
             // Per type: true positives, predicted, gold.
             let mut counts = vec![[0usize; 3]; types.len()];
             let mut outcomes = std::collections::BTreeMap::new();
+            // SYN_NERCV_ERRORS=FILE: each gold name not found, with what was found over it and the sentence.
+            let mut errors = match std::env::var("SYN_NERCV_ERRORS") {
+                Ok(path) => Some(std::io::BufWriter::new(std::fs::File::create(path).map_err(|e| e.to_string())?)),
+                Err(_) => None,
+            };
+            let texts: std::collections::HashMap<Vec<u64>, Vec<String>> = if errors.is_some() {
+                let (sentences, _) = train::load_split(&PathBuf::from(&args[2]), Split::Train).map_err(|e| e.to_string())?;
+                let annotated = train::entity_annotated_docs(&sentences);
+                let kept: Vec<_> = sentences.iter().filter(|s| train::has_entity_annotation(s, &annotated)).collect();
+                kept.iter().zip(&data).map(|(s, e)| (e.words.iter().map(|w| w.form).collect::<Vec<u64>>(), s.forms().iter().map(|f| f.to_string()).collect())).collect()
+            } else {
+                Default::default()
+            };
             for fold in 0..folds {
                 let (held, learn): (Vec<_>, Vec<_>) = data.iter().partition(|e| e.doc % folds == fold);
                 let learn: Vec<annals_syntax::ner::NerExample> = learn.into_iter().cloned().collect();
@@ -581,6 +651,13 @@ fn main() {
                     let overlaps = |a: &std::ops::Range<usize>, b: &std::ops::Range<usize>| a.start < b.end && b.start < a.end;
                     for g in &e.entities {
                         counts[g.kind as usize][2] += 1;
+                        if let (Some(out), Some(forms)) = (errors.as_mut(), texts.get(&e.words.iter().map(|w| w.form).collect::<Vec<u64>>())) {
+                            use std::io::Write;
+                            let got: Vec<String> = found.iter().filter(|f| overlaps(&f.words, &g.words)).map(|f| format!("{}:{}", forms[f.words.clone()].join(" "), types[f.kind as usize])).collect();
+                            if !found.contains(g) {
+                                writeln!(out, "gold {}:{}\tfound {}\t{}", forms[g.words.clone()].join(" "), types[g.kind as usize], got.join(", "), forms.join(" ")).map_err(|e| e.to_string())?;
+                            }
+                        }
                         let outcome = if found.contains(g) {
                             "found".to_string()
                         } else if let Some(f) = found.iter().find(|f| f.words == g.words) {

@@ -95,6 +95,10 @@ pub struct TrainOptions {
     /// main clause's subject and its verb ("the minister on Tuesday said", "officials today
     /// agreed"), the order of news reports that the treebanks rarely show (0 = none).
     pub time_every: usize,
+    /// Add a copy of every this many training sentences that end in a full stop after a verb
+    /// clause with a reporting clause put before the stop ("…, the ministry said."), the way
+    /// news ends most sentences and the treebanks few (0 = none; see [`with_report_copies`]).
+    pub report_every: usize,
     /// Whether the jack-knifed taggers, whose tags the parser and the recognizer train on,
     /// read the Brown clusters too (when the tagger does).
     pub jackknife_clusters: bool,
@@ -116,6 +120,7 @@ impl Default for TrainOptions {
             lower_every: 0,
             upper_every: 0,
             time_every: 0,
+            report_every: 16,
             jackknife_clusters: true,
             web_copies: 0,
             vector_classes: VectorClassConfig::default(),
@@ -168,6 +173,9 @@ impl TrainOptions {
             lower_every: 0,
             upper_every: 0,
             time_every: 0,
+            // A reporting-clause copy of every other eligible sentence, so that the smoke
+            // training takes that path too.
+            report_every: 2,
             jackknife_clusters: true,
             web_copies: 0,
             vector_classes: VectorClassConfig {
@@ -492,6 +500,10 @@ pub fn train_with_lexicon(
     let (all, is_copy) = with_case_copies(sentences, options.lower_every, options.upper_every);
     let (all, is_copy) = with_time_copies(all, is_copy, options.time_every);
     let (all, is_copy) = with_web_copies(all, is_copy, options.web_copies);
+    // Reporting-clause copies teach the parser only: the taggers neither learn from them nor
+    // change because of them (see `jackknife_tags`), so the tagger and the recognizer are
+    // what they would be without them.
+    let (all, is_copy, parser_only) = with_report_copies(all, is_copy, options.report_every);
     let originals: Vec<usize> = (0..all.len()).filter(|&i| !is_copy[i]).collect();
     let prepared = Prepared {
         words: all.iter().map(|s| clusters.infos(&s.forms())).collect(),
@@ -508,7 +520,7 @@ pub fn train_with_lexicon(
             .collect(),
     };
     stamp(&format!(
-        "{} sentences ({} copies: case, time, web text), {} words, {} tag classes",
+        "{} sentences ({} copies: case, time, report, web text), {} words, {} tag classes",
         all.len(),
         all.len() - sentences.len(),
         prepared.words.iter().map(Vec::len).sum::<usize>(),
@@ -519,6 +531,13 @@ pub fn train_with_lexicon(
         .iter()
         .cloned()
         .zip(prepared.gold_tags.iter().cloned())
+        .collect();
+    // The tagger's own training data: all but the parser's copies.
+    let tagger_data: Vec<(Vec<WordInfo>, Vec<u16>)> = tag_data
+        .iter()
+        .zip(&parser_only)
+        .filter(|(_, only)| !**only)
+        .map(|(d, _)| d.clone())
         .collect();
 
     // Jack-knifed tags for the parser and recognizer, and the final tagger, in parallel. The
@@ -532,10 +551,16 @@ pub fn train_with_lexicon(
                 clusters: options.tagger.clusters && options.jackknife_clusters,
                 ..options.tagger
             };
-            jackknife_tags(&tag_data, &tags, folds, config)
+            jackknife_tags(&tag_data, &parser_only, &tags, folds, config)
         },
-        || tagger::train(&tag_data, tags.clone(), nouns.clone(), options.tagger),
+        || tagger::train(&tagger_data, tags.clone(), nouns.clone(), options.tagger),
     );
+    let tagger_predicted: Vec<Vec<u16>> = predicted_tags
+        .iter()
+        .zip(&parser_only)
+        .filter(|(_, only)| !**only)
+        .map(|(t, _)| t.clone())
+        .collect();
     stamp("tagger trained (and jack-knifed tags)");
 
     let lemmatizer = Lemmatizer::train(sentences.iter().flat_map(|s| {
@@ -586,7 +611,7 @@ pub fn train_with_lexicon(
     // The tagger's second pass learns from the same jack-knifed tags as the parser: they are
     // first-pass tags with the errors of unseen text.
     let (final_tagger, (parser, recognizer)) = rayon::join(
-        || final_tagger.with_revision(&tag_data, &predicted_tags, options.tagger),
+        || final_tagger.with_revision(&tagger_data, &tagger_predicted, options.tagger),
         || {
             rayon::join(
                 || parser::train(&parser_data, labels.clone(), options.parser),
@@ -687,6 +712,345 @@ const TIME_PHRASES: &[(&[TimeWord], &str)] = &[
         "obl",
     ),
 ];
+
+/// A word of a reporting clause for [`with_report_copies`]: `(form, UPOS, XPOS)`.
+type ReportWord = (&'static str, &'static str, &'static str);
+
+/// Speakers for [`with_report_copies`]: the words and the index of the head word. Words
+/// before the head attach to it as `det`, `amod`, `nmod:poss` or `compound` by their tag,
+/// words after it as `flat`.
+const REPORT_SPEAKERS: &[(&[ReportWord], usize)] = &[
+    (&[("the", "DET", "DT"), ("ministry", "NOUN", "NN")], 1),
+    (&[("he", "PRON", "PRP")], 0),
+    (&[("officials", "NOUN", "NNS")], 0),
+    (
+        &[
+            ("a", "DET", "DT"),
+            ("police", "NOUN", "NN"),
+            ("spokesman", "NOUN", "NN"),
+        ],
+        2,
+    ),
+    (&[("Rosa", "PROPN", "NNP"), ("Delgado", "PROPN", "NNP")], 0),
+    (&[("local", "ADJ", "JJ"), ("residents", "NOUN", "NNS")], 1),
+    (&[("she", "PRON", "PRP")], 0),
+    (
+        &[
+            ("the", "DET", "DT"),
+            ("Defence", "PROPN", "NNP"),
+            ("Ministry", "PROPN", "NNP"),
+        ],
+        2,
+    ),
+    (&[("the", "DET", "DT"), ("army", "NOUN", "NN")], 1),
+    (&[("they", "PRON", "PRP")], 0),
+    (&[("its", "PRON", "PRP$"), ("owner", "NOUN", "NN")], 1),
+    (&[("Kato", "PROPN", "NNP")], 0),
+];
+
+/// Reporting verbs for [`with_report_copies`]: form, lemma, XPOS, and the words that follow
+/// the verb before the stop: a phrase whose last word hangs on the verb with the relation
+/// given (the others on that word, as `case`, `det` or `compound`), as in "…, the ministry said in a
+/// statement." or "…, officials told reporters.".
+const REPORT_VERBS: &[ReportVerb] = &[
+    ("said", "say", "VBD", &[], ""),
+    ("says", "say", "VBZ", &[], ""),
+    (
+        "said",
+        "say",
+        "VBD",
+        &[("on", "ADP", "IN"), ("Friday", "PROPN", "NNP")],
+        "obl",
+    ),
+    ("added", "add", "VBD", &[], ""),
+    (
+        "told",
+        "tell",
+        "VBD",
+        &[("reporters", "NOUN", "NNS")],
+        "iobj",
+    ),
+    ("said", "say", "VBD", &[], ""),
+    (
+        "said",
+        "say",
+        "VBD",
+        &[
+            ("in", "ADP", "IN"),
+            ("a", "DET", "DT"),
+            ("statement", "NOUN", "NN"),
+        ],
+        "obl",
+    ),
+    ("reported", "report", "VBD", &[], ""),
+    ("claimed", "claim", "VBD", &[], ""),
+    (
+        "said",
+        "say",
+        "VBD",
+        &[("on", "ADP", "IN"), ("Tuesday", "PROPN", "NNP")],
+        "obl",
+    ),
+    (
+        "told",
+        "tell",
+        "VBD",
+        &[
+            ("the", "DET", "DT"),
+            ("news", "NOUN", "NN"),
+            ("agency", "NOUN", "NN"),
+        ],
+        "iobj",
+    ),
+];
+
+/// A reporting verb of [`REPORT_VERBS`]: form, lemma, XPOS, the words after it and the
+/// relation of their last word to the verb.
+type ReportVerb = (
+    &'static str,
+    &'static str,
+    &'static str,
+    &'static [ReportWord],
+    &'static str,
+);
+
+/// The sentences with reporting-clause copies: after every `every`-th sentence whose root is
+/// a verb with a subject and whose last word is a full stop on the root, a copy with a
+/// comma, a speaker and a reporting verb put before the stop, as the treebanks analyse it:
+/// the verb is the root, the old root its `ccomp` (with the comma), the speaker its `nsubj`
+/// and the stop its `punct`. The speakers alternate between the phrases of
+/// [`REPORT_SPEAKERS`] and the subjects of the training sentences themselves
+/// ([`report_speakers`]), so that the parser learns the construction and not a few words. One
+/// copy in four puts the verb before the speaker ("…, said the ministry."). Copies have no
+/// entity mentions and count as copies. Returns the sentences, which are copies, and which
+/// are these copies.
+pub fn with_report_copies(
+    sentences: Vec<Sentence>,
+    is_copy: Vec<bool>,
+    every: usize,
+) -> (Vec<Sentence>, Vec<bool>, Vec<bool>) {
+    if every == 0 {
+        let none = vec![false; sentences.len()];
+        return (sentences, is_copy, none);
+    }
+    let fixed: Vec<Vec<conllu::Word>> = REPORT_SPEAKERS
+        .iter()
+        .map(|&(words, head)| fixed_speaker(words, head))
+        .collect();
+    let found = report_speakers(&sentences);
+    let mut all = Vec::with_capacity(sentences.len() + sentences.len() / every + 1);
+    let mut copies = Vec::with_capacity(all.capacity());
+    let mut reports = Vec::with_capacity(all.capacity());
+    let mut eligible = 0usize;
+    for (s, copy) in sentences.into_iter().zip(is_copy) {
+        let extra = if copy {
+            None
+        } else {
+            report_copy(&s, eligible, every, &fixed, &found).inspect(|_| eligible += 1)
+        };
+        all.push(s);
+        copies.push(copy);
+        reports.push(false);
+        if let Some(c) = extra.flatten() {
+            all.push(c);
+            copies.push(true);
+            reports.push(true);
+        }
+    }
+    (all, copies, reports)
+}
+
+/// A word of a speaker phrase; `head` is relative to the phrase (1-based, 0 for the phrase's
+/// head word), `deprel` its relation inside the phrase.
+fn phrase_word(form: &str, upos: &str, xpos: &str, head: u32, deprel: &str) -> conllu::Word {
+    conllu::Word {
+        form: form.to_string(),
+        lemma: form.to_lowercase(),
+        upos: upos.to_string(),
+        xpos: xpos.to_string(),
+        feats: "_".to_string(),
+        head: Some(head),
+        deprel: deprel.to_string(),
+        misc: "_".to_string(),
+    }
+}
+
+/// A phrase of [`REPORT_SPEAKERS`] as words with phrase-relative heads.
+fn fixed_speaker(words: &[ReportWord], head: usize) -> Vec<conllu::Word> {
+    words
+        .iter()
+        .enumerate()
+        .map(|(k, &(form, upos, xpos))| {
+            let (to, rel) = if k == head {
+                (0, "nsubj")
+            } else if k > head {
+                (head as u32 + 1, "flat")
+            } else {
+                let rel = match upos {
+                    "DET" => "det",
+                    "ADJ" => "amod",
+                    "PRON" => "nmod:poss",
+                    _ => "compound",
+                };
+                (head as u32 + 1, rel)
+            };
+            phrase_word(form, upos, xpos, to, rel)
+        })
+        .collect()
+}
+
+/// The subjects of the training sentences' verbs that can stand as speakers: one to four
+/// contiguous words (determiners, adjectives, numbers, nouns, names, pronouns) whose head is
+/// a noun, a name or a pronoun and whose other words all hang inside the phrase; heads made
+/// phrase-relative (0 for the head word, whose relation becomes `nsubj`).
+pub fn report_speakers(sentences: &[Sentence]) -> Vec<Vec<conllu::Word>> {
+    let mut out = Vec::new();
+    for s in sentences {
+        for (h, w) in s.words.iter().enumerate() {
+            if w.deprel != "nsubj" || !matches!(w.upos.as_str(), "NOUN" | "PROPN" | "PRON") {
+                continue;
+            }
+            let id = h as u32 + 1;
+            // The phrase: the head and the words that hang on it directly, contiguous.
+            let start = (0..h)
+                .rev()
+                .take_while(|&k| s.words[k].head == Some(id))
+                .last()
+                .unwrap_or(h);
+            let end = (h + 1..s.words.len())
+                .take_while(|&k| s.words[k].head == Some(id))
+                .last()
+                .map_or(h + 1, |k| k + 1);
+            let phrase = &s.words[start..end];
+            let inside = |x: &conllu::Word| {
+                matches!(
+                    x.upos.as_str(),
+                    "DET" | "ADJ" | "NUM" | "NOUN" | "PROPN" | "PRON"
+                )
+            };
+            if phrase.len() > 4
+                || !phrase.iter().all(inside)
+                || s.words.iter().enumerate().any(|(k, x)| {
+                    !(start..end).contains(&k)
+                        && x.head
+                            .is_some_and(|t| (start + 1..=end).contains(&(t as usize)))
+                })
+            {
+                continue;
+            }
+            out.push(
+                phrase
+                    .iter()
+                    .enumerate()
+                    .map(|(k, x)| {
+                        let mut x = x.clone();
+                        if start + k == h {
+                            x.head = Some(0);
+                            x.deprel = "nsubj".to_string();
+                        } else {
+                            x.head = Some((h - start) as u32 + 1);
+                        }
+                        x
+                    })
+                    .collect(),
+            );
+        }
+    }
+    out
+}
+
+/// `None` when the sentence cannot take a reporting clause; `Some(None)` when it can but its
+/// turn has not come; else the copy, with a speaker from `fixed` on even turns and from
+/// `found` on odd ones.
+fn report_copy(
+    s: &Sentence,
+    eligible: usize,
+    every: usize,
+    fixed: &[Vec<conllu::Word>],
+    found: &[Vec<conllu::Word>],
+) -> Option<Option<Sentence>> {
+    let n = s.words.len();
+    let root = s.words.iter().position(|w| w.head == Some(0))?;
+    let stop = n.checked_sub(1)?;
+    let root_id = root as u32 + 1;
+    if n < 5
+        || s.words[root].upos != "VERB"
+        || s.words[stop].form != "."
+        || s.words[stop].head != Some(root_id)
+        || s.words.iter().any(|w| w.head == Some(stop as u32 + 1))
+        || !s
+            .words
+            .iter()
+            .any(|w| w.head == Some(root_id) && w.deprel.split(':').next() == Some("nsubj"))
+    {
+        return None;
+    }
+    if eligible % every != every / 2 {
+        return Some(None);
+    }
+    let turn = eligible / every;
+    let speaker = match found.len() {
+        k if k > 0 && turn % 2 == 1 => &found[(turn / 2 * 7919) % k],
+        _ => fixed.get((turn / 2) % fixed.len().max(1))?,
+    };
+    let (verb_form, verb_lemma, verb_xpos, after, after_rel) =
+        REPORT_VERBS[turn % REPORT_VERBS.len()];
+    // The verb goes before the speaker in one copy in four, when nothing follows it.
+    let inverted = turn % 4 == 3 && after.is_empty();
+    // 1-based ids: the comma takes the stop's place, then the speaker and the verb (or the
+    // verb and the speaker), then the stop.
+    let comma_id = stop as u32 + 1;
+    let (speaker_start, verb_id) = if inverted {
+        (comma_id + 2, comma_id + 1)
+    } else {
+        (comma_id + 1, comma_id + 1 + speaker.len() as u32)
+    };
+    let speaker_words = speaker.iter().map(|w| {
+        let mut w = w.clone();
+        w.head = w.head.map(|h| {
+            if h == 0 {
+                verb_id
+            } else {
+                speaker_start + h - 1
+            }
+        });
+        w
+    });
+    let mut verb = phrase_word(verb_form, "VERB", verb_xpos, 0, "root");
+    verb.lemma = verb_lemma.to_string();
+    let mut copy = s.clone();
+    copy.mentions.clear();
+    copy.words[root].head = Some(verb_id);
+    copy.words[root].deprel = "ccomp".to_string();
+    let mut full_stop = copy.words.pop()?;
+    full_stop.head = Some(verb_id);
+    copy.words
+        .push(phrase_word(",", "PUNCT", ",", root_id, "punct"));
+    if inverted {
+        copy.words.push(verb);
+        copy.words.extend(speaker_words);
+    } else {
+        copy.words.extend(speaker_words);
+        copy.words.push(verb);
+    }
+    // The words after the verb, their last word on the verb.
+    let after_head = verb_id + after.len() as u32;
+    copy.words
+        .extend(after.iter().enumerate().map(|(k, &(form, upos, xpos))| {
+            if k + 1 == after.len() {
+                phrase_word(form, upos, xpos, verb_id, after_rel)
+            } else {
+                let rel = match upos {
+                    "ADP" => "case",
+                    "DET" => "det",
+                    _ => "compound",
+                };
+                phrase_word(form, upos, xpos, after_head, rel)
+            }
+        }));
+    copy.words.push(full_stop);
+    Some(Some(copy))
+}
 
 /// Whether a training sentence is web text (EWT) rather than GUM: GUM's document ids start
 /// with `GUM_`.
@@ -831,8 +1195,12 @@ fn time_copy(s: &Sentence, eligible: usize, every: usize) -> Option<Option<Sente
 
 /// Tags of every sentence of `data` by taggers trained on the other folds (`folds` blocks of
 /// consecutive sentences; gold tags for `folds <= 1`), without the closed-class dictionary.
+/// A sentence marked in `tagged_only` (an empty slice marks none) is tagged but not learnt
+/// from, and belongs to the fold of the sentence before it: the folds and their taggers are
+/// those of the other sentences alone.
 pub fn jackknife_tags(
     data: &[(Vec<WordInfo>, Vec<u16>)],
+    tagged_only: &[bool],
     tags: &[tagger::TagPair],
     folds: usize,
     config: TaggerConfig,
@@ -842,17 +1210,18 @@ pub fn jackknife_tags(
         return data.iter().map(|(_, g)| g.clone()).collect();
     }
     let n = data.len();
-    let block = |i: usize| i * folds / n.max(1);
+    let only = |i: usize| tagged_only.get(i).copied().unwrap_or(false);
+    let fold_of = jackknife_folds(n, tagged_only, folds);
     let results: Vec<Vec<(usize, Vec<u16>)>> = (0..folds)
         .into_par_iter()
         .map(|fold| {
             let train: Vec<(Vec<WordInfo>, Vec<u16>)> = (0..n)
-                .filter(|&i| block(i) != fold)
+                .filter(|&i| fold_of[i] != fold && !only(i))
                 .map(|i| data[i].clone())
                 .collect();
             let model = tagger::train(&train, tags.to_vec(), HashKeyed::default(), config);
             (0..n)
-                .filter(|&i| block(i) == fold)
+                .filter(|&i| fold_of[i] == fold)
                 .map(|i| (i, model.tag_unconstrained(&data[i].0)))
                 .collect()
         })
@@ -862,6 +1231,25 @@ pub fn jackknife_tags(
         out[i] = t;
     }
     out
+}
+
+/// The jack-knife fold of each of `n` sentences: the learnt ones in `folds` blocks of
+/// consecutive sentences by their rank among the learnt, and each sentence marked in
+/// `tagged_only` in the fold of the sentence before it.
+fn jackknife_folds(n: usize, tagged_only: &[bool], folds: usize) -> Vec<usize> {
+    let only = |i: usize| tagged_only.get(i).copied().unwrap_or(false);
+    let learnt = (0..n).filter(|&i| !only(i)).count();
+    let mut fold_of = Vec::with_capacity(n);
+    let mut rank = 0usize;
+    for i in 0..n {
+        if only(i) {
+            fold_of.push(fold_of.last().copied().unwrap_or(0));
+        } else {
+            fold_of.push(rank * folds / learnt.max(1));
+            rank += 1;
+        }
+    }
+    fold_of
 }
 
 /// What a training run produced.
@@ -1220,6 +1608,129 @@ mod tests {
         assert_eq!(with_time_copies(s, vec![false], 0).0.len(), 1);
         let commas = conllu::parse(TEXT).unwrap();
         assert_eq!(with_time_copies(commas, vec![false], 1).0.len(), 1);
+    }
+
+    #[test]
+    fn sentences_tagged_only_change_no_other_tags() {
+        // Ten short tagged sentences, and the same with a "tagged only" sentence after the
+        // third: the others keep their folds and their taggers, so their tags do not change,
+        // and the extra sentence gets tags too.
+        let tags = tagger::tag_classes(
+            [(Upos::Det, "DT"), (Upos::Noun, "NN"), (Upos::Verb, "VBD")]
+                .into_iter()
+                .map(|(u, x)| (u, x.to_string())),
+        );
+        let forms = [
+            ["the", "dog", "barked"],
+            ["a", "cat", "slept"],
+            ["the", "bird", "sang"],
+            ["a", "man", "left"],
+            ["the", "child", "laughed"],
+            ["a", "horse", "ran"],
+            ["the", "woman", "spoke"],
+            ["a", "boy", "fell"],
+            ["the", "crowd", "cheered"],
+            ["a", "train", "stopped"],
+        ];
+        let sentence = |f: &[&str]| (crate::words::infos(f), vec![0u16, 1, 2]);
+        let plain: Vec<_> = forms.iter().map(|f| sentence(f)).collect();
+        let mut with_extra = plain.clone();
+        with_extra.insert(3, sentence(&["the", "ministry", "said"]));
+        let mut only = vec![false; with_extra.len()];
+        only[3] = true;
+        let config = TrainOptions::smoke().tagger;
+        let before = jackknife_tags(&plain, &[], &tags, 5, config);
+        let after = jackknife_tags(&with_extra, &only, &tags, 5, config);
+        let mut kept = after.clone();
+        let extra = kept.remove(3);
+        assert_eq!(kept, before);
+        assert_eq!(extra.len(), 3);
+        // The folds: the extra sentence joins the fold of the one before it, and the others
+        // keep the folds they have without it.
+        let plain_folds = jackknife_folds(10, &[], 5);
+        assert_eq!(plain_folds, [0, 0, 1, 1, 2, 2, 3, 3, 4, 4]);
+        let mut folds = jackknife_folds(11, &only, 5);
+        assert_eq!(folds.remove(3), 1);
+        assert_eq!(folds, plain_folds);
+    }
+
+    #[test]
+    fn report_copies_end_the_sentence_with_who_said_it() {
+        let text = "1\tthe\tthe\tDET\tDT\t_\t2\tdet\t_\t_\n\
+2\tminister\tminister\tNOUN\tNN\t_\t4\tnsubj\t_\t_\n\
+3\thas\thave\tAUX\tVBZ\t_\t4\taux\t_\t_\n\
+4\tvisited\tvisit\tVERB\tVBN\t_\t0\troot\t_\t_\n\
+5\tCambridge\tCambridge\tPROPN\tNNP\t_\t4\tobj\t_\tEntity=(1-place-new-1)\n\
+6\t.\t.\tPUNCT\t.\t_\t4\tpunct\t_\t_\n";
+        let s = conllu::parse(text).unwrap();
+        let (all, copies, reports) = with_report_copies(s.clone(), vec![false], 1);
+        assert_eq!(copies, [false, true]);
+        assert_eq!(reports, [false, true]);
+        let copy = &all[1];
+        assert_eq!(
+            copy.forms(),
+            [
+                "the",
+                "minister",
+                "has",
+                "visited",
+                "Cambridge",
+                ",",
+                "the",
+                "ministry",
+                "said",
+                "."
+            ]
+        );
+        // The treebanks' analysis: the reporting verb is the root, the clause its `ccomp`
+        // (with the comma), the speaker its subject, the stop its punctuation.
+        let heads: Vec<u32> = copy.words.iter().map(|w| w.head.unwrap()).collect();
+        assert_eq!(heads, [2, 4, 4, 9, 4, 4, 8, 9, 0, 9]);
+        let relations: Vec<&str> = copy.words.iter().map(|w| w.deprel.as_str()).collect();
+        assert_eq!(
+            relations,
+            [
+                "det", "nsubj", "aux", "ccomp", "obj", "punct", "det", "nsubj", "root", "punct"
+            ]
+        );
+        assert!(copy.mentions.is_empty(), "copies teach no entities");
+        // Odd turns take a subject of the training sentences: here "the minister", the
+        // phrase of the only subject, with its heads inside the phrase.
+        let found = report_speakers(&s);
+        assert_eq!(found.len(), 1);
+        let forms: Vec<&str> = found[0].iter().map(|w| w.form.as_str()).collect();
+        assert_eq!(forms, ["the", "minister"]);
+        assert_eq!(found[0][0].head, Some(2));
+        assert_eq!(found[0][1].head, Some(0));
+        // The fourth turn (odd) also puts the verb before the speaker.
+        let fixed: Vec<Vec<conllu::Word>> = REPORT_SPEAKERS
+            .iter()
+            .map(|&(words, head)| fixed_speaker(words, head))
+            .collect();
+        let inverted = report_copy(&s[0], 3, 1, &fixed, &found).flatten().unwrap();
+        let heads: Vec<u32> = inverted.words.iter().map(|w| w.head.unwrap()).collect();
+        assert_eq!(
+            inverted.forms()[5..],
+            [",", "added", "the", "minister", "."]
+        );
+        assert_eq!(heads, [2, 4, 4, 7, 4, 4, 0, 9, 7, 7]);
+        assert_eq!(inverted.words[8].deprel, "nsubj");
+        // The third turn has words after the verb: "…, he said on Friday."
+        let trailing = report_copy(&s[0], 2, 1, &fixed, &found).flatten().unwrap();
+        let heads: Vec<u32> = trailing.words.iter().map(|w| w.head.unwrap()).collect();
+        assert_eq!(
+            trailing.forms()[5..],
+            [",", "he", "said", "on", "Friday", "."]
+        );
+        assert_eq!(heads, [2, 4, 4, 8, 4, 4, 8, 0, 10, 8, 8]);
+        assert_eq!(trailing.words[9].deprel, "obl");
+        // A copy already, every = 0, or a sentence not ending in a stop on its verb: nothing
+        // added.
+        assert_eq!(with_report_copies(s.clone(), vec![true], 1).0.len(), 1);
+        assert_eq!(with_report_copies(s.clone(), vec![false], 0).0.len(), 1);
+        let mut no_stop = s[0].clone();
+        no_stop.words.pop();
+        assert_eq!(with_report_copies(vec![no_stop], vec![false], 1).0.len(), 1);
     }
 
     #[test]
