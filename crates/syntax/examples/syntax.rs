@@ -10,6 +10,8 @@
 //! cargo run --release -p annals-syntax --example syntax -- goldtags MODEL_DIR FILE.conllu
 //! cargo run --release -p annals-syntax --example syntax -- lowercase MODEL_DIR FILE.conllu
 //! cargo run --release -p annals-syntax --example syntax -- ner MODEL_DIR TREEBANKS [OUT_DIR]
+//! cargo run --release -p annals-syntax --example syntax -- nercv MODEL_DIR TREEBANKS
+//! cargo run --release -p annals-syntax --example syntax -- reports MODEL_DIR CORPUS.jsonl
 //! ```
 //!
 //! `train` and `ner` read the word table and the outside name lists from `SYN_CLUSTERS` and
@@ -25,6 +27,12 @@
 //! `split` and `eval` read `SYN_NAME_REPAIRS=0` to turn off the repair of names split across subtrees,
 //! `SYN_DOC_TYPES=0` to turn off the settling of names written alike in a document, and
 //! `SYN_COORD_TYPES=0` that of coordinated names (`nercv` reads the last two too).
+//!
+//! `nercv` cross-validates the recognizer on the training documents (five folds by
+//! document); `SYN_NERCV_ERRORS=FILE` writes each gold name it did not find, with what was
+//! found over it and the sentence. `reports` counts how the model parses the corpus's
+//! sentences that end with a reporting clause ("…, the ministry said."). `train` reads
+//! `SYN_REPORT_EVERY` (the parser's reporting-clause copies, 0 for none).
 //!
 //! `goldtags` parses FILE with its gold tags (`SYN_PRED=1`: with the model's tags) and prints
 //! the parser's UAS and LAS alone (no repairs): what tagging errors cost the parser.
