@@ -97,7 +97,7 @@ pub struct TrainOptions {
     pub time_every: usize,
     /// Add a copy of every this many training sentences that end in a full stop after a verb
     /// clause with a reporting clause put before the stop ("…, the ministry said."), the way
-    /// news ends most sentences and the treebanks few (0 = none; see [`with_report_copies`]).
+    /// news ends many sentences and the treebanks few (0 = none; see [`with_report_copies`]).
     pub report_every: usize,
     /// Whether the jack-knifed taggers, whose tags the parser and the recognizer train on,
     /// read the Brown clusters too (when the tagger does).
@@ -750,8 +750,8 @@ const REPORT_SPEAKERS: &[(&[ReportWord], usize)] = &[
 
 /// Reporting verbs for [`with_report_copies`]: form, lemma, XPOS, and the words that follow
 /// the verb before the stop: a phrase whose last word hangs on the verb with the relation
-/// given (the others on that word, as `case`, `det` or `compound`), as in "…, the ministry said in a
-/// statement." or "…, officials told reporters.".
+/// given (the others on that word, as `case`, `det` or `compound`), as in "…, the ministry
+/// said in a statement." or "…, officials told reporters.".
 const REPORT_VERBS: &[ReportVerb] = &[
     ("said", "say", "VBD", &[], ""),
     ("says", "say", "VBZ", &[], ""),
@@ -860,8 +860,8 @@ pub fn with_report_copies(
     (all, copies, reports)
 }
 
-/// A word of a speaker phrase; `head` is relative to the phrase (1-based, 0 for the phrase's
-/// head word), `deprel` its relation inside the phrase.
+/// A word of a copy's added words, its lemma the lower-cased form and no features; `head`
+/// as its caller counts it (1-based ids in the copy, or relative to a speaker phrase).
 fn phrase_word(form: &str, upos: &str, xpos: &str, head: u32, deprel: &str) -> conllu::Word {
     conllu::Word {
         form: form.to_string(),
@@ -903,7 +903,7 @@ fn fixed_speaker(words: &[ReportWord], head: usize) -> Vec<conllu::Word> {
 /// contiguous words (determiners, adjectives, numbers, nouns, names, pronouns) whose head is
 /// a noun, a name or a pronoun and whose other words all hang inside the phrase; heads made
 /// phrase-relative (0 for the head word, whose relation becomes `nsubj`).
-pub fn report_speakers(sentences: &[Sentence]) -> Vec<Vec<conllu::Word>> {
+fn report_speakers(sentences: &[Sentence]) -> Vec<Vec<conllu::Word>> {
     let mut out = Vec::new();
     for s in sentences {
         for (h, w) in s.words.iter().enumerate() {
