@@ -386,11 +386,13 @@ fn main() {
             // "says" or "told", and at most four more words before the final stop, how often the
             // parse is the treebanks' (GUM's): the verb is the root, the clause before the comma
             // its `ccomp` and the word before the verb its subject; and what else the verb was
-            // made. Counted apart for the verb right before the stop and for words after it.
+            // made. Counted apart for the verb right before the stop, for words after it, and for
+            // a quotation closed after the comma (`"…," he said.`).
             let model = SyntaxModel::load(&PathBuf::from(&args[1])).map_err(|e| e.to_string())?;
             let docs = annals_syntax::bench::load_corpus(&PathBuf::from(&args[2]), None)?;
-            // Per kind (verb last, words after it): sentences, right, subject right.
-            let mut counts = [[0usize; 3]; 2];
+            // Per kind (verb last, words after it, after a quotation): sentences, right,
+            // subject right.
+            let mut counts = [[0usize; 3]; 3];
             let mut relations = std::collections::BTreeMap::new();
             for d in &docs {
                 for sentence in &d.sentences {
@@ -400,15 +402,18 @@ fn main() {
                         continue;
                     }
                     let Some(v) = (n.saturating_sub(6)..n - 1).rev().find(|&i| matches!(words[i], "said" | "says" | "told")) else { continue };
-                    let Some(comma) = (v.saturating_sub(5)..v).rev().find(|&i| words[i] == ",") else { continue };
-                    if comma + 1 >= v || comma < 3 || words[v + 1..n - 1].contains(&",") {
+                    let Some(comma) = (v.saturating_sub(6)..v).rev().find(|&i| words[i] == ",") else { continue };
+                    // A quotation closes after the comma: `"…," he said.`
+                    let quoted = words[comma + 1] == "\"";
+                    let speaker = comma + 1 + usize::from(quoted);
+                    if speaker >= v || v - speaker > 4 || comma < 3 || words[v + 1..n - 1].contains(&",") {
                         continue;
                     }
                     let a = model.analyze(&words);
-                    if !(comma + 1..v).all(|i| matches!(a.words[i].upos, Upos::Det | Upos::Adj | Upos::Noun | Upos::Propn | Upos::Pron)) {
+                    if !(speaker..v).all(|i| matches!(a.words[i].upos, Upos::Det | Upos::Adj | Upos::Noun | Upos::Propn | Upos::Pron)) {
                         continue;
                     }
-                    let kind = usize::from(v + 1 < n - 1);
+                    let kind = if quoted { 2 } else { usize::from(v + 1 < n - 1) };
                     counts[kind][0] += 1;
                     let verb = v as u32;
                     let clause = (0..comma).any(|i| a.words[i].head == Some(verb) && a.words[i].deprel == "ccomp");
@@ -423,7 +428,7 @@ fn main() {
                     *relations.entry(made).or_insert(0usize) += 1;
                 }
             }
-            for (kind, [total, right, subject]) in ["verb last", "words after the verb"].iter().zip(counts) {
+            for (kind, [total, right, subject]) in ["verb last", "words after the verb", "after a quotation"].iter().zip(counts) {
                 let pct = |k: usize| 100.0 * k as f64 / total.max(1) as f64;
                 println!("{kind}: {total} sentences; verb the root with the clause as its ccomp: {right} ({:.1}%); the word before the verb its subject: {subject} ({:.1}%)", pct(right), pct(subject));
             }
