@@ -533,12 +533,7 @@ pub fn train_with_lexicon(
         .zip(prepared.gold_tags.iter().cloned())
         .collect();
     // The tagger's own training data: all but the parser's copies.
-    let tagger_data: Vec<(Vec<WordInfo>, Vec<u16>)> = tag_data
-        .iter()
-        .zip(&parser_only)
-        .filter(|(_, only)| !**only)
-        .map(|(d, _)| d.clone())
-        .collect();
+    let tagger_data = without_flagged(&tag_data, &parser_only);
 
     // Jack-knifed tags for the parser and recognizer, and the final tagger, in parallel. The
     // folds' taggers go without the agent list's nouns, so that the parser's and the
@@ -555,12 +550,7 @@ pub fn train_with_lexicon(
         },
         || tagger::train(&tagger_data, tags.clone(), nouns.clone(), options.tagger),
     );
-    let tagger_predicted: Vec<Vec<u16>> = predicted_tags
-        .iter()
-        .zip(&parser_only)
-        .filter(|(_, only)| !**only)
-        .map(|(t, _)| t.clone())
-        .collect();
+    let tagger_predicted = without_flagged(&predicted_tags, &parser_only);
     stamp("tagger trained (and jack-knifed tags)");
 
     let lemmatizer = Lemmatizer::train(sentences.iter().flat_map(|s| {
@@ -628,6 +618,16 @@ pub fn train_with_lexicon(
         clusters,
         description,
     ))
+}
+
+/// The items of `items` whose flag in `flags` is not set.
+fn without_flagged<T: Clone>(items: &[T], flags: &[bool]) -> Vec<T> {
+    items
+        .iter()
+        .zip(flags)
+        .filter(|(_, flagged)| !**flagged)
+        .map(|(item, _)| item.clone())
+        .collect()
 }
 
 /// The sentences with case-changed copies: after every `lower_every`-th sentence its
@@ -838,26 +838,9 @@ pub fn with_report_copies(
         .map(|&(words, head)| fixed_speaker(words, head))
         .collect();
     let found = report_speakers(&sentences);
-    let mut all = Vec::with_capacity(sentences.len() + sentences.len() / every + 1);
-    let mut copies = Vec::with_capacity(all.capacity());
-    let mut reports = Vec::with_capacity(all.capacity());
-    let mut eligible = 0usize;
-    for (s, copy) in sentences.into_iter().zip(is_copy) {
-        let extra = if copy {
-            None
-        } else {
-            report_copy(&s, eligible, every, &fixed, &found).inspect(|_| eligible += 1)
-        };
-        all.push(s);
-        copies.push(copy);
-        reports.push(false);
-        if let Some(c) = extra.flatten() {
-            all.push(c);
-            copies.push(true);
-            reports.push(true);
-        }
-    }
-    (all, copies, reports)
+    with_copies_after(sentences, is_copy, every, |s, eligible| {
+        report_copy(s, eligible, every, &fixed, &found)
+    })
 }
 
 /// A word of a copy's added words, its lemma the lower-cased form and no features; `head`
@@ -875,6 +858,18 @@ fn phrase_word(form: &str, upos: &str, xpos: &str, head: u32, deprel: &str) -> c
     }
 }
 
+/// The relation of a word of an added phrase to the phrase's head word that follows it, by
+/// its tag: `case`, `det`, `amod`, `nmod:poss` (a possessive pronoun) or `compound`.
+fn modifier_relation(upos: &str) -> &'static str {
+    match upos {
+        "ADP" => "case",
+        "DET" => "det",
+        "ADJ" => "amod",
+        "PRON" => "nmod:poss",
+        _ => "compound",
+    }
+}
+
 /// A phrase of [`REPORT_SPEAKERS`] as words with phrase-relative heads.
 fn fixed_speaker(words: &[ReportWord], head: usize) -> Vec<conllu::Word> {
     words
@@ -886,13 +881,7 @@ fn fixed_speaker(words: &[ReportWord], head: usize) -> Vec<conllu::Word> {
             } else if k > head {
                 (head as u32 + 1, "flat")
             } else {
-                let rel = match upos {
-                    "DET" => "det",
-                    "ADJ" => "amod",
-                    "PRON" => "nmod:poss",
-                    _ => "compound",
-                };
-                (head as u32 + 1, rel)
+                (head as u32 + 1, modifier_relation(upos))
             };
             phrase_word(form, upos, xpos, to, rel)
         })
@@ -1040,12 +1029,7 @@ fn report_copy(
             if k + 1 == after.len() {
                 phrase_word(form, upos, xpos, verb_id, after_rel)
             } else {
-                let rel = match upos {
-                    "ADP" => "case",
-                    "DET" => "det",
-                    _ => "compound",
-                };
-                phrase_word(form, upos, xpos, after_head, rel)
+                phrase_word(form, upos, xpos, after_head, modifier_relation(upos))
             }
         }));
     copy.words.push(full_stop);
@@ -1096,23 +1080,43 @@ pub fn with_time_copies(
     if every == 0 {
         return (sentences, is_copy);
     }
-    let mut all = Vec::with_capacity(sentences.len() + sentences.len() / every + 1);
+    let (all, copies, _) = with_copies_after(sentences, is_copy, every, |s, eligible| {
+        time_copy(s, eligible, every)
+    });
+    (all, copies)
+}
+
+/// The sentences with a copy after each original for which `copy_of(sentence, eligible)`
+/// gives one: it returns `None` for a sentence that cannot be copied, `Some(None)` for one
+/// that can but whose turn has not come, else the copy; `eligible` counts the sentences that
+/// could be copied before this one. Copies already in `sentences` are not copied. Returns
+/// the sentences, which are copies, and which are the copies added here.
+fn with_copies_after(
+    sentences: Vec<Sentence>,
+    is_copy: Vec<bool>,
+    every: usize,
+    mut copy_of: impl FnMut(&Sentence, usize) -> Option<Option<Sentence>>,
+) -> (Vec<Sentence>, Vec<bool>, Vec<bool>) {
+    let mut all = Vec::with_capacity(sentences.len() + sentences.len() / every.max(1) + 1);
     let mut copies = Vec::with_capacity(all.capacity());
+    let mut added = Vec::with_capacity(all.capacity());
     let mut eligible = 0usize;
     for (s, copy) in sentences.into_iter().zip(is_copy) {
         let extra = if copy {
             None
         } else {
-            time_copy(&s, eligible, every).inspect(|_| eligible += 1)
+            copy_of(&s, eligible).inspect(|_| eligible += 1)
         };
         all.push(s);
         copies.push(copy);
+        added.push(false);
         if let Some(c) = extra.flatten() {
             all.push(c);
             copies.push(true);
+            added.push(true);
         }
     }
-    (all, copies)
+    (all, copies, added)
 }
 
 /// `None` when the sentence has no verb root with a subject before it; `Some(None)` when it
